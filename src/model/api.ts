@@ -1,0 +1,24 @@
+import type { Space } from './spaces.ts';
+
+/** `GET /api/me`: the signed-in account and the spaces its devices replicate. */
+export interface MeResponse {
+  name: string;
+  displayName: string;
+  roles: string[];
+  /** Unit ids the account is a member of. */
+  units: string[];
+  spaces: Space[];
+}
+
+/** `GET /api/health`. */
+export interface HealthResponse {
+  ok: boolean;
+  store: 'embedded' | 'couchdb';
+  version: string;
+}
+
+/** CouchDB-style error body used by every endpoint. */
+export interface CouchError {
+  error: string;
+  reason: string;
+}
