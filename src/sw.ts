@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { clientsClaim } from 'workbox-core';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null } | string> };
+
+// The app shell (HTML, JS, CSS, icons, manifest) is precached so the app cold-starts offline.
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// App routes (/notices/…, /settings, …) are answered with the cached index.html; the CouchDB API and
+// our own API always go to the network (data lives in IndexedDB, not in the HTTP cache).
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/db\//, /^\/api\//] }));
+
+// A new version waits until the user accepts the update prompt (no reload under someone's feet).
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Take control of open pages on first install so they work offline without a reload.
+clientsClaim();
