@@ -5,8 +5,9 @@
 import { remoteDb, spaceDb } from '../data/db.ts';
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
+import { overallState } from './overall.ts';
 import { SyncManager } from './sync-manager.ts';
-import type { RejectedDoc, SpaceSyncStatus, SyncSnapshot, SyncState, SyncTiming } from './types.ts';
+import type { RejectedDoc, SpaceSyncStatus, SyncSnapshot, SyncTiming } from './types.ts';
 
 export interface AccessCheck {
   result: 'ok' | 'unauthorized' | 'offline';
@@ -21,13 +22,6 @@ export interface SyncServiceConfig {
 }
 
 const ORDER: Record<Space['kind'], number> = { org: 0, unit: 1, personal: 2 };
-
-/** Overall state: the one that most needs the user's attention wins. */
-export function overallState(online: boolean, states: SyncState[]): SyncState {
-  if (!online) return 'offline';
-  for (const s of ['needsSignIn', 'error', 'accessDenied', 'connecting', 'syncing', 'offline'] as const) if (states.includes(s)) return s;
-  return 'upToDate';
-}
 
 export class SyncService {
   private managers = new Map<string, SyncManager>();
