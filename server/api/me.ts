@@ -1,0 +1,23 @@
+import type { MeResponse } from '../../src/model/api.ts';
+import { type UserCtx, isActive, unitsOf } from '../../src/model/roles.ts';
+import { spacesOf } from '../../src/model/spaces.ts';
+import { getPerson } from '../services/directory.ts';
+import type { Store } from '../store/types.ts';
+import { forbidden, unauthorized } from '../errors.ts';
+import { type UnitCache, describeSpace } from './spaces.ts';
+
+/** The signed-in account and the spaces its devices replicate (`GET /api/me`). */
+export async function meOf(store: Store, units: UnitCache, user: UserCtx | null): Promise<MeResponse> {
+  if (!user) throw unauthorized();
+  if (user.roles.includes('_admin')) throw forbidden('The server administrator has no app account.');
+  if (!isActive(user)) throw forbidden('This account is disabled.');
+  const [unitMap, person] = await Promise.all([units.get(), getPerson(store, user.name)]);
+  const titles = new Map([...unitMap].map(([id, u]) => [id, u.name]));
+  return {
+    name: user.name,
+    displayName: person?.displayName ?? user.name,
+    roles: user.roles,
+    units: unitsOf(user).filter((u) => unitMap.has(u)),
+    spaces: spacesOf(user, titles).map((s) => describeSpace(s, unitMap)),
+  };
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createApi } from './api/index.ts';
+import type { Config } from './config.ts';
+import { errorHandler, notFound, sendError } from './errors.ts';
+import { createGateway } from './gateway/index.ts';
+import type { SessionResolver } from './gateway/session.ts';
+import { type Logger, createLogger } from './logger.ts';
+import { createStatic } from './static/index.ts';
+import { openStore } from './store/index.ts';
+import type { AdminCredentials } from './store/secrets.ts';
+import type { Store } from './store/types.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_DIST = path.join(REPO_ROOT, 'dist');
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /** The built client; defaults to `<repo>/dist`. */
+  distDir?: string;
+}
+
+export interface DocketApp {
+  app: Express;
+  store: Store;
+  sessions: SessionResolver;
+  admin: AdminCredentials;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** The content security policy the built app runs under. */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  // Plain HTTP on the office LAN must keep working.
+  upgradeInsecureRequests: null,
+};
+
+/** Builds the Express app (without listening): `/db` gateway + store, `/api`, the static client. */
+export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<DocketApp> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const { store, admin } = await openStore(config);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES }, crossOriginEmbedderPolicy: false }));
+
+  const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit });
+  app.use('/db', gateway.router);
+  app.use('/api', createApi(store, gateway.sessions));
+  app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
+  app.use((_req, res) => sendError(res, notFound('Not found.')));
+  app.use(errorHandler(log));
+
+  return { app, store, sessions: gateway.sessions, admin, log, close: () => store.close() };
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  COUCHDB_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ADMIN_USER: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9._-]{0,39}$/, 'letters, digits, ".", "_" or "-", starting with a letter')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  DEMO: bool.default(true),
+  DEMO_PASSWORD: z.string().min(6, 'at least 6 characters').default('docket-demo'),
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Failed sign-ins allowed per IP and account name in 15 minutes. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path. */
+  dataDir: string;
+  couchdbUrl?: string;
+  adminUser?: string;
+  adminPassword?: string;
+  demo: boolean;
+  demoPassword: string;
+  /** Express `trust proxy` value: false, a hop count, or a list of addresses. */
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  loginRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === 'true' || value === '1') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Reads and validates the environment; throws ConfigError with one readable line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' && k !== 'COUCHDB_URL' ? undefined : env[k]]));
+  const result = schema.safeParse(picked);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'config');
+    throw new ConfigError(`Invalid ${key}=${JSON.stringify(env[key] ?? '')}: ${issue.message}`);
+  }
+  const v = result.data;
+  if ((v.ADMIN_USER === undefined) !== (v.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid ADMIN_USER/ADMIN_PASSWORD: set both or neither');
+  }
+  if (v.COUCHDB_URL) {
+    const u = new URL(v.COUCHDB_URL);
+    if (!v.ADMIN_USER && !u.username)
+      throw new ConfigError('Invalid COUCHDB_URL: needs ADMIN_USER and ADMIN_PASSWORD (a CouchDB server admin)');
+  }
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir: path.resolve(v.DATA_DIR),
+    couchdbUrl: v.COUCHDB_URL,
+    adminUser: v.ADMIN_USER,
+    adminPassword: v.ADMIN_PASSWORD,
+    demo: v.DEMO,
+    demoPassword: v.DEMO_PASSWORD,
+    trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    logLevel: v.LOG_LEVEL,
+    loginRateLimit: v.LOGIN_RATE_LIMIT,
+  };
+}

@@ -1,0 +1,57 @@
+import { NOTICE_SCHEMA, type Notice } from '../../src/model/notice.ts';
+import { newId } from '../../src/model/ids.ts';
+import { type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
+import { wardDay } from '../../src/model/time.ts';
+import type { Logger } from '../logger.ts';
+import { createUnit, createUser } from '../services/accounts.ts';
+import { listUnits, listUserRecords } from '../services/directory.ts';
+import type { Store } from '../store/types.ts';
+import { DEMO_ACCOUNTS, DEMO_NOTICES, DEMO_UNITS } from './ward.ts';
+
+/** True when the store holds no units and no accounts yet. */
+export async function isEmptyStore(store: Store): Promise<boolean> {
+  const [units, users] = await Promise.all([listUnits(store), listUserRecords(store)]);
+  return units.length === 0 && users.length === 0;
+}
+
+/** Seeds the demo ward into an empty store; does nothing (returns false) otherwise. */
+export async function seedDemoWard(store: Store, password: string, log?: Logger): Promise<boolean> {
+  if (!(await isEmptyStore(store))) return false;
+  const started = Date.now();
+  for (const [i, unit] of DEMO_UNITS.entries()) await createUnit(store, { ...unit, order: i + 1 });
+  for (const a of DEMO_ACCOUNTS) {
+    await createUser(store, {
+      name: a.name,
+      role: a.role,
+      unitId: a.unitId,
+      head: a.head,
+      displayName: a.displayName,
+      title: a.title,
+      password,
+    });
+  }
+  const people = new Map(DEMO_ACCOUNTS.map((a) => [a.name, a]));
+  let t = Date.now() - DEMO_NOTICES.length * 3600_000;
+  for (const n of DEMO_NOTICES) {
+    t += 3600_000;
+    const space: SpaceRef = n.space === 'org' ? { kind: 'org', id: 'org' } : { kind: 'unit', id: n.space };
+    const notice: Notice = {
+      _id: newId('notice', t),
+      type: 'notice',
+      schema: NOTICE_SCHEMA,
+      createdAt: new Date(t).toISOString(),
+      createdBy: n.author,
+      title: n.title,
+      body: n.body,
+      pinned: n.pinned,
+      authorName: people.get(n.author)?.displayName ?? n.author,
+      ...(n.expiresInDays ? { expiresOn: wardDay(new Date(Date.now() + n.expiresInDays * 86400_000)) } : {}),
+    };
+    await (await store.db(dbNameOf(space))).put(notice as unknown as PouchDB.Core.PutDocument<object>);
+  }
+  log?.info(
+    { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, notices: DEMO_NOTICES.length, ms: Date.now() - started },
+    'demo ward seeded',
+  );
+  return true;
+}

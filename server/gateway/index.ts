@@ -1,0 +1,147 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ORG_DB } from '../services/directory.ts';
+import { accountEvents, notifyAccountsChanged } from '../services/events.ts';
+import type { Store } from '../store/types.ts';
+import { HttpError, sendError } from '../errors.ts';
+import type { UserCtx } from '../../src/model/roles.ts';
+import { hardenSetCookie } from './cookies.ts';
+import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
+import { SessionResolver, credentialsOf } from './session.ts';
+
+export const BODY_LIMITS = {
+  /** `_bulk_docs` carries inline attachments (a 10 MB file is ~13.4 MB of base64) for a whole batch. */
+  bulkDocs: '64mb',
+  /** One document with at most one 10 MB attachment inline. */
+  doc: '16mb',
+  session: '16kb',
+  other: '1mb',
+  /** Raw attachment upload. */
+  attachmentBytes: 10 * 1024 * 1024 + 64 * 1024,
+} as const;
+
+export interface GatewayOptions {
+  store: Store;
+  loginRateLimit: number;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The caller, resolved by the gateway (null: anonymous). */
+      docketUser?: UserCtx | null;
+      docketRoute?: Route;
+    }
+  }
+}
+
+const jsonParsers = {
+  bulkDocs: express.json({ limit: BODY_LIMITS.bulkDocs }),
+  doc: express.json({ limit: BODY_LIMITS.doc }),
+  session: express.json({ limit: BODY_LIMITS.session }),
+  other: express.json({ limit: BODY_LIMITS.other }),
+};
+const formParser = express.urlencoded({ extended: false, limit: BODY_LIMITS.session });
+
+function parserFor(route: Route): RequestHandler | null {
+  if (route.kind === 'session') return jsonParsers.session;
+  if (route.kind !== 'db') return jsonParsers.other;
+  switch (route.part) {
+    case 'attachment':
+      return null;
+    case 'bulk_docs':
+      return jsonParsers.bulkDocs;
+    case 'doc':
+    case 'info':
+      return jsonParsers.doc;
+    default:
+      return jsonParsers.other;
+  }
+}
+
+/**
+ * The allowlist in front of `/db`: resolves the caller, refuses everything the app does not need,
+ * limits bodies, hardens cookies and attachment downloads, then hands the request to the store.
+ */
+export function createGateway(opts: GatewayOptions): { router: Router; sessions: SessionResolver } {
+  const { store } = opts;
+  const sessions = new SessionResolver(store);
+  accountEvents.on('changed', () => sessions.clear());
+  const router = Router();
+
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: opts.loginRateLimit,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
+    handler: (_req, res) => sendError(res, new HttpError(429, 'too_many_requests', 'Too many failed sign-ins. Try again later.')),
+  });
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    let route: Route;
+    try {
+      route = routeOf(req.path);
+    } catch (err) {
+      return next(err);
+    }
+    req.docketRoute = route;
+    hardenSetCookie(req, res);
+    sessions
+      .resolve(credentialsOf(req.headers))
+      .then((user) => {
+        req.docketUser = user;
+        const refusal = authorize(req.method, route, user, req.query as Record<string, unknown>);
+        if (refusal) return sendError(res, refusal);
+        if (route.kind === 'db' && route.part === 'attachment' && req.method === 'PUT') {
+          const length = Number(req.headers['content-length']);
+          if (!req.headers['content-length'] || !Number.isFinite(length))
+            return sendError(res, new HttpError(411, 'length_required', 'Content-Length is required.'));
+          if (length > BODY_LIMITS.attachmentBytes)
+            return sendError(res, new HttpError(413, 'too_large', 'Attachments must be at most 10 MB.'));
+        }
+        if (route.kind === 'db' && route.part === 'attachment' && (req.method === 'GET' || req.method === 'HEAD')) {
+          res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(route.attachment ?? 'file')}`);
+          res.setHeader('X-Content-Type-Options', 'nosniff');
+        }
+        if (
+          isServerAdmin(user) &&
+          req.method !== 'GET' &&
+          req.method !== 'HEAD' &&
+          route.kind === 'db' &&
+          (route.db === '_users' || route.db === ORG_DB)
+        ) {
+          res.on('finish', notifyAccountsChanged);
+        }
+        next();
+      })
+      .catch(next);
+  });
+
+  // Bodies: parsed here (express-pouchdb and the proxy reuse the parsed body) with per-route limits.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const route = req.docketRoute!;
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') return next();
+    const parse = parserFor(route);
+    if (!parse) return next();
+    parse(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      if (route.kind === 'session') return formParser(req, res, next);
+      if (route.kind === 'db' && !isServerAdmin(req.docketUser ?? null) && writesDesignDoc(route.part, req.body)) {
+        return sendError(res, new HttpError(403, 'forbidden', 'Only the server administrator may change design documents.'));
+      }
+      if (route.kind === 'db' && route.part === 'doc' && req.body && typeof req.body === 'object') {
+        const bodyId = (req.body as { _id?: unknown })._id;
+        if (bodyId !== undefined && bodyId !== route.docId)
+          return sendError(res, new HttpError(400, 'bad_request', '_id does not match the URL.'));
+      }
+      next();
+    });
+  });
+
+  router.post('/_session', loginLimiter);
+  router.use(store.handler);
+  return { router, sessions };
+}

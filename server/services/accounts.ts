@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { PersonDoc, UnitDoc } from '../../src/model/directory.ts';
+import { personDocId, unitDocId } from '../../src/model/directory.ts';
+import { type BaseRole, UNIT_ID_PATTERN, USER_NAME_PATTERN, headRole, isActive, isBaseRole, unitRole } from '../../src/model/roles.ts';
+import type { Store } from '../store/types.ts';
+import { ensureSpace } from '../setup/spaces.ts';
+import {
+  ORG_DB,
+  USER_PREFIX,
+  getOrNull,
+  getPerson,
+  getUserRecord,
+  listPeople,
+  listUnits,
+  listUserRecords,
+  type UserRecord,
+} from './directory.ts';
+import { notifyAccountsChanged } from './events.ts';
+
+export type AccountErrorCode = 'invalid' | 'not_found' | 'exists';
+
+/** A refusal the caller can explain: bad input, something missing, or already there. */
+export class AccountError extends Error {
+  constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SYSTEM = 'system';
+const now = (): string => new Date().toISOString();
+
+export const generatePassword = (): string => randomBytes(12).toString('base64url');
+
+export interface CreateUnitInput {
+  unitId: string;
+  name: string;
+  shortName?: string;
+  order?: number;
+}
+
+export async function createUnit(store: Store, input: CreateUnitInput): Promise<UnitDoc> {
+  if (!UNIT_ID_PATTERN.test(input.unitId))
+    throw new AccountError('invalid', `Unit id "${input.unitId}" must be lowercase letters, digits or "-", starting with a letter.`);
+  const name = input.name.trim();
+  if (!name || name.length > 200) throw new AccountError('invalid', 'Unit name must be 1–200 characters.');
+  const org = await store.db(ORG_DB);
+  if (await getOrNull(org, unitDocId(input.unitId))) throw new AccountError('exists', `Unit "${input.unitId}" already exists.`);
+  const order = input.order ?? (await listUnits(store)).reduce((max, u) => Math.max(max, u.order), 0) + 1;
+  const doc: UnitDoc = {
+    _id: unitDocId(input.unitId),
+    type: 'unit',
+    schema: 1,
+    createdAt: now(),
+    createdBy: SYSTEM,
+    unitId: input.unitId,
+    name,
+    shortName: (input.shortName ?? input.unitId.toUpperCase()).trim(),
+    order,
+  };
+  await org.put(doc);
+  await ensureSpace(store, { kind: 'unit', id: input.unitId });
+  notifyAccountsChanged();
+  return doc;
+}
+
+export interface CreateUserInput {
+  name: string;
+  role: BaseRole;
+  unitId?: string;
+  head?: boolean;
+  displayName: string;
+  title?: string;
+  password: string;
+}
+
+function rolesFor(role: BaseRole, unitId: string | undefined, head: boolean): string[] {
+  const roles: string[] = [role];
+  if (unitId) roles.push(unitRole(unitId));
+  if (unitId && head) roles.push(headRole(unitId));
+  return roles;
+}
+
+async function requireUnit(store: Store, unitId: string): Promise<UnitDoc> {
+  const unit = await getOrNull<UnitDoc>(await store.db(ORG_DB), unitDocId(unitId));
+  if (!unit) throw new AccountError('not_found', `Unit "${unitId}" does not exist.`);
+  return unit;
+}
+
+/** Writes the `_users` account, the `person:` directory entry and the personal space. */
+export async function createUser(store: Store, input: CreateUserInput): Promise<PersonDoc> {
+  if (!USER_NAME_PATTERN.test(input.name)) {
+    throw new AccountError(
+      'invalid',
+      `Account name "${input.name}" must be 2–40 lowercase letters, digits, ".", "_" or "-", starting with a letter.`,
+    );
+  }
+  if (!isBaseRole(input.role)) throw new AccountError('invalid', `Role must be one of admin, leader, clerk, staff.`);
+  if (input.head && !input.unitId) throw new AccountError('invalid', 'A unit head needs a unit.');
+  if ((input.role === 'staff' || input.role === 'clerk') && !input.unitId)
+    throw new AccountError('invalid', `A ${input.role} account needs a unit.`);
+  const displayName = input.displayName.trim();
+  if (!displayName || displayName.length > 100) throw new AccountError('invalid', 'Display name must be 1–100 characters.');
+  if (input.password.length < 6) throw new AccountError('invalid', 'Password must be at least 6 characters.');
+  if (input.unitId) await requireUnit(store, input.unitId);
+  if (await getUserRecord(store, input.name)) throw new AccountError('exists', `Account "${input.name}" already exists.`);
+
+  const users = await store.db('_users');
+  await users.put({
+    _id: USER_PREFIX + input.name,
+    name: input.name,
+    type: 'user',
+    roles: rolesFor(input.role, input.unitId, !!input.head),
+    password: input.password,
+  });
+  const person: PersonDoc = {
+    _id: personDocId(input.name),
+    type: 'person',
+    schema: 1,
+    createdAt: now(),
+    createdBy: SYSTEM,
+    name: input.name,
+    displayName,
+    title: (input.title ?? '').trim(),
+    role: input.role,
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+    isHead: !!input.head,
+    disabled: false,
+  };
+  const org = await store.db(ORG_DB);
+  const existing = await getOrNull<PersonDoc>(org, person._id);
+  await org.put(existing ? { ...person, _rev: existing._rev } : person);
+  await ensureSpace(store, { kind: 'personal', id: input.name });
+  notifyAccountsChanged();
+  return person;
+}
+
+async function requireUser(store: Store, name: string): Promise<UserRecord & { _rev: string }> {
+  const user = await getUserRecord(store, name);
+  if (!user) throw new AccountError('not_found', `Account "${name}" does not exist.`);
+  return user as UserRecord & { _rev: string };
+}
+
+export async function resetPassword(store: Store, name: string, password: string): Promise<void> {
+  if (password.length < 6) throw new AccountError('invalid', 'Password must be at least 6 characters.');
+  const user = await requireUser(store, name);
+  await (await store.db('_users')).put({ ...user, password });
+  notifyAccountsChanged();
+}
+
+async function updatePerson(store: Store, name: string, change: Partial<PersonDoc>): Promise<void> {
+  const org = await store.db(ORG_DB);
+  const person = await getPerson(store, name);
+  if (person) await org.put({ ...person, ...change });
+}
+
+/**
+ * Disables an account at once: its roles are cleared (no org or unit space), its own personal
+ * space loses it as a member, and the directory marks it disabled. Sessions stop working on the
+ * next request (the gateway refuses accounts without a base role).
+ */
+export async function disableUser(store: Store, name: string): Promise<void> {
+  const user = await requireUser(store, name);
+  await (await store.db('_users')).put({ ...user, roles: [] });
+  await ensureSpace(store, { kind: 'personal', id: name }, { disabled: true });
+  await updatePerson(store, name, { disabled: true });
+  notifyAccountsChanged();
+}
+
+/** Moves an account to another unit; a head of the old unit is no longer head anywhere. */
+export async function moveUser(store: Store, name: string, unitId: string): Promise<void> {
+  const user = await requireUser(store, name);
+  await requireUnit(store, unitId);
+  if (!isActive(user)) throw new AccountError('invalid', `Account "${name}" is disabled.`);
+  const roles = user.roles.filter((r) => !r.startsWith('unit:') && !r.startsWith('head:')).concat(unitRole(unitId));
+  await (await store.db('_users')).put({ ...user, roles });
+  await updatePerson(store, name, { unitId, isHead: false });
+  notifyAccountsChanged();
+}
+
+export interface UserSummary {
+  name: string;
+  displayName: string;
+  title: string;
+  role: string;
+  unitId?: string;
+  isHead: boolean;
+  disabled: boolean;
+  roles: string[];
+}
+
+export async function listUsers(store: Store): Promise<UserSummary[]> {
+  const people = new Map((await listPeople(store)).map((p) => [p.name, p]));
+  return (await listUserRecords(store))
+    .map((u): UserSummary => {
+      const p = people.get(u.name);
+      const role = u.roles.find(isBaseRole) ?? '-';
+      const unitId = u.roles.find((r) => r.startsWith('unit:'))?.slice(5);
+      return {
+        name: u.name,
+        displayName: p?.displayName ?? u.name,
+        title: p?.title ?? '',
+        role,
+        ...(unitId ? { unitId } : {}),
+        isHead: u.roles.some((r) => r.startsWith('head:')),
+        disabled: !isActive(u),
+        roles: u.roles,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,45 @@
+import { buildSync } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { SpaceRef } from '../../src/model/spaces.ts';
+
+export const DESIGN_DOC_ID = '_design/docket';
+/** Bump when the design document changes shape (the bundle hash covers rule changes). */
+export const DESIGN_VERSION = 1;
+
+const entry = fileURLToPath(new URL('../../src/model/validate-doc.ts', import.meta.url));
+let bundle: string | undefined;
+
+/** `src/model/validate-doc.ts` and its imports as one ES2019 script defining `docketValidate`. */
+export function validationBundle(): string {
+  if (bundle === undefined) {
+    const out = buildSync({
+      stdin: { contents: `export { validateDocUpdate } from ${JSON.stringify(entry)};`, resolveDir: process.cwd(), loader: 'ts' },
+      bundle: true,
+      format: 'iife',
+      globalName: 'docketValidate',
+      target: 'es2019',
+      platform: 'neutral',
+      write: false,
+      minify: true,
+      legalComments: 'none',
+    });
+    bundle = out.outputFiles[0]!.text;
+  }
+  return bundle;
+}
+
+export interface DesignDoc {
+  _id: string;
+  _rev?: string;
+  version: number;
+  hash: string;
+  validate_doc_update: string;
+}
+
+/** The `_design/docket` document of one space: `validate_doc_update` with the space baked in. */
+export function designDocFor(space: SpaceRef): DesignDoc {
+  const source = `function (newDoc, oldDoc, userCtx, secObj) {\n${validationBundle()}\ndocketValidate.validateDocUpdate(newDoc, oldDoc, userCtx, secObj, ${JSON.stringify({ kind: space.kind, id: space.id })});\n}`;
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  return { _id: DESIGN_DOC_ID, version: DESIGN_VERSION, hash, validate_doc_update: source };
+}

@@ -1,0 +1,60 @@
+import { isActive } from '../../src/model/roles.ts';
+import type { Logger } from '../logger.ts';
+import { ORG_DB, getOrNull, listUnits, listUserRecords } from '../services/directory.ts';
+import type { Store } from '../store/types.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { ensureSpace } from './spaces.ts';
+
+export const MIGRATIONS_DOC_ID = '_local/docket-migrations';
+
+export interface SetupResult {
+  spaces: number;
+  changed: number;
+  migrated: string[];
+}
+
+/**
+ * Runs on every start, against either store, and is idempotent: the org space, one space per
+ * unit and per account, each with its `_security` and `_design/docket`; then pending migrations.
+ */
+export async function runSetup(store: Store, log?: Logger): Promise<SetupResult> {
+  const started = Date.now();
+  await store.db('_users');
+  let spaces = 0;
+  let changed = 0;
+  const count = (r: { changed: boolean }) => {
+    spaces++;
+    if (r.changed) changed++;
+  };
+  count(await ensureSpace(store, { kind: 'org', id: 'org' }));
+  for (const unit of await listUnits(store)) count(await ensureSpace(store, { kind: 'unit', id: unit.unitId }));
+  for (const user of await listUserRecords(store)) {
+    count(await ensureSpace(store, { kind: 'personal', id: user.name }, { disabled: !isActive({ name: user.name, roles: user.roles }) }));
+  }
+  const migrated = await runMigrations(store, log);
+  log?.info({ spaces, changed, migrated, ms: Date.now() - started }, 'setup done');
+  return { spaces, changed, migrated };
+}
+
+interface MigrationsDoc {
+  _id: string;
+  _rev?: string;
+  applied: { id: string; at: string }[];
+}
+
+async function runMigrations(store: Store, log?: Logger): Promise<string[]> {
+  const org = await store.db(ORG_DB);
+  const record: MigrationsDoc = (await getOrNull<MigrationsDoc>(org, MIGRATIONS_DOC_ID)) ?? { _id: MIGRATIONS_DOC_ID, applied: [] };
+  const done = new Set(record.applied.map((a) => a.id));
+  const ran: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    log?.info({ migration: m.id }, 'running migration');
+    await m.run(store);
+    record.applied.push({ id: m.id, at: new Date().toISOString() });
+    const res = await org.put(record);
+    record._rev = res.rev;
+    ran.push(m.id);
+  }
+  return ran;
+}

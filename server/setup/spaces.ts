@@ -1,0 +1,51 @@
+import { type SpaceRef, dbNameOf, securityOf } from '../../src/model/spaces.ts';
+import type { SecurityObject, Store } from '../store/types.ts';
+import { designDocFor, type DesignDoc } from './design-doc.ts';
+
+export interface EnsureSpaceOptions {
+  /** A disabled account's personal space keeps no members. */
+  disabled?: boolean;
+}
+
+/** The `_security` a space must have (a disabled account loses its own personal space too). */
+export function wantedSecurity(space: SpaceRef, opts: EnsureSpaceOptions = {}): SecurityObject {
+  const sec = securityOf(space);
+  if (space.kind === 'personal' && opts.disabled) sec.members.names = [];
+  return sec;
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Creates the space's database when missing, sets its `_security` and installs its design
+ * document. Idempotent: nothing is written when everything is already as wanted.
+ */
+export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpaceOptions = {}): Promise<{ db: string; changed: boolean }> {
+  const name = dbNameOf(space);
+  const db = await store.db(name);
+  let changed = false;
+  const sec = wantedSecurity(space, opts);
+  const current = await store.getSecurity(name);
+  if (!sameJson(normaliseSecurity(current), sec)) {
+    await store.putSecurity(name, sec);
+    changed = true;
+  }
+  const wanted = designDocFor(space);
+  const existing = (await db.get<DesignDoc>(wanted._id).catch((err: { status?: number }) => {
+    if (err.status === 404) return null;
+    throw err;
+  })) as (DesignDoc & { _rev: string }) | null;
+  if (!existing || existing.hash !== wanted.hash || existing.version !== wanted.version) {
+    await db.put(existing ? { ...wanted, _rev: existing._rev } : wanted);
+    changed = true;
+  }
+  return { db: name, changed };
+}
+
+function normaliseSecurity(sec: Partial<SecurityObject> | Record<string, never>): SecurityObject {
+  const s = sec as Partial<SecurityObject>;
+  return {
+    admins: { names: s.admins?.names ?? [], roles: s.admins?.roles ?? [] },
+    members: { names: s.members?.names ?? [], roles: s.members?.roles ?? [] },
+  };
+}
