@@ -60,7 +60,7 @@ try {
     const sized = svg.replace('width="512" height="512"', `width="${size}" height="${size}"`);
     await page.setContent(`<!doctype html><style>html,body{margin:0;background:transparent}svg{display:block}</style>${sized}`);
     const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
-    writeFileSync(new URL(file, outDir), png);
+    writeFileSync(new URL(file, outDir), new Uint8Array(png));
     console.log(`wrote public/icons/${file} (${size}×${size})`);
   }
 } finally {

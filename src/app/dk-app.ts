@@ -11,10 +11,11 @@ import { localeContext, meContext, syncContext } from './context.ts';
 import { type Route, type RouteName, DEFAULT_PATH, currentRoute, interceptLinks, navigate, subscribeRoute } from './router.ts';
 import { type PwaState, promptInstall, pwaState, reloadForUpdate, subscribePwa } from './pwa.ts';
 import type { SyncSnapshot } from './backend.ts';
+import type * as BackendModule from './backend.ts';
 import './dk-user-menu.ts';
 import '../ui/dk-empty-state.ts';
 
-type Backend = typeof import('./backend.ts');
+type Backend = typeof BackendModule;
 
 /** Lazily loaded pages: the first script stays small; each feature arrives when first visited. */
 const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown>> = {
