@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { NoticeView } from '../../data/notices.ts';
 import { LocaleController, formatDateTime, formatRelative, t } from '../../i18n/i18n.ts';
 import { noticePath } from '../../app/router.ts';
+import { compareNotices } from '../../model/notice.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import '../../ui/dk-empty-state.ts';
@@ -185,7 +186,9 @@ export class DkNoticeList extends LitElement {
         ${this.canPost ? html`<p>${t('notices.empty.canPost')}</p>` : nothing}
       </dk-empty-state>`;
     }
-    const shown = this.showExpired ? notices : notices.filter((n) => !n.expired);
+    // The data layer sorts already; sorting again keeps the rule (pinned first, newest first) local.
+    const sorted = [...notices].sort(compareNotices);
+    const shown = this.showExpired ? sorted : sorted.filter((n) => !n.expired);
     if (shown.length === 0) {
       return html`<p class="all-expired">${t('notices.allExpired', { count: notices.length })}</p>`;
     }
