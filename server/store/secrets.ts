@@ -55,3 +55,10 @@ export function cookieSecret(dataDir: string): string {
   writeSecrets(dataDir, { ...secrets, cookieSecret: secret });
   return secret;
 }
+
+/** The server admin as configured or persisted, without generating one (null when unknown). */
+export function findAdmin(config: Config): { name: string; password: string } | null {
+  if (config.adminUser && config.adminPassword) return { name: config.adminUser, password: config.adminPassword };
+  const secrets = readSecrets(config.dataDir);
+  return secrets.adminUser && secrets.adminPassword ? { name: secrets.adminUser, password: secrets.adminPassword } : null;
+}

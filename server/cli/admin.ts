@@ -1,0 +1,193 @@
+import { parseArgs } from 'node:util';
+import { BASE_ROLES, type BaseRole } from '../../src/model/roles.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import {
+  AccountError,
+  createUnit,
+  createUser,
+  disableUser,
+  generatePassword,
+  listUsers,
+  moveUser,
+  resetPassword,
+} from '../services/accounts.ts';
+import type { Store } from '../store/types.ts';
+import { ConnectError, connect } from './connect.ts';
+
+export const EXIT = { ok: 0, usage: 1, notFound: 2, exists: 3, unavailable: 4, failed: 5 } as const;
+
+const HELP = `Docket admin — manage units and accounts.
+
+Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-unit <id> --name "<name>" [--short <abbr>]
+      Add a unit (id: lowercase slug, e.g. "kt") and its space.
+  create-user <name> --role staff|clerk|leader|admin [--unit <id>] [--head]
+              --display-name "<name>" [--title "<position>"] [--password <pw>]
+      Add an account (name: lowercase, e.g. "an.nguyen"). Staff and clerks need --unit.
+      Without --password one is generated and printed once.
+  reset-password <name> [--password <pw>]
+      Set a new password (generated and printed when omitted).
+  disable-user <name>
+      Revoke all access at once: roles cleared, removed from every space, including its own.
+  move-user <name> --unit <id>
+      Move an account to another unit; the old unit's space disappears from its devices.
+  list-users [--json]
+      All accounts with role, unit and status.
+
+Where the data is: with COUCHDB_URL set, the CLI talks to that CouchDB. Otherwise, when a Docket
+server is running on DATA_DIR (it leaves DATA_DIR/server.json), the CLI talks to it over HTTP as
+the server admin, because leveldb lets only one process open the store; when no server runs, it
+opens the store in DATA_DIR directly. It reads the same environment as the server (DATA_DIR,
+COUCHDB_URL, ADMIN_USER, ADMIN_PASSWORD).
+
+Exit codes: 0 ok, 1 usage or invalid input, 2 not found, 3 already exists,
+4 store unavailable, 5 unexpected error.
+`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  name: { type: 'string' },
+  short: { type: 'string' },
+  unit: { type: 'string' },
+  role: { type: 'string' },
+  head: { type: 'boolean' },
+  'display-name': { type: 'string' },
+  title: { type: 'string' },
+  password: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function need(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${flag}.`);
+  return value;
+}
+
+function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`Expected exactly one ${what}.`);
+  return positionals[0]!;
+}
+
+async function run(command: string, positionals: string[], v: Values, store: Store, out: (line: string) => void): Promise<void> {
+  switch (command) {
+    case 'create-unit': {
+      const unitId = onePositional(positionals, 'unit id');
+      const unit = await createUnit(store, { unitId, name: need(v.name, '--name'), shortName: v.short });
+      out(`Created unit ${unit.unitId} (${unit.name}, ${unit.shortName}).`);
+      return;
+    }
+    case 'create-user': {
+      const name = onePositional(positionals, 'account name');
+      const role = need(v.role, '--role');
+      if (!(BASE_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${BASE_ROLES.join(', ')}.`);
+      const password = v.password ?? generatePassword();
+      await createUser(store, {
+        name,
+        role: role as BaseRole,
+        unitId: v.unit,
+        head: v.head,
+        displayName: need(v['display-name'], '--display-name'),
+        title: v.title,
+        password,
+      });
+      out(`Created account ${name} (${role}${v.unit ? `, unit ${v.unit}` : ''}${v.head ? ', head' : ''}).`);
+      if (!v.password) out(`Password: ${password}`);
+      return;
+    }
+    case 'reset-password': {
+      const name = onePositional(positionals, 'account name');
+      const password = v.password ?? generatePassword();
+      await resetPassword(store, name, password);
+      out(`Password of ${name} reset.`);
+      if (!v.password) out(`Password: ${password}`);
+      return;
+    }
+    case 'disable-user': {
+      const name = onePositional(positionals, 'account name');
+      await disableUser(store, name);
+      out(`Account ${name} disabled: it can no longer read or write any space.`);
+      return;
+    }
+    case 'move-user': {
+      const name = onePositional(positionals, 'account name');
+      const unit = need(v.unit, '--unit');
+      await moveUser(store, name, unit);
+      out(`Account ${name} moved to unit ${unit}.`);
+      return;
+    }
+    case 'list-users': {
+      if (positionals.length) throw new UsageError('list-users takes no arguments.');
+      const users = await listUsers(store);
+      if (v.json) {
+        out(JSON.stringify(users, null, 2));
+        return;
+      }
+      for (const u of users) {
+        const role = u.isHead ? `${u.role},head` : u.role;
+        out(
+          `${u.name.padEnd(16)} ${role.padEnd(13)} ${(u.unitId ?? '-').padEnd(10)} ${u.disabled ? 'DISABLED ' : ''}${u.displayName}${u.title ? ` — ${u.title}` : ''}`,
+        );
+      }
+      out(`${users.length} account(s).`);
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(line + '\n');
+  const fail = (code: number, msg: string) => {
+    process.stderr.write(`admin: ${msg}\n`);
+    return code;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    return fail(EXIT.usage, `${(err as Error).message}\nRun with --help for usage.`);
+  }
+  const [command, ...positionals] = parsed.positionals;
+  if (parsed.values.help || !command || command === 'help') {
+    process.stdout.write(HELP);
+    return command || parsed.values.help ? EXIT.ok : EXIT.usage;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
+    throw err;
+  }
+  let connection;
+  try {
+    connection = await connect(config);
+  } catch (err) {
+    return fail(EXIT.unavailable, err instanceof ConnectError ? err.message : String(err));
+  }
+  try {
+    await run(command, positionals, parsed.values, connection.store, out);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof UsageError) return fail(EXIT.usage, `${err.message}\nRun with --help for usage.`);
+    if (err instanceof AccountError)
+      return fail(err.code === 'not_found' ? EXIT.notFound : err.code === 'exists' ? EXIT.exists : EXIT.usage, err.message);
+    return fail(EXIT.failed, `unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await connection.store.close().catch(() => undefined);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`admin: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(EXIT.failed);
+  },
+);
