@@ -10,13 +10,15 @@ export function hardenCookie(cookie: string, secure: boolean): string {
 
 /** Rewrites every Set-Cookie the store sends on this response. */
 export function hardenSetCookie(req: Request, res: Response): void {
+  // Read now: inside express-pouchdb (a sub-app) req.secure ignores our `trust proxy` setting.
+  const secure = req.secure;
   const setHeader = res.setHeader.bind(res);
   res.setHeader = ((name: string, value: number | string | readonly string[]) => {
     if (name.toLowerCase() === 'set-cookie') {
       const list = Array.isArray(value) ? (value as string[]) : [String(value)];
       return setHeader(
         name,
-        list.map((c) => hardenCookie(c, req.secure)),
+        list.map((c) => hardenCookie(c, secure)),
       );
     }
     return setHeader(name, value);

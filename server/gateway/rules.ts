@@ -136,8 +136,12 @@ const MEMBER_METHODS: Partial<Record<DbPart, readonly string[]>> = {
   attachment: ['GET', 'HEAD', 'PUT', 'DELETE'],
 };
 
-/** `_changes` filters that run no stored code (custom filters and `_view` are refused: crash C). */
-export const SAFE_CHANGES_FILTERS = new Set(['_doc_ids', '_selector']);
+/**
+ * `_changes` filters that run no stored code. Custom filters and `_view` are refused (crash C);
+ * `_selector` too, because express-pouchdb does not implement it (CouchDB does): both stores
+ * must behave alike.
+ */
+export const SAFE_CHANGES_FILTERS = new Set(['_doc_ids']);
 
 export const isServerAdmin = (user: UserCtx | null): boolean => !!user && user.roles.includes('_admin');
 
@@ -184,7 +188,7 @@ function authorizeDb(
   if (route.part === 'changes') {
     const filter = query.filter;
     if (filter !== undefined && !(typeof filter === 'string' && SAFE_CHANGES_FILTERS.has(filter))) {
-      return badRequest('Only the _doc_ids and _selector filters are supported.');
+      return badRequest('Only the _doc_ids filter is supported.');
     }
     if (query.view !== undefined) return badRequest('The view parameter is not supported.');
   }
