@@ -254,6 +254,10 @@ export class DkApp extends LitElement {
           border-radius: 0;
           font-size: var(--dk-font-size-xs);
           text-align: center;
+          white-space: nowrap;
+        }
+        nav a[aria-current='page'] {
+          font-weight: 600;
         }
         nav a[aria-current='page'],
         :host(:dir(rtl)) nav a[aria-current='page'] {

@@ -28,10 +28,11 @@ export class DkSignInPage extends LitElement {
     css`
       :host {
         display: grid;
-        place-items: center;
+        justify-items: center;
+        align-content: start;
         min-block-size: 100vh;
         min-block-size: 100dvh;
-        padding: var(--dk-space-4) var(--dk-space-3);
+        padding: max(var(--dk-space-6), 8vh) var(--dk-space-3) var(--dk-space-4);
         background: linear-gradient(180deg, var(--dk-color-primary) 0 220px, var(--dk-color-bg) 220px);
       }
       .card {

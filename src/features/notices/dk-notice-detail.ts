@@ -190,18 +190,18 @@ export class DkNoticeDetail extends LitElement {
       <article class=${n.pinned ? 'pinned' : ''} aria-labelledby="title">
         <div class="chips">
           ${n.pinned ? html`<span class="chip pin">${icons.pin}${t('notices.pinned')}</span>` : nothing}
-          <span class="chip ${n.space.kind === 'org' ? 'org' : ''}">${audienceLabel(n.space)}</span>
+          <span class="chip ${n.space.kind === 'org' ? 'org' : ''}" dir="auto">${audienceLabel(n.space)}</span>
           ${n.expired ? html`<span class="chip">${t('notices.expired')}</span>` : nothing}
         </div>
-        <h1 id="title">${n.title}</h1>
+        <h1 id="title" dir="auto">${n.title}</h1>
         ${n.pending ? html`<p class="banner warning">${icons.clock} ${t('notices.pendingDetail')}</p>` : nothing}
         <dl>
           <dt>${t('notices.postedBy')}</dt>
-          <dd>${n.authorName}</dd>
+          <dd dir="auto">${n.authorName}</dd>
           <dt>${t('notices.postedAt')}</dt>
           <dd><time datetime=${n.createdAt}>${formatDateTime(n.createdAt)}</time></dd>
           <dt>${t('notices.audience')}</dt>
-          <dd>${audienceLabel(n.space)}</dd>
+          <dd dir="auto">${audienceLabel(n.space)}</dd>
           ${
             n.expiresOn
               ? html`<dt>${t('notices.form.expiresOn')}</dt>
@@ -211,7 +211,7 @@ export class DkNoticeDetail extends LitElement {
               : nothing
           }
         </dl>
-        <div class="body">${n.body}</div>
+        <div class="body" dir="auto">${n.body}</div>
         ${n.attachment ? this._renderAttachment(n.attachment) : nothing}
       </article>`;
   }
@@ -220,7 +220,9 @@ export class DkNoticeDetail extends LitElement {
     const s = this._attachment;
     return html`<section class="attachment" aria-labelledby="att-title">
       <h2 id="att-title" class="visually-hidden">${t('notices.attachment.title')}</h2>
-      <div class="file">${icons.paperclip}<span>${a.name} · ${formatBytes(a.size)}</span></div>
+      <div class="file">
+        ${icons.paperclip}<span><bdi>${a.name}</bdi> · ${formatBytes(a.size)}</span>
+      </div>
       <div class="actions" aria-live="polite">
         ${
           s.kind === 'ready'

@@ -325,6 +325,7 @@ export class DkNoticeForm extends LitElement {
           id="title"
           name="title"
           type="text"
+          dir="auto"
           autocomplete="off"
           .value=${this._title}
           aria-invalid=${this._invalid('title')}
@@ -346,6 +347,7 @@ export class DkNoticeForm extends LitElement {
         <textarea
           id="body"
           name="body"
+          dir="auto"
           rows="8"
           .value=${this._body}
           aria-invalid=${this._invalid('body')}

@@ -211,14 +211,14 @@ export class DkNoticeList extends LitElement {
           <div class="chips">
             ${n.read ? nothing : html`<span class="visually-hidden">${t('notices.unread')}.</span>`}
             ${n.pinned ? html`<span class="chip pin">${icons.pin}${t('notices.pinned')}</span>` : nothing}
-            <span class="chip ${n.space.kind === 'org' ? 'org' : ''}">${audienceLabel(n.space)}</span>
+            <span class="chip ${n.space.kind === 'org' ? 'org' : ''}" dir="auto">${audienceLabel(n.space)}</span>
             ${n.pending ? html`<span class="chip pending">${t('notices.pending')}</span>` : nothing}
             ${n.expired ? html`<span class="chip">${t('notices.expired')}</span>` : nothing}
           </div>
-          <h3>${n.title}</h3>
-          <p class="excerpt">${excerpt}</p>
+          <h3 dir="auto">${n.title}</h3>
+          <p class="excerpt" dir="auto">${excerpt}</p>
           <div class="meta">
-            <span>${n.authorName}</span>
+            <span dir="auto">${n.authorName}</span>
             <time datetime=${n.createdAt} title=${formatDateTime(n.createdAt)}>${formatRelative(n.createdAt, this.now)}</time>
             ${n.attachment ? html`<span>${icons.paperclip}<span class="visually-hidden">${t('notices.hasAttachment')}</span></span>` : nothing}
           </div>
