@@ -21,9 +21,9 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<R
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.basic) headers.authorization = 'Basic ' + Buffer.from(`${opts.basic.name}:${opts.basic.password}`).toString('base64');
-  let body: string | Buffer | undefined;
+  let body: string | Blob | undefined;
   if (opts.raw !== undefined) {
-    body = opts.raw;
+    body = typeof opts.raw === 'string' ? opts.raw : new Blob([new Uint8Array(opts.raw)]);
     headers['content-type'] = opts.contentType ?? 'application/octet-stream';
   } else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
