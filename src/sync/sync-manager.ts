@@ -40,6 +40,20 @@ function makePushFilter(excluded: Set<string>): (doc: PouchDB.Core.Document<obje
   return (doc) => !doc._id.startsWith('_design/') && !excluded.has(`${doc._id}@${doc._rev ?? ''}`);
 }
 
+/**
+ * The remote's info, failing with the HTTP status (the HTTP adapter's `info()` resolves with the
+ * error body of a 401/403 instead of rejecting).
+ */
+async function remoteInfo(remote: PouchDB.Database): Promise<PouchDB.Core.DatabaseInfo & { doc_del_count?: number }> {
+  const http = remote as unknown as { fetch?: (path: string, init?: RequestInit) => Promise<Response> };
+  if (typeof http.fetch !== 'function') return remote.info();
+  const res = await http.fetch('', { headers: new Headers({ Accept: 'application/json' }) });
+  const body = (await res.json().catch(() => ({}))) as PouchDB.Core.DatabaseInfo & { error?: string; reason?: string };
+  if (!res.ok)
+    throw Object.assign(new Error(body.reason ?? body.error ?? res.statusText), { name: body.error ?? 'http_error', status: res.status });
+  return body;
+}
+
 const labelOf = (doc: Record<string, unknown> | undefined, id: string): string => {
   for (const key of ['title', 'summary', 'name', 'displayName']) {
     const v = doc?.[key];
@@ -78,6 +92,8 @@ export class SyncManager {
   private readonly excluded = new Set<string>();
   private readonly pushFilter: ReturnType<typeof makePushFilter>;
   private readonly listeners = new Set<() => void>();
+  /** Resolves when a replication has completed, errored or been cancelled. */
+  private readonly ended = new WeakMap<Replication, Promise<void>>();
 
   constructor(options: SyncManagerOptions) {
     this.space = options.space;
@@ -225,9 +241,8 @@ export class SyncManager {
     this.setState('connecting');
     let info: PouchDB.Core.DatabaseInfo & { doc_del_count?: number };
     try {
-      info = await this.remote.info();
+      info = await remoteInfo(this.remote);
       if (run !== this.runId) return;
-      if (typeof (info as { error?: unknown }).error === 'string') throw info;
     } catch (err) {
       if (run === this.runId) void this.fail(err);
       return;
@@ -244,6 +259,15 @@ export class SyncManager {
     const push = this.local.replicate.to(this.remote, { ...opts, filter: this.pushFilter });
     this.pull = pull;
     this.push = push;
+    for (const rep of [pull, push]) {
+      this.ended.set(
+        rep,
+        new Promise<void>((resolve) => {
+          rep.on('complete', () => resolve());
+          rep.on('error', () => resolve());
+        }),
+      );
+    }
     const on = (rep: Replication, event: string, fn: (arg: never) => void): void => {
       (rep as unknown as { on(e: string, f: (a: unknown) => void): void }).on(event, (arg) => {
         if (run === this.runId) fn(arg as never);
@@ -258,11 +282,15 @@ export class SyncManager {
       }
       this.setState('syncing');
     });
-    on(pull, 'checkpoint', () => {
-      if (this.firstSync) void this.saveMeta((m) => void (m.firstSyncReceived = this.firstSync?.received));
+    on(pull, 'checkpoint', (e: { checkpoint?: unknown }) => {
+      if (e?.checkpoint !== undefined && this.firstSync) void this.saveMeta((m) => void (m.firstSyncReceived = this.firstSync?.received));
     });
-    on(push, 'checkpoint', (e: { checkpoint: number | string }) => {
-      void this.saveMeta((m) => void (m.pushedSeq = e.checkpoint)).then(() => this.schedulePending());
+    // 'checkpoint' is also emitted for progress (`{pending_batch}`, `{revs_diff}`, …); only
+    // `{checkpoint: seq}` means the push has written its checkpoint up to `seq`.
+    on(push, 'checkpoint', (e: { checkpoint?: number | string }) => {
+      const seq = e?.checkpoint;
+      if (seq === undefined) return;
+      void this.saveMeta((m) => void (m.pushedSeq = seq)).then(() => this.schedulePending());
     });
     on(push, 'denied', (err: ReplicationError) => void this.recordRejected(err));
     for (const [rep, dir] of [
@@ -320,8 +348,11 @@ export class SyncManager {
       return;
     }
     if (typeof e.id === 'string' && !isQuotaError(err)) {
-      // A per-document error from `_bulk_docs` other than forbidden: list it, skip it, go on.
+      // A per-document error from `_bulk_docs` other than forbidden: list it, skip it, go on
+      // (soon, unless this very document failed before, then with the usual backoff).
+      const seenBefore = this.meta.rejected.some((r) => r.id === e.id);
       await this.recordRejected(e);
+      if (!seenBefore) this.attempt = 0;
       if (run === this.runId) this.scheduleRetry();
       return;
     }
@@ -354,16 +385,10 @@ export class SyncManager {
     this.pull = undefined;
     this.push = undefined;
     await Promise.all(
-      reps.map(
-        (rep) =>
-          new Promise<void>((resolve) => {
-            const done = (): void => resolve();
-            rep.on('complete', done);
-            rep.on('error', done);
-            setTimeout(done, 2000);
-            rep.cancel();
-          }),
-      ),
+      reps.map((rep) => {
+        rep.cancel();
+        return this.ended.get(rep);
+      }),
     );
   }
 
