@@ -1,0 +1,71 @@
+import { expect } from '@open-wc/testing';
+import { currentRoute, interceptLinks, navigate, noticePath, parseRoute, pathOf, subscribeRoute, type Route } from '../../src/app/router.ts';
+
+describe('router', () => {
+  const start = location.pathname + location.search;
+  after(() => history.replaceState(null, '', start));
+
+  it('maps every app path to a route and back', () => {
+    const routes: Array<[string, Route]> = [
+      ['/notices', { name: 'notices' }],
+      ['/documents', { name: 'documents' }],
+      ['/tasks', { name: 'tasks' }],
+      ['/schedule', { name: 'schedule' }],
+      ['/messages', { name: 'messages' }],
+      ['/settings', { name: 'settings' }],
+      ['/sign-in', { name: 'signIn' }],
+      ['/notices/notice%3A01JD0001', { name: 'notice', id: 'notice:01JD0001' }],
+    ];
+    for (const [path, route] of routes) {
+      expect(parseRoute(path), path).to.deep.equal(route);
+      expect(pathOf(route), path).to.equal(path);
+    }
+  });
+
+  it('opens Notices at / and tolerates a trailing slash', () => {
+    expect(parseRoute('/')).to.deep.equal({ name: 'notices' });
+    expect(parseRoute('/settings/')).to.deep.equal({ name: 'settings' });
+  });
+
+  it('reports unknown and malformed paths as not found', () => {
+    expect(parseRoute('/nope')).to.deep.equal({ name: 'notFound', path: '/nope' });
+    expect(parseRoute('/notices/%E0%A4%A')).to.deep.equal({ name: 'notFound', path: '/notices/%E0%A4%A' });
+    expect(parseRoute('/notices/a/b').name).to.equal('notFound');
+  });
+
+  it('navigates with the History API and notifies subscribers', () => {
+    const seen: Route[] = [];
+    const stop = subscribeRoute((r) => seen.push(r));
+    navigate('/settings');
+    navigate(noticePath('notice:X'));
+    stop();
+    navigate('/tasks');
+    expect(seen).to.deep.equal([{ name: 'settings' }, { name: 'notice', id: 'notice:X' }]);
+    expect(currentRoute()).to.deep.equal({ name: 'tasks' });
+  });
+
+  it('turns plain same-origin link clicks into navigation, but leaves others alone', () => {
+    const root = document.createElement('div');
+    root.innerHTML = `<a id="app" href="/schedule">x</a><a id="api" href="/api/health">x</a><a id="dl" href="/x.pdf" download>x</a><a id="ext" href="https://example.org/">x</a><a id="blank" href="/messages" target="_blank">x</a>`;
+    document.body.append(root);
+    const stop = interceptLinks(root);
+    const click = (id: string, init: MouseEventInit = {}) => {
+      const event = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, button: 0, ...init });
+      root.querySelector(`#${id}`)!.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    try {
+      navigate('/notices');
+      expect(click('app')).to.be.true;
+      expect(location.pathname).to.equal('/schedule');
+      expect(click('api')).to.be.false;
+      expect(click('dl')).to.be.false;
+      expect(click('ext')).to.be.false;
+      expect(click('blank')).to.be.false;
+      expect(click('app', { ctrlKey: true })).to.be.false;
+    } finally {
+      stop();
+      root.remove();
+    }
+  });
+});
