@@ -17,7 +17,7 @@ export async function signedInContext(browser: Browser, baseURL: string, name: s
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
   await page.goto('/sign-in');
-  await page.getByLabel(/tên đăng nhập/i).fill(name);
+  await page.getByLabel(/tên tài khoản/i).fill(name);
   await page.getByLabel(/mật khẩu/i).fill(password);
   await page.getByRole('button', { name: /đăng nhập/i }).click();
   await page.waitForURL(/\/notices/);
