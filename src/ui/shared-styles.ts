@@ -80,7 +80,9 @@ export const sharedStyles = css`
   }
   .field {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--dk-space-1);
+    min-inline-size: 0;
   }
   .field label,
   .label {
@@ -98,6 +100,7 @@ export const sharedStyles = css`
   select,
   textarea {
     inline-size: 100%;
+    max-inline-size: 100%;
     min-block-size: var(--dk-touch-target);
     padding-block: var(--dk-space-2);
     padding-inline: var(--dk-space-3);

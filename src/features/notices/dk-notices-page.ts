@@ -25,6 +25,13 @@ import './dk-notice-detail.ts';
 import './dk-notice-form.ts';
 import './messages.ts';
 
+interface PageData {
+  list?: NoticeView[];
+  notice?: NoticeView | null;
+  /** The id `notice` was read for (the route may have moved on meanwhile). */
+  forId?: string;
+}
+
 /**
  * The Notices page (`/notices` and `/notices/<id>`): the live list, one notice, and the "new notice"
  * dialog for people who may post somewhere. Data comes from `data/notices.ts` through live queries,
@@ -126,15 +133,18 @@ export class DkNoticesPage extends LitElement {
   private readonly _markedRead = new Set<string>();
   protected readonly _locale = new LocaleController(this);
 
-  private readonly _list = new LiveQueryController<NoticeView[]>(
+  /**
+   * One live query (one change-feed subscription) for both views: the list at `/notices`, the
+   * notice at `/notices/<id>`.
+   */
+  private readonly _query = new LiveQueryController<PageData>(
     this,
-    async () => (this._me ? listNotices(this._me) : []),
-    (cb) => (this._me ? subscribeNotices(this._me, cb) : () => {}),
-  );
-
-  private readonly _detail = new LiveQueryController<NoticeView | null>(
-    this,
-    async () => (this._me && this.noticeId ? getNotice(this._me, this.noticeId) : null),
+    async () => {
+      const me = this._me;
+      const id = this.noticeId;
+      if (!me) return {};
+      return id ? { notice: await getNotice(me, id), forId: id } : { list: await listNotices(me) };
+    },
     (cb) => (this._me ? subscribeNotices(this._me, cb) : () => {}),
   );
 
@@ -145,23 +155,17 @@ export class DkNoticesPage extends LitElement {
     if (changed.has('noticeId') && this.noticeId !== this._lastNoticeId) {
       const first = this._lastNoticeId === undefined;
       this._lastNoticeId = this.noticeId;
-      if (!first) {
-        this._detail.value = undefined;
-        this._detail.refresh();
-      }
+      if (!first) this._query.refresh();
     }
     if (changed.has('_me') && this._me?.name !== this._lastMe) {
       const first = this._lastMe === undefined;
       this._lastMe = this._me?.name;
-      if (!first) {
-        this._list.refresh();
-        this._detail.refresh();
-      }
+      if (!first) this._query.refresh();
     }
   }
 
   override updated(): void {
-    const n = this.noticeId ? this._detail.value : undefined;
+    const n = this.noticeId && this._query.value?.forId === this.noticeId ? this._query.value.notice : undefined;
     if (n && n._id === this.noticeId && !n.read && this._me && !this._markedRead.has(n._id)) {
       this._markedRead.add(n._id);
       markNoticeRead(this._me, n._id).catch((err: unknown) => console.warn('Could not mark the notice read', err));
@@ -189,7 +193,7 @@ export class DkNoticesPage extends LitElement {
 
   private _onPosted(e: CustomEvent<{ title: string }>): void {
     this._announcement = t('notices.form.posted', { title: e.detail.title });
-    this._list.refresh();
+    this._query.refresh();
     this._closeForm();
   }
 
@@ -207,15 +211,14 @@ export class DkNoticesPage extends LitElement {
   }
 
   private _renderDetail() {
-    const loading = this._detail.value === undefined || (this._detail.value !== null && this._detail.value._id !== this.noticeId);
-    return html`<dk-notice-detail
-      .notice=${loading ? undefined : this._detail.value}
-      .loadAttachment=${this._loadAttachment}
-    ></dk-notice-detail>`;
+    const value = this._query.value;
+    const notice = value && value.forId === this.noticeId ? value.notice : undefined;
+    if (this._query.error && notice === undefined) return this._renderLoadError();
+    return html`<dk-notice-detail .notice=${notice} .loadAttachment=${this._loadAttachment}></dk-notice-detail>`;
   }
 
   private _renderList() {
-    const notices = this._list.value;
+    const notices = this._query.value?.list;
     const unread = notices?.filter((n) => !n.read && !n.expired).length ?? 0;
     const expired = notices?.filter((n) => n.expired).length ?? 0;
     const spaces = this._postableSpaces;
@@ -243,13 +246,17 @@ export class DkNoticesPage extends LitElement {
         </div>
       </div>
       ${
-        this._list.error && !notices
-          ? html`<div class="banner danger" role="alert">
-              ${icons.warning}<span>${t('notices.loadError')}</span>
-              <button class="btn" @click=${() => this._list.refresh()}>${t('common.retry')}</button>
-            </div>`
+        this._query.error && !notices
+          ? this._renderLoadError()
           : html`<dk-notice-list .notices=${notices} ?show-expired=${this._showExpired} ?can-post=${spaces.length > 0}></dk-notice-list>`
       }`;
+  }
+
+  private _renderLoadError() {
+    return html`<div class="banner danger" role="alert">
+      ${icons.warning}<span>${t('notices.loadError')}</span>
+      <button class="btn" @click=${() => this._query.refresh()}>${t('common.retry')}</button>
+    </div>`;
   }
 
   private _renderFormDialog() {
