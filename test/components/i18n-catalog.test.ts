@@ -55,7 +55,7 @@ describe('message catalogs', () => {
     const seen = new Map<string, string>();
     for (const [name, catalog] of Object.entries(CATALOGS)) {
       for (const key of Object.keys(catalog.vi)) {
-        expect(seen.get(key), `${key} is defined in ${seen.get(key)} and ${name}`).to.be.undefined;
+        expect(seen.get(key), `${key} is defined in ${seen.get(key)} and ${name}`).to.equal(undefined);
         seen.set(key, name);
       }
     }

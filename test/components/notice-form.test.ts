@@ -92,7 +92,7 @@ describe('<dk-notice-form>', () => {
     expect($<HTMLTextAreaElement>(el, '#body').value).to.equal('Nội dung');
     // Correcting the field clears the message as the user types.
     await type(el, 'title', 'Ngắn gọn');
-    expect(errorOf(el, 'title')).to.be.null;
+    expect(errorOf(el, 'title')).to.equal(null);
   });
 
   it('refuses an expiry day in the past (Asia/Ho_Chi_Minh today)', async () => {
@@ -125,10 +125,10 @@ describe('<dk-notice-form>', () => {
     // Removing the file clears the error and the notice can go.
     $<HTMLButtonElement>(el, '.file button').click();
     await el.updateComplete;
-    expect(errorOf(el, 'attachment')).to.be.null;
+    expect(errorOf(el, 'attachment')).to.equal(null);
     await submit(el);
     expect(calls).to.have.length(1);
-    expect(calls[0]!.file).to.be.undefined;
+    expect(calls[0]!.file).to.equal(undefined);
   });
 
   it('submits a valid notice with its audience, fields and file, then resets', async () => {
@@ -144,7 +144,7 @@ describe('<dk-notice-form>', () => {
     pinned.click();
     const pdf = new File(['%PDF-1.4'], 'lich.pdf', { type: 'application/pdf' });
     await chooseFile(el, pdf);
-    expect(hasUnsavedInput()).to.be.true;
+    expect(hasUnsavedInput()).to.equal(true);
     const posted = oneEvent(el, 'dk-notice-posted');
     await submit(el);
     const event = await posted;
@@ -161,11 +161,14 @@ describe('<dk-notice-form>', () => {
     expect(event.detail.title).to.equal('Lịch tiêm chủng');
     await el.updateComplete;
     expect($<HTMLInputElement>(el, '#title').value).to.equal('');
-    expect(hasUnsavedInput()).to.be.false;
+    expect(hasUnsavedInput()).to.equal(false);
   });
 
   it('shows server-side validation errors inline and keeps the input', async () => {
-    const err = Object.assign(new Error('invalid'), { name: 'ValidationError', errors: [{ field: 'body', code: 'error.tooLong', params: { max: 20000 } }] });
+    const err = Object.assign(new Error('invalid'), {
+      name: 'ValidationError',
+      errors: [{ field: 'body', code: 'error.tooLong', params: { max: 20000 } }],
+    });
     const el = await make(recorder(() => Promise.reject(err)).post);
     await type(el, 'title', 'Tiêu đề');
     await type(el, 'body', 'Nội dung');

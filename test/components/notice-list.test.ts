@@ -15,7 +15,7 @@ describe('<dk-notice-list>', () => {
 
   it('shows skeleton rows while loading, without layout-shifting text', async () => {
     const el = await fixture<DkNoticeList>(html`<dk-notice-list></dk-notice-list>`);
-    expect(el.shadowRoot!.querySelector('[role="status"]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[role="status"]')).to.not.equal(null);
     expect(el.shadowRoot!.querySelectorAll('.skeleton-row').length).to.equal(4);
   });
 
@@ -28,7 +28,7 @@ describe('<dk-notice-list>', () => {
     const el = await fixture<DkNoticeList>(html`<dk-notice-list .notices=${data} .now=${NOW}></dk-notice-list>`);
     expect(titles(el)).to.deep.equal(['Ghim cũ', 'Mới', 'Cũ']);
     const pinned = items(el)[0]!;
-    expect(pinned.classList.contains('pinned')).to.be.true;
+    expect(pinned.classList.contains('pinned')).to.equal(true);
     expect(pinned.querySelector('.chip.pin')!.textContent).to.contain('Ghim');
   });
 
@@ -37,13 +37,16 @@ describe('<dk-notice-list>', () => {
     const el = await fixture<DkNoticeList>(html`<dk-notice-list .notices=${data} .now=${NOW}></dk-notice-list>`);
     const unread = items(el).find((li) => li.textContent!.includes('Chưa đọc'));
     const read = items(el).find((li) => li.querySelector('h3')!.textContent!.includes('Đã đọc'));
-    expect(unread!.classList.contains('unread')).to.be.true;
+    expect(unread!.classList.contains('unread')).to.equal(true);
     expect(unread!.querySelector('.visually-hidden')!.textContent).to.contain('Chưa đọc');
-    expect(read!.classList.contains('unread')).to.be.false;
+    expect(read!.classList.contains('unread')).to.equal(false);
   });
 
   it('shows the audience, the author, a relative time, pending sync and a link to the notice', async () => {
-    const data = [notice({ title: 'Đơn vị', space: UNIT, pending: true, createdAt: '2026-11-20T03:00:00.000Z' }), notice({ title: 'Phường' })];
+    const data = [
+      notice({ title: 'Đơn vị', space: UNIT, pending: true, createdAt: '2026-11-20T03:00:00.000Z' }),
+      notice({ title: 'Phường' }),
+    ];
     const el = await fixture<DkNoticeList>(html`<dk-notice-list .notices=${data} .now=${NOW}></dk-notice-list>`);
     const unit = items(el).find((li) => li.textContent!.includes('Đơn vị'));
     const org = items(el).find((li) => li.textContent!.includes('Phường'));
@@ -62,7 +65,11 @@ describe('<dk-notice-list>', () => {
     el.showExpired = true;
     await el.updateComplete;
     expect(titles(el)).to.include('Hết hạn');
-    expect(items(el).find((li) => li.textContent!.includes('Hết hạn'))!.classList.contains('expired')).to.be.true;
+    expect(
+      items(el)
+        .find((li) => li.textContent!.includes('Hết hạn'))!
+        .classList.contains('expired'),
+    ).to.equal(true);
   });
 
   it('explains what notices are and who can post when there are none', async () => {
@@ -81,7 +88,7 @@ describe('<dk-notice-list>', () => {
   it('shows text as text, never as HTML', async () => {
     const data = [notice({ title: '<img src=x onerror="window.__pwned=1">', body: '<b>đậm</b>' })];
     const el = await fixture<DkNoticeList>(html`<dk-notice-list .notices=${data} .now=${NOW}></dk-notice-list>`);
-    expect(el.shadowRoot!.querySelector('li img, li b')).to.be.null;
+    expect(el.shadowRoot!.querySelector('li img, li b')).to.equal(null);
     expect(titles(el)[0]).to.equal('<img src=x onerror="window.__pwned=1">');
   });
 
@@ -93,7 +100,11 @@ describe('<dk-notice-list>', () => {
   });
 
   it('is accessible', async () => {
-    const data = [notice({ pinned: true, read: false }), notice({ pending: true, space: UNIT }), notice({ attachment: { name: 'a.pdf', type: 'application/pdf', size: 1000 } })];
+    const data = [
+      notice({ pinned: true, read: false }),
+      notice({ pending: true, space: UNIT }),
+      notice({ attachment: { name: 'a.pdf', type: 'application/pdf', size: 1000 } }),
+    ];
     const el = await fixture<DkNoticeList>(html`<dk-notice-list .notices=${data} .now=${NOW}></dk-notice-list>`);
     await expect(el).to.be.accessible();
   });

@@ -33,7 +33,7 @@ describe('<dk-app>', () => {
       '/settings',
     ]);
     expect(root(el).querySelector('nav a[aria-current="page"]')!.getAttribute('href')).to.equal('/documents');
-    expect(root(el).querySelector('main')).to.exist;
+    expect(root(el).querySelector('main')).to.not.equal(null);
     expect(root(el).querySelector('dk-user-menu')!.displayName).to.equal('Nguyễn Thị Lan');
     const page = root(el).querySelector('dk-documents-page')!;
     await waitUntil(() => page.shadowRoot?.querySelector('dk-coming-soon'));
@@ -64,10 +64,10 @@ describe('<dk-app>', () => {
     await waitUntil(() => root(el).querySelector('dk-sign-out-dialog'), 'sign-out dialog', { timeout: 8000 });
     const dialog = root(el).querySelector('dk-sign-out-dialog')!;
     await dialog.updateComplete;
-    expect(dialog.shadowRoot!.querySelector('dialog')!.open).to.be.true;
+    expect(dialog.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
     await sendKeys({ press: 'Escape' });
     await aTimeout(50);
-    expect(root(el).querySelector('dk-sign-out-dialog')).to.be.null;
+    expect(root(el).querySelector('dk-sign-out-dialog')).to.equal(null);
   });
 
   it('sends a visitor without an account to the sign-in page, remembering the destination', async () => {
@@ -79,6 +79,6 @@ describe('<dk-app>', () => {
     await waitUntil(() => root(el).querySelector('dk-sign-in-page'), 'sign-in page shown', { timeout: 8000 });
     expect(location.pathname).to.equal('/sign-in');
     expect(new URLSearchParams(location.search).get('next')).to.equal('/settings');
-    expect(root(el).querySelector('nav')).to.be.null;
+    expect(root(el).querySelector('nav')).to.equal(null);
   });
 });

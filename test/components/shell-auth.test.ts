@@ -8,7 +8,10 @@ import { setLocale } from '../../src/i18n/i18n.ts';
 import '../../src/i18n/messages.ts';
 import { ME } from './notice-fixtures.ts';
 
-const failing = (code: string): SignInFn => () => Promise.reject(Object.assign(new Error(code), { name: 'SignInError', code }));
+const failing =
+  (code: string): SignInFn =>
+  () =>
+    Promise.reject(Object.assign(new Error(code), { name: 'SignInError', code }));
 
 async function signInPage(signIn: SignInFn): Promise<DkSignInPage> {
   return fixture<DkSignInPage>(html`<dk-sign-in-page .signIn=${signIn} next="/settings"></dk-sign-in-page>`);
@@ -97,7 +100,7 @@ describe('<dk-sign-in-page>', () => {
     q<HTMLButtonElement>(el, 'button[type=submit]').click();
     await el.updateComplete;
     const button = q<HTMLButtonElement>(el, 'button[type=submit]');
-    expect(button.disabled).to.be.true;
+    expect(button.disabled).to.equal(true);
     expect(button.textContent).to.contain('Đang đăng nhập');
     resolve(ME);
   });
@@ -116,7 +119,7 @@ describe('<dk-sign-out-dialog>', () => {
     opener.focus();
     const el = await fixture<DkSignOutDialog>(html`<dk-sign-out-dialog open .pendingLocal=${3}></dk-sign-out-dialog>`);
     const dialog = q<HTMLDialogElement>(el, 'dialog');
-    expect(dialog.open).to.be.true;
+    expect(dialog.open).to.equal(true);
     expect(dialog.textContent).to.contain('Còn 3 thay đổi chưa gửi');
     q<HTMLInputElement>(el, '#erase').click();
     await el.updateComplete;

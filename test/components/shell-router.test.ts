@@ -1,5 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { currentRoute, interceptLinks, navigate, noticePath, parseRoute, pathOf, subscribeRoute, type Route } from '../../src/app/router.ts';
+import {
+  currentRoute,
+  interceptLinks,
+  navigate,
+  noticePath,
+  parseRoute,
+  pathOf,
+  subscribeRoute,
+  type Route,
+} from '../../src/app/router.ts';
 
 describe('router', () => {
   const start = location.pathname + location.search;
@@ -49,22 +58,31 @@ describe('router', () => {
     root.innerHTML = `<a id="app" href="/schedule">x</a><a id="api" href="/api/health">x</a><a id="dl" href="/x.pdf" download>x</a><a id="ext" href="https://example.org/">x</a><a id="blank" href="/messages" target="_blank">x</a>`;
     document.body.append(root);
     const stop = interceptLinks(root);
+    // After the router had its say, cancel every click so that no test link really opens a tab,
+    // starts a download or leaves the page.
+    let preventedByRouter = false;
+    const stopBrowser = (e: Event) => {
+      preventedByRouter = e.defaultPrevented;
+      e.preventDefault();
+    };
+    document.addEventListener('click', stopBrowser);
     const click = (id: string, init: MouseEventInit = {}) => {
       const event = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, button: 0, ...init });
       root.querySelector(`#${id}`)!.dispatchEvent(event);
-      return event.defaultPrevented;
+      return preventedByRouter;
     };
     try {
       navigate('/notices');
-      expect(click('app')).to.be.true;
+      expect(click('app')).to.equal(true);
       expect(location.pathname).to.equal('/schedule');
-      expect(click('api')).to.be.false;
-      expect(click('dl')).to.be.false;
-      expect(click('ext')).to.be.false;
-      expect(click('blank')).to.be.false;
-      expect(click('app', { ctrlKey: true })).to.be.false;
+      expect(click('api')).to.equal(false);
+      expect(click('dl')).to.equal(false);
+      expect(click('ext')).to.equal(false);
+      expect(click('blank')).to.equal(false);
+      expect(click('app', { ctrlKey: true })).to.equal(false);
     } finally {
       stop();
+      document.removeEventListener('click', stopBrowser);
       root.remove();
     }
   });
