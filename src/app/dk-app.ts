@@ -57,6 +57,9 @@ export class DkApp extends LitElement {
       }
       .skip {
         position: absolute;
+        border: 2px solid var(--dk-color-primary);
+        font: inherit;
+        cursor: pointer;
         inset-inline-start: var(--dk-space-2);
         inset-block-start: -100px;
         z-index: 100;
@@ -68,6 +71,7 @@ export class DkApp extends LitElement {
       }
       .skip:focus {
         inset-block-start: var(--dk-space-2);
+        outline-color: var(--dk-color-focus);
       }
       .layout {
         display: grid;
@@ -514,8 +518,7 @@ export class DkApp extends LitElement {
         }
       </div>`;
     }
-    return html`<a class="skip" href="#main" @click=${this._skipToMain}>${t('shell.skipToContent')}</a>
-      <div class="layout">
+    return html`<div class="layout">
         ${this._renderTopBar()} ${this._renderNav()}
         <main id="main" tabindex="-1">
           <div class="content">${this._renderBanners()} ${this._renderPage()}</div>
@@ -551,13 +554,13 @@ export class DkApp extends LitElement {
       }`;
   }
 
-  private _skipToMain(e: Event): void {
-    e.preventDefault();
+  private _skipToMain(): void {
     this._main?.focus();
   }
 
   private _renderTopBar() {
     return html`<header>
+      <button class="skip" @click=${this._skipToMain}>${t('shell.skipToContent')}</button>
       <a class="brand" href="/notices" aria-label=${t('app.fullName')}>
         <img src="/favicon.svg" alt="" width="32" height="32" />
         <strong>${t('app.name')}</strong>
@@ -596,7 +599,7 @@ export class DkApp extends LitElement {
         ${this._navItems().map(
           (item) =>
             html`<li class=${item.desktopOnly ? 'desktop-only' : ''}>
-              <a href=${item.path} aria-current=${this._isCurrent(item) ? 'page' : 'false'}>
+              <a href=${item.path} aria-label=${item.label} aria-current=${this._isCurrent(item) ? 'page' : 'false'}>
                 ${item.icon}<span class="long">${item.label}</span><span class="short" aria-hidden="true">${item.short}</span>
               </a>
             </li>`,

@@ -18,6 +18,7 @@ export class DkUserMenu extends LitElement {
       :host {
         position: relative;
         display: inline-block;
+        color: inherit;
       }
       .trigger {
         border-color: transparent;

@@ -7,7 +7,7 @@ import { UNIT, notice } from './notice-fixtures.ts';
 
 const NOW = Date.parse('2026-11-20T05:00:00.000Z');
 const items = (el: DkNoticeList) => [...el.shadowRoot!.querySelectorAll('li[data-id]')] as HTMLElement[];
-const titles = (el: DkNoticeList) => items(el).map((li) => li.querySelector('h3')!.textContent!.trim());
+const titles = (el: DkNoticeList) => items(el).map((li) => li.querySelector('h2')!.textContent!.trim());
 
 describe('<dk-notice-list>', () => {
   beforeEach(() => setLocale('vi'));
@@ -36,7 +36,7 @@ describe('<dk-notice-list>', () => {
     const data = [notice({ title: 'Chưa đọc', read: false }), notice({ title: 'Đã đọc', read: true })];
     const el = await fixture<DkNoticeList>(html`<dk-notice-list .notices=${data} .now=${NOW}></dk-notice-list>`);
     const unread = items(el).find((li) => li.textContent!.includes('Chưa đọc'));
-    const read = items(el).find((li) => li.querySelector('h3')!.textContent!.includes('Đã đọc'));
+    const read = items(el).find((li) => li.querySelector('h2')!.textContent!.includes('Đã đọc'));
     expect(unread!.classList.contains('unread')).to.equal(true);
     expect(unread!.querySelector('.visually-hidden')!.textContent).to.contain('Chưa đọc');
     expect(read!.classList.contains('unread')).to.equal(false);

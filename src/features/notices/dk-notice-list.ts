@@ -83,12 +83,12 @@ export class DkNoticeList extends LitElement {
         color: var(--dk-color-warning);
         border-color: #e7b968;
       }
-      h3 {
+      h2 {
         font-size: var(--dk-font-size-md);
         font-weight: 500;
         overflow-wrap: anywhere;
       }
-      li.unread h3 {
+      li.unread h2 {
         font-weight: 700;
       }
       .excerpt {
@@ -118,7 +118,7 @@ export class DkNoticeList extends LitElement {
       li.expired a {
         background: var(--dk-color-surface-muted);
       }
-      li.expired h3,
+      li.expired h2,
       li.expired .excerpt {
         color: var(--dk-color-text-muted);
       }
@@ -215,7 +215,7 @@ export class DkNoticeList extends LitElement {
             ${n.pending ? html`<span class="chip pending">${t('notices.pending')}</span>` : nothing}
             ${n.expired ? html`<span class="chip">${t('notices.expired')}</span>` : nothing}
           </div>
-          <h3 dir="auto">${n.title}</h3>
+          <h2 dir="auto">${n.title}</h2>
           <p class="excerpt" dir="auto">${excerpt}</p>
           <div class="meta">
             <span dir="auto">${n.authorName}</span>
