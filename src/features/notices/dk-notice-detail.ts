@@ -46,6 +46,9 @@ export class DkNoticeDetail extends LitElement {
         border: 1px solid var(--dk-color-border);
         border-radius: var(--dk-radius-lg);
       }
+      article p {
+        margin: 0;
+      }
       article.pinned {
         border-block-start: 4px solid var(--dk-color-accent);
       }

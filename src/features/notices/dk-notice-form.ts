@@ -125,8 +125,12 @@ export class DkNoticeForm extends LitElement {
   @property({ attribute: false }) spaces: Space[] = [];
   /** Saves the notice (injected so tests can assert what was submitted). */
   @property({ attribute: false }) post?: PostNoticeFn;
-  /** Today in Asia/Ho_Chi_Minh (`YYYY-MM-DD`); tests pin it. */
-  @property() today = wardDay();
+  /** Today in Asia/Ho_Chi_Minh (`YYYY-MM-DD`); computed at each check unless pinned (tests). */
+  @property() today?: string;
+
+  private get _today(): string {
+    return this.today ?? wardDay();
+  }
 
   @state() private _spaceDb = '';
   @state() private _title = '';
@@ -172,7 +176,7 @@ export class DkNoticeForm extends LitElement {
   }
 
   private _validate(): FieldError[] {
-    const errors = validateNoticeInput(this._input(), this.today);
+    const errors = validateNoticeInput(this._input(), this._today);
     if (!this._space) errors.unshift({ field: 'space', code: 'error.required' });
     return errors;
   }
@@ -368,7 +372,7 @@ export class DkNoticeForm extends LitElement {
             id="expiresOn"
             name="expiresOn"
             type="date"
-            min=${this.today}
+            min=${this._today}
             .value=${this._expiresOn}
             aria-invalid=${this._invalid('expiresOn')}
             aria-describedby=${this._describedBy('expiresOn', 'expires-hint')}
