@@ -35,7 +35,12 @@ export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpa
     if (err.status === 404) return null;
     throw err;
   })) as (DesignDoc & { _rev: string }) | null;
-  if (!existing || existing.hash !== wanted.hash || existing.version !== wanted.version) {
+  if (
+    !existing ||
+    existing.hash !== wanted.hash ||
+    existing.version !== wanted.version ||
+    existing.validate_doc_update !== wanted.validate_doc_update
+  ) {
     await db.put(existing ? { ...wanted, _rev: existing._rev } : wanted);
     changed = true;
   }

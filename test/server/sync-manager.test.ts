@@ -1,0 +1,128 @@
+/**
+ * The client's SyncManager (src/sync) against the real server, in Node: Node PouchDB (leveldb) plays
+ * the device's local database and the session cookie is sent by the helper's fetch. The browser
+ * path (indexeddb adapter, window events) is covered by test/components/sync-*.test.ts and e2e.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { MeResponse } from '../../src/model/api.ts';
+import { newId } from '../../src/model/ids.ts';
+import type { Space } from '../../src/model/spaces.ts';
+import { SyncManager } from '../../src/sync/sync-manager.ts';
+import { login } from './helpers/http.ts';
+import { localDb, remoteDb } from './helpers/pouch.ts';
+import { startTestServer, type TestServer } from './helpers/test-server.ts';
+
+const FAST = { baseMs: 50, maxMs: 400 };
+
+async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const notice = (by: string, title: string) => ({
+  _id: newId('notice'),
+  type: 'notice',
+  schema: 1,
+  createdAt: new Date().toISOString(),
+  createdBy: by,
+  title,
+  body: 'Nội dung',
+  pinned: false,
+  authorName: by,
+});
+
+describe('SyncManager with the real server', () => {
+  let s: TestServer;
+  let cookie: string;
+  let me: MeResponse;
+  const managers: SyncManager[] = [];
+  const space = (kind: Space['kind']): Space => me.spaces.find((x) => x.kind === kind)!;
+  const manager = (sp: Space, c = cookie, local = localDb()): SyncManager => {
+    const m = new SyncManager({ space: sp, local, remote: remoteDb(`${s.url}/db/${sp.db}`, c), online: true, timing: FAST });
+    managers.push(m);
+    return m;
+  };
+
+  before(async () => {
+    s = await startTestServer({ demo: true });
+    cookie = await login(s.url, 'an.nguyen', s.demoPassword);
+    me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as MeResponse;
+  });
+  after(async () => {
+    for (const m of managers) await m.stop();
+    await s.stop();
+  });
+
+  it('first sync of the org space shows received/total and ends up to date', async () => {
+    const m = manager(space('org'));
+    const progress: Array<{ received: number; total: number }> = [];
+    m.subscribe(() => {
+      const fs = m.status().firstSync;
+      if (fs) progress.push(fs);
+    });
+    m.start();
+    await until(() => m.status().state === 'upToDate', 'up to date');
+    assert.ok(progress.length > 0);
+    const total = progress[0]!.total;
+    assert.ok(total >= 30, `total ${total}`);
+    assert.equal(progress.at(-1)!.received, total);
+    assert.equal(m.status().firstSync, undefined);
+    assert.equal((await m.local.info()).doc_count >= 30, true);
+  });
+
+  it('lists a notice the server refuses (staff, org-wide) with its reason, keeps it, and discards it', async () => {
+    const local = localDb();
+    const m = manager(space('org'), cookie, local);
+    m.start();
+    await until(() => m.status().state === 'upToDate', 'up to date');
+    const bad = notice('an.nguyen', 'Thông báo toàn phường trái phép');
+    await local.put(bad);
+    await until(() => m.rejected().length === 1, 'refused');
+    const [r] = m.rejected();
+    assert.equal(r!.id, bad._id);
+    assert.equal(r!.label, bad.title);
+    assert.ok(r!.reason.length > 0);
+    await until(() => m.status().state === 'upToDate' && m.status().pendingLocal === 0, 'settled');
+    await local.get(bad._id); // still on the device
+    await m.discardRejected(bad._id);
+    await assert.rejects(local.get(bad._id), { status: 404 });
+  });
+
+  it('a notice posted on device A reaches device B (unit space, two staff)', async () => {
+    const unit = space('unit');
+    const a = manager(unit);
+    const tuan = await login(s.url, 'tuan.vu', s.demoPassword);
+    const b = manager(unit, tuan);
+    a.start();
+    b.start();
+    await until(() => a.status().state === 'upToDate' && b.status().state === 'upToDate', 'both up to date');
+    const doc = notice('an.nguyen', 'Họp giao ban sáng thứ Hai');
+    await a.local.put(doc);
+    await until(() => a.status().pendingLocal === 0 && a.rejected().length === 0, 'pushed');
+    const t0 = Date.now();
+    let arrived = false;
+    while (!arrived && Date.now() - t0 < 10_000) {
+      arrived = await b.local.get(doc._id).then(
+        () => true,
+        () => false,
+      );
+      if (!arrived) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(arrived, 'live pull on B');
+  });
+
+  it('an invalid session → needsSignIn; a space the user is not a member of → accessDenied', async () => {
+    const expired = manager(space('org'), 'AuthSession=expired');
+    expired.start();
+    await until(() => expired.status().state === 'needsSignIn', 'needsSignIn');
+    const foreign: Space = { kind: 'unit', id: 'kt', title: 'Kinh tế', db: 'docket-unit-kt' };
+    assert.ok(!me.spaces.some((x) => x.db === foreign.db), 'an.nguyen is not in kt');
+    const denied = manager(foreign);
+    denied.start();
+    await until(() => denied.status().state === 'accessDenied', 'accessDenied');
+  });
+});
