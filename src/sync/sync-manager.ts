@@ -19,6 +19,8 @@ export const DEFAULT_TIMING: SyncTiming = {
   now: Date.now,
 };
 
+const CONFLICT_SCAN_MS = 10_000;
+
 export interface SyncManagerOptions {
   space: Space;
   local: PouchDB.Database;
@@ -448,7 +450,16 @@ export class SyncManager {
     }
   }
 
+  private conflictsAt = 0;
+
+  /**
+   * Counts documents with `_conflicts`. This reads every document, so it runs at most every
+   * `CONFLICT_SCAN_MS` (the first catch-up and later pulls mark the count stale).
+   */
   private async computeConflicts(): Promise<void> {
+    const now = this.timing.now();
+    if (this.conflictsAt && now - this.conflictsAt < CONFLICT_SCAN_MS) return;
+    this.conflictsAt = now;
     try {
       const res = await this.local.allDocs({ include_docs: true, conflicts: true });
       this.conflicts = res.rows.filter((r) => (r.doc as { _conflicts?: string[] } | undefined)?._conflicts?.length).length;
