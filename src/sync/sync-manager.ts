@@ -153,6 +153,9 @@ export class SyncManager {
     this.runId++;
     this.clearRetry();
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    if (this.conflictTimer) clearTimeout(this.conflictTimer);
+    this.conflictTimer = undefined;
     this.localFeed?.cancel();
     this.localFeed = undefined;
     await this.cancelReplications();
@@ -451,6 +454,7 @@ export class SyncManager {
   }
 
   private conflictsAt = 0;
+  private conflictTimer?: ReturnType<typeof setTimeout>;
 
   /**
    * Counts documents with `_conflicts`. This reads every document, so it runs at most every
@@ -458,7 +462,16 @@ export class SyncManager {
    */
   private async computeConflicts(): Promise<void> {
     const now = this.timing.now();
-    if (this.conflictsAt && now - this.conflictsAt < CONFLICT_SCAN_MS) return;
+    if (this.conflictsAt && now - this.conflictsAt < CONFLICT_SCAN_MS) {
+      this.conflictTimer ??= setTimeout(
+        () => {
+          this.conflictTimer = undefined;
+          if (this.running && this.conflictsStale) void this.computeConflicts().then(() => this.emit());
+        },
+        CONFLICT_SCAN_MS - (now - this.conflictsAt),
+      );
+      return;
+    }
     this.conflictsAt = now;
     try {
       const res = await this.local.allDocs({ include_docs: true, conflicts: true });

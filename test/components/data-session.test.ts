@@ -108,7 +108,7 @@ describe('data/session + syncService', () => {
     await waitUntil(() => syncService.snapshot().overall === 'upToDate' && syncService.snapshot().pendingLocal === 0, 'sent', {
       timeout: 8000,
     });
-    expect(await remotes.get(me.spaces[1]!.db)!.get('notice:OFFLINE')).to.exist;
+    expect(await remotes.get(me.spaces[1]!.db)!.get('notice:OFFLINE')).to.have.property('_id', 'notice:OFFLINE');
   });
 
   it('refreshMe: an expired session keeps the account and local data', async () => {
@@ -117,7 +117,7 @@ describe('data/session + syncService', () => {
     meResponse = () => json(401, { error: 'unauthorized' });
     expect(await refreshMe()).to.equal('unauthorized');
     expect(getCachedMe()!.name).to.equal(me.name);
-    expect(await spaceDb(me, me.spaces[0]!).get('notice:KEEP')).to.exist;
+    expect(await spaceDb(me, me.spaces[0]!).get('notice:KEEP')).to.have.property('_id', 'notice:KEEP');
     window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     expect(await refreshMe()).to.equal('offline');
   });
@@ -145,7 +145,7 @@ describe('data/session + syncService', () => {
     expect(getCachedMe()).to.equal(null);
     expect(syncService.isRunning()).to.equal(false);
     expect(calls).to.include('DELETE /db/_session');
-    expect(await spaceDb(me, me.spaces[0]!).get('notice:X')).to.exist;
+    expect(await spaceDb(me, me.spaces[0]!).get('notice:X')).to.have.property('_id', 'notice:X');
 
     await signIn(me.name, 'secret');
     await signOut({ eraseLocalData: true });

@@ -27,7 +27,7 @@ describe('<dk-sync-badge>', () => {
       expect(button.dataset.state).to.equal(state);
       expect(button.textContent).to.contain(word);
       expect(button.getAttribute('aria-label')).to.contain(word);
-      expect(button.querySelector('svg')).to.exist;
+      expect(button.querySelector('svg')).to.not.equal(null);
     });
   }
 

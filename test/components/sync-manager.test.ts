@@ -211,8 +211,8 @@ describe('SyncManager', () => {
       label: 'forbidden',
       reason: 'Nhân viên không được đăng thông báo toàn phường',
     });
-    expect(await local.get('notice:BAD')).to.exist;
-    expect(await remote.get('notice:GOOD')).to.exist;
+    expect(await local.get('notice:BAD')).to.have.property('_id', 'notice:BAD');
+    expect(await remote.get('notice:GOOD')).to.have.property('_id', 'notice:GOOD');
     expect(m.status().pendingLocal).to.equal(0, 'refused docs are listed, not pending');
     expect((await readSyncMeta(local)).rejected).to.have.length(1);
     await m.discardRejected('notice:BAD');
