@@ -66,3 +66,33 @@ describe('express-pouchdb patch (crashes A, B, C)', () => {
     await alive();
   });
 });
+
+describe('express-pouchdb patch (change feeds of clients that went away)', () => {
+  let couch: BareCouch;
+  before(async () => {
+    couch = await startBareCouch();
+    await request(`${couch.url}/feeds`, { basic: couch.admin, method: 'PUT' });
+  });
+  after(() => couch.stop());
+
+  const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const auth = () => 'Basic ' + Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString('base64');
+
+  for (const feed of ['longpoll', 'continuous']) {
+    it(`stops a ${feed} feed and its heartbeat when the client disconnects`, async () => {
+      const before = timeouts();
+      const controllers = [1, 2, 3].map(() => new AbortController());
+      const pending = controllers.map((c) =>
+        fetch(`${couch.url}/feeds/_changes?feed=${feed}&since=now&heartbeat=1000`, { headers: { authorization: auth() }, signal: c.signal })
+          .then((r) => r.body?.getReader().read())
+          .catch(() => undefined),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.ok(timeouts() > before, 'heartbeats run while clients listen');
+      controllers.forEach((c) => c.abort());
+      await Promise.all(pending);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(timeouts(), before, 'no heartbeat left behind');
+    });
+  }
+});
