@@ -1,6 +1,6 @@
 import { type UserCtx, isActive } from '../../src/model/roles.ts';
 import { canReadSpace, spaceOfDbName } from '../../src/model/spaces.ts';
-import { HttpError, badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '../errors.ts';
+import { type HttpError, badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '../errors.ts';
 
 /** What a `/db` request addresses, decoded from its path. */
 export type Route =

@@ -2,7 +2,7 @@
 export interface Reply {
   status: number;
   headers: Headers;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json: any;
   text: string;
 }
 
