@@ -332,9 +332,18 @@ export class DkApp extends LitElement {
         this._updateTitle();
       }),
     );
+    // The account (roles, spaces) is re-read when the network returns and when the app comes back
+    // to the foreground, so a move between units or an expired session shows up without a reload.
     const onOnline = (): void => void this._refreshSession();
+    const onVisible = (): void => {
+      if (document.visibilityState === 'visible') void this._refreshSession();
+    };
     window.addEventListener('online', onOnline);
-    this._stops.push(() => window.removeEventListener('online', onOnline));
+    document.addEventListener('visibilitychange', onVisible);
+    this._stops.push(
+      () => window.removeEventListener('online', onOnline),
+      () => document.removeEventListener('visibilitychange', onVisible),
+    );
     void this._boot();
     this._afterRouteChange();
   }
@@ -483,6 +492,12 @@ export class DkApp extends LitElement {
     }
   }
 
+  /** "Sync now" also re-reads the account: new spaces start syncing, lost ones leave the device. */
+  private _onSyncNow(): void {
+    this._backend?.syncService.syncNow();
+    void this._refreshSession();
+  }
+
   private _onOpenSyncPanel(e: Event): void {
     this._syncFocusReturn = e.composedPath()[0] as HTMLElement;
     this._syncDialog?.showModal();
@@ -534,7 +549,7 @@ export class DkApp extends LitElement {
             this._snapshot && this._ready
               ? html`<dk-sync-panel
                   .snapshot=${this._snapshot}
-                  @dk-sync-now=${() => this._backend?.syncService.syncNow()}
+                  @dk-sync-now=${this._onSyncNow}
                   @dk-discard-rejected=${(e: CustomEvent<{ id: string; spaceDb: string }>) =>
                     void this._backend?.syncService.discardRejected(e.detail.id, e.detail.spaceDb)}
                 ></dk-sync-panel>`
