@@ -191,6 +191,13 @@ function authorizeDb(
       return badRequest('Only the _doc_ids filter is supported.');
     }
     if (query.view !== undefined) return badRequest('The view parameter is not supported.');
+    // express-pouchdb writes a heartbeat every `heartbeat` ms: a tiny value would burn the CPU.
+    if (
+      query.heartbeat !== undefined &&
+      !(typeof query.heartbeat === 'string' && /^\d+$/.test(query.heartbeat) && Number(query.heartbeat) >= 1000)
+    ) {
+      return badRequest('heartbeat must be at least 1000 ms.');
+    }
   }
   return null;
 }

@@ -225,6 +225,8 @@ describe('gateway: refusals, limits and hardening', () => {
         const r = await request(db(`${VP}/_changes?${q}`), { cookie: staff });
         assert.equal(r.status, 400, q);
       }
+      assert.equal((await request(db(`${VP}/_changes?feed=longpoll&heartbeat=1`), { cookie: staff })).status, 400);
+      assert.equal((await request(db(`${VP}/_changes?heartbeat=10000`), { cookie: staff })).status, 200);
       const ids = await request(db(`${VP}/_changes?filter=_doc_ids`), { method: 'POST', cookie: staff, body: { doc_ids: ['nope'] } });
       assert.equal(ids.status, 200);
       await alive();
