@@ -44,6 +44,13 @@ const jsonParsers = {
 };
 const formParser = express.urlencoded({ extended: false, limit: BODY_LIMITS.session });
 
+function basicName(header: string | undefined): string {
+  const m = /^Basic\s+(.+)$/i.exec(header ?? '');
+  if (!m) return '';
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  return decoded.slice(0, Math.max(0, decoded.indexOf(':')));
+}
+
 function parserFor(route: Route): RequestHandler | null {
   if (route.kind === 'session') return jsonParsers.session;
   if (route.kind !== 'db') return jsonParsers.other;
@@ -79,6 +86,19 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
     handler: (_req, res) => sendError(res, new HttpError(429, 'too_many_requests', 'Too many failed sign-ins. Try again later.')),
   });
+
+  // Basic auth on any request is a sign-in too: failed attempts count like failed POST /_session.
+  const basicLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: opts.loginRateLimit,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (req) => req.docketUser != null,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|basic|${basicName(req.headers.authorization)}`,
+    handler: (_req, res) => sendError(res, new HttpError(429, 'too_many_requests', 'Too many failed sign-ins. Try again later.')),
+  });
+  router.use((req: Request, res: Response, next: NextFunction) => (req.headers.authorization ? basicLimiter(req, res, next) : next()));
 
   router.use((req: Request, res: Response, next: NextFunction) => {
     let route: Route;

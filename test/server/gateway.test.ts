@@ -297,6 +297,18 @@ describe('gateway: refusals, limits and hardening', () => {
       assert.equal((await request(db('_session'), { method: 'POST', body: { name: 'khoa.ly', password: s.demoPassword } })).status, 200);
     });
 
+    it('rate-limits failed Basic auth like failed sign-ins', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await request(db(`${VP}/_all_docs?limit=1`), { basic: { name: 'quang.dang', password: `guess-${i}` } })).status);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+      const other = await request(db(`${VP}/_all_docs?limit=1`), { basic: { name: 'tuan.vu', password: s.demoPassword } });
+      assert.equal(other.status, 200);
+      for (let i = 0; i < 6; i++)
+        assert.equal((await request(db('docket-unit-kt'), { basic: { name: 'tuan.vu', password: s.demoPassword } })).status, 403);
+    });
+
     it('accepts Basic auth for members', async () => {
       const r = await request(db(`${VP}/_all_docs?limit=1`), { basic: { name: 'an.nguyen', password: s.demoPassword } });
       assert.equal(r.status, 200);
