@@ -60,9 +60,10 @@ export function createHttpStore(opts: HttpStoreOptions): Store {
       let db = dbs.get(name);
       if (!db) {
         db = new PouchDB(`${base}/${encodeURIComponent(name)}`, { auth: { username: opts.admin.name, password: opts.admin.password } });
+        // The first info() creates the database when missing (admin, skip_setup off).
+        await db.info();
         dbs.set(name, db);
       }
-      await db.info();
       return db;
     },
     async exists(name) {
