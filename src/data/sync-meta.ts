@@ -31,6 +31,9 @@ export interface SyncMeta {
   firstSyncReceived?: number;
   firstSyncTotal?: number;
   firstSyncDone?: boolean;
+  /** Fast first download: `_changes` sequence stored so far, and whether it finished. */
+  firstSyncSince?: number | string;
+  fastPullDone?: boolean;
   rejected: RejectedDoc[];
 }
 
@@ -89,6 +92,11 @@ export function notePulled(db: PouchDB.Database, docs: ReadonlyArray<{ _id: stri
 /** Forgets pulled revisions once the push has checkpointed past everything. */
 export function forgetPulled(db: PouchDB.Database): void {
   pulled.delete(db);
+}
+
+/** Resolves once queued bookkeeping writes of `db` are done (before closing or destroying it). */
+export async function settleSyncMeta(db: PouchDB.Database): Promise<void> {
+  await queues.get(db)?.catch(() => undefined);
 }
 
 /**

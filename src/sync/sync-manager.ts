@@ -6,9 +6,18 @@
  */
 import { purgeRev } from '../data/db.ts';
 import { isQuotaError, statusOf } from '../data/errors.ts';
-import { notePulled, pendingLocalIds, readSyncMeta, updateSyncMeta, type RejectedDoc, type SyncMeta } from '../data/sync-meta.ts';
+import {
+  notePulled,
+  pendingLocalIds,
+  readSyncMeta,
+  settleSyncMeta,
+  updateSyncMeta,
+  type RejectedDoc,
+  type SyncMeta,
+} from '../data/sync-meta.ts';
 import type { Space } from '../model/spaces.ts';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
+import { fastPull, isHttpDb } from './first-sync.ts';
 import type { SpaceSyncStatus, SyncState, SyncTiming } from './types.ts';
 
 export const DEFAULT_TIMING: SyncTiming = {
@@ -30,6 +39,8 @@ export interface SyncManagerOptions {
   online?: boolean;
   /** Docs per replication batch (first sync speed; STACK-NOTES measured 500–1000 as good). */
   batchSize?: number;
+  /** Use the fast first download for HTTP remotes (default true). */
+  fastFirstSync?: boolean;
   /** The server answered 401 or 403: the owner may check `/api/me` and remove the space. */
   onAuthProblem?: (status: 401 | 403, manager: SyncManager) => void;
 }
@@ -72,6 +83,7 @@ export class SyncManager {
   private readonly batchSize: number;
   private readonly onAuthProblem?: SyncManagerOptions['onAuthProblem'];
 
+  private fastFirstSync: boolean;
   private state: SyncState = 'connecting';
   private online: boolean;
   private running = false;
@@ -104,6 +116,7 @@ export class SyncManager {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.batchSize = options.batchSize ?? 500;
     this.onAuthProblem = options.onAuthProblem;
+    this.fastFirstSync = options.fastFirstSync ?? true;
     this.online = options.online ?? (typeof navigator === 'undefined' ? true : navigator.onLine);
     this.pushFilter = makePushFilter(this.excluded);
   }
@@ -159,6 +172,7 @@ export class SyncManager {
     this.localFeed?.cancel();
     this.localFeed = undefined;
     await this.cancelReplications();
+    await settleSyncMeta(this.local);
   }
 
   /** Connectivity changed (window `online`/`offline`). Offline at once; reconnect at once. */
@@ -257,6 +271,10 @@ export class SyncManager {
       const total = info.doc_count + (info.doc_del_count ?? 0);
       this.firstSync = { received: Math.min(this.firstSyncBase, total), total };
     }
+    if (!this.meta.firstSyncDone && !this.meta.fastPullDone && this.fastFirstSync && isHttpDb(this.remote)) {
+      const go = await this.runFastPull(run);
+      if (!go || run !== this.runId) return;
+    }
     this.pullPaused = false;
     this.pushPaused = false;
     const opts = { live: true, retry: false, batch_size: this.batchSize };
@@ -314,6 +332,53 @@ export class SyncManager {
         void this.checkCaughtUp(run);
       });
       on(rep, 'error', (err: unknown) => void this.fail(err));
+    }
+  }
+
+  /**
+   * The fast first download (first-sync.ts), then one-shot replications that write PouchDB's
+   * checkpoints so the live sync continues from there. Returns false when the caller must stop
+   * (cancelled, or failed in a way `fail` handles); other failures fall back to plain replication.
+   */
+  private async runFastPull(run: number): Promise<boolean> {
+    const remote = this.remote as Parameters<typeof fastPull>[1];
+    this.setState('syncing');
+    try {
+      const lastSeq = await fastPull(this.local, remote, {
+        since: this.meta.firstSyncSince ?? 0,
+        cancelled: () => run !== this.runId || !this.running,
+        onPage: async (rowsRead, seq, docs) => {
+          notePulled(this.local, docs);
+          const received = (this.firstSync?.received ?? 0) + rowsRead;
+          this.firstSync = { received, total: Math.max(this.firstSync?.total ?? 0, received) };
+          this.emit();
+          await this.saveMeta((m) => {
+            m.firstSyncSince = seq;
+            m.firstSyncReceived = received;
+          });
+        },
+      });
+      if (lastSeq === null || run !== this.runId) return false;
+      await this.local.replicate.from(this.remote, { since: lastSeq, batch_size: this.batchSize });
+      if ((await pendingLocalIds(this.local, this.meta)).size === 0) {
+        // Nothing was written on this device meanwhile: the push may start from here.
+        const seq = (await this.local.info()).update_seq;
+        await this.local.replicate.to(this.remote, { since: seq, batch_size: this.batchSize, filter: this.pushFilter });
+        await this.saveMeta((m) => void (m.pushedSeq = seq));
+      }
+      await this.saveMeta((m) => void (m.fastPullDone = true));
+      this.firstSyncBase = this.firstSync?.received ?? 0;
+      return true;
+    } catch (err) {
+      if (run !== this.runId) return false;
+      const status = statusOf(err);
+      if (status === 401 || status === 403 || isQuotaError(err) || err instanceof TypeError) {
+        void this.fail(err);
+        return false;
+      }
+      // Anything else (an endpoint the server lacks, …): PouchDB's replication is always correct.
+      this.fastFirstSync = false;
+      return true;
     }
   }
 
@@ -435,15 +500,23 @@ export class SyncManager {
     }
   }
 
+  /**
+   * Recounts pending local changes soon. The count reads the changes since the push checkpoint,
+   * which during a first download is everything, so the delay grows with the cost of the last count.
+   */
   private schedulePending(): void {
     if (this.pendingTimer) return;
+    const delay = Math.max(100, this.pendingCostMs * 5, this.firstSync ? 1000 : 0);
     this.pendingTimer = setTimeout(() => {
       this.pendingTimer = undefined;
       void this.computePending().then(() => this.emit());
-    }, 100);
+    }, delay);
   }
 
+  private pendingCostMs = 0;
+
   private async computePending(): Promise<void> {
+    const t0 = Date.now();
     try {
       const ids = await pendingLocalIds(this.local, this.meta);
       for (const r of this.meta.rejected) ids.delete(r.id);
@@ -451,6 +524,7 @@ export class SyncManager {
     } catch {
       /* database closed */
     }
+    this.pendingCostMs = Date.now() - t0;
   }
 
   private conflictsAt = 0;

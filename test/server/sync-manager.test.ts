@@ -128,3 +128,97 @@ describe('SyncManager with the real server', () => {
     await until(() => denied.status().state === 'accessDenied', 'accessDenied');
   });
 });
+
+describe('SyncManager first sync of a large space (real server)', () => {
+  const COUNT = 5000;
+  let s: TestServer;
+  let cookie: string;
+  let space: Space;
+  const managers: SyncManager[] = [];
+
+  before(async () => {
+    s = await startTestServer({ demo: true });
+    const lan = await login(s.url, 'lan.nguyen', s.demoPassword); // a leader may post to any unit
+    cookie = await login(s.url, 'an.nguyen', s.demoPassword);
+    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as MeResponse;
+    space = me.spaces.find((x) => x.kind === 'unit')!;
+    for (let i = 0; i < COUNT; i += 1000) {
+      const docs = Array.from({ length: 1000 }, (_, j) => ({
+        ...notice('lan.nguyen', `Thông báo số ${i + j}`),
+        body: 'Nội dung '.repeat(60),
+      }));
+      const res = await fetch(`${s.url}/db/${space.db}/_bulk_docs`, {
+        method: 'POST',
+        headers: { cookie: lan, 'content-type': 'application/json' },
+        body: JSON.stringify({ docs }),
+      });
+      assert.equal(res.status, 201);
+    }
+  });
+  after(async () => {
+    for (const m of managers) await m.stop();
+    await s.stop();
+  });
+
+  const run = async (fastFirstSync: boolean, local = localDb()) => {
+    const m = new SyncManager({
+      space,
+      local,
+      remote: remoteDb(`${s.url}/db/${space.db}`, cookie),
+      online: true,
+      timing: FAST,
+      fastFirstSync,
+      batchSize: 500,
+    });
+    managers.push(m);
+    const t0 = Date.now();
+    m.start();
+    await until(() => m.status().state === 'upToDate', 'up to date', 60_000);
+    return { m, ms: Date.now() - t0 };
+  };
+
+  it('the fast first sync matches plain replication, is faster, and live sync continues both ways', async () => {
+    const plain = await run(false);
+    const fast = await run(true);
+    console.log(`first sync of ${COUNT} docs: plain replication ${plain.ms} ms, fast ${fast.ms} ms (${(plain.ms / fast.ms).toFixed(2)}×)`);
+    const a = await plain.m.local.allDocs();
+    const b = await fast.m.local.allDocs();
+    assert.equal(b.rows.length, a.rows.length);
+    assert.deepEqual(
+      b.rows.map((r) => [r.id, r.value.rev]),
+      a.rows.map((r) => [r.id, r.value.rev]),
+    );
+    assert.equal(fast.m.status().pendingLocal, 0);
+    // live after the fast path: a local notice goes up, a server notice comes down
+    const mine = notice('an.nguyen', 'Sau lần tải đầu');
+    await fast.m.local.put(mine);
+    let status = 0;
+    for (let i = 0; i < 200 && status !== 200; i++) {
+      status = (await fetch(`${s.url}/db/${space.db}/${mine._id}`, { headers: { cookie } })).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 200, 'pushed to the server');
+    await until(() => fast.m.status().pendingLocal === 0, 'nothing pending');
+    await until(() => plain.m.status().state === 'upToDate', 'plain up to date');
+    const arrived = await plain.m.local.get(mine._id).then(
+      () => true,
+      async () => {
+        await new Promise((r) => setTimeout(r, 1000));
+        return plain.m.local.get(mine._id).then(() => true);
+      },
+    );
+    assert.ok(arrived);
+  });
+
+  it('resumes an interrupted fast first sync where it stopped', async () => {
+    const local = localDb();
+    const first = new SyncManager({ space, local, remote: remoteDb(`${s.url}/db/${space.db}`, cookie), online: true, timing: FAST });
+    managers.push(first);
+    first.start();
+    await until(() => (first.status().firstSync?.received ?? 0) >= 2000, 'first page');
+    await first.stop();
+    const { m } = await run(true, local);
+    const all = await m.local.allDocs();
+    assert.ok(all.rows.length >= COUNT);
+  });
+});
