@@ -16,6 +16,14 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), args: CHROME_ARGS } })],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-    commonjs({ include: ['**/node_modules/events/**', '**/node_modules/spark-md5/**', '**/node_modules/vuvuzela/**', '**/node_modules/argsarray/**', '**/node_modules/immediate/**'] }),
+    commonjs({
+      include: [
+        '**/node_modules/events/**',
+        '**/node_modules/spark-md5/**',
+        '**/node_modules/vuvuzela/**',
+        '**/node_modules/argsarray/**',
+        '**/node_modules/immediate/**',
+      ],
+    }),
   ],
 };

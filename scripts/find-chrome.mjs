@@ -18,7 +18,10 @@ function onPath(name) {
 function fromPlaywrightCache() {
   const root = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
   if (!existsSync(root)) return null;
-  for (const dir of readdirSync(root).filter((d) => d.startsWith('chromium')).sort().reverse()) {
+  for (const dir of readdirSync(root)
+    .filter((d) => d.startsWith('chromium'))
+    .sort()
+    .reverse()) {
     for (const rel of ['chrome-linux/chrome', 'chrome-linux64/chrome', 'chrome-headless-shell-linux64/chrome-headless-shell']) {
       const candidate = join(root, dir, rel);
       if (existsSync(candidate)) return candidate;
@@ -41,7 +44,9 @@ export function findChrome() {
     onPath('google-chrome-stable') ??
     fromPlaywrightCache();
   if (!found) {
-    throw new Error('No Chromium found: install one with `sudo apt-get install -y chromium` or set CHROME_PATH to a Chrome/Chromium binary.');
+    throw new Error(
+      'No Chromium found: install one with `sudo apt-get install -y chromium` or set CHROME_PATH to a Chrome/Chromium binary.',
+    );
   }
   return found;
 }

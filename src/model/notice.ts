@@ -47,10 +47,12 @@ export function validateNoticeInput(input: NoticeInput, today: string): FieldErr
   const errors: FieldError[] = [];
   const title = input.title.trim();
   if (!title) errors.push({ field: 'title', code: 'error.required' });
-  else if (title.length > NOTICE_LIMITS.titleMax) errors.push({ field: 'title', code: 'error.tooLong', params: { max: NOTICE_LIMITS.titleMax } });
+  else if (title.length > NOTICE_LIMITS.titleMax)
+    errors.push({ field: 'title', code: 'error.tooLong', params: { max: NOTICE_LIMITS.titleMax } });
   const body = input.body.trim();
   if (!body) errors.push({ field: 'body', code: 'error.required' });
-  else if (body.length > NOTICE_LIMITS.bodyMax) errors.push({ field: 'body', code: 'error.tooLong', params: { max: NOTICE_LIMITS.bodyMax } });
+  else if (body.length > NOTICE_LIMITS.bodyMax)
+    errors.push({ field: 'body', code: 'error.tooLong', params: { max: NOTICE_LIMITS.bodyMax } });
   if (input.expiresOn) {
     if (!ISO_DATE.test(input.expiresOn)) errors.push({ field: 'expiresOn', code: 'error.date' });
     else if (input.expiresOn < today) errors.push({ field: 'expiresOn', code: 'error.dateInPast' });

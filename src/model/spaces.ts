@@ -49,7 +49,10 @@ export function spaceOfDbName(db: string): SpaceRef | null {
 }
 
 /** The CouchDB `_security` object of a space: who may read (and, subject to validation, write) it. */
-export function securityOf(space: SpaceRef): { admins: { names: string[]; roles: string[] }; members: { names: string[]; roles: string[] } } {
+export function securityOf(space: SpaceRef): {
+  admins: { names: string[]; roles: string[] };
+  members: { names: string[]; roles: string[] };
+} {
   const admins = { names: [], roles: ['_admin'] };
   switch (space.kind) {
     case 'org':

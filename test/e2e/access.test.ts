@@ -11,8 +11,7 @@ import { launchBrowser, signedInContext } from './helpers/browser.ts';
 
 const run = promisify(execFile);
 
-const localDbNames = (page: Page): Promise<string[]> =>
-  page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+const localDbNames = (page: Page): Promise<string[]> => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
 
 async function waitForLocalDbs(page: Page, check: (names: string[]) => boolean, what: string): Promise<string[]> {
   const deadline = Date.now() + 30_000;
@@ -54,7 +53,10 @@ describe('accounts on a device', () => {
 
   it('removes the old unit space from the device when the person moves to another unit', async () => {
     const { context, page } = await signedInContext(browser, server.url, 'duc.vo', server.demoPassword);
-    await page.locator('dk-sync-badge').getByText(/đã đồng bộ/i).waitFor({ timeout: 30_000 });
+    await page
+      .locator('dk-sync-badge')
+      .getByText(/đã đồng bộ/i)
+      .waitFor({ timeout: 30_000 });
     await waitForLocalDbs(page, (n) => n.some((x) => x.includes('docket-unit-kt')), 'the kt space should be on the device');
 
     const { stdout } = await run('npx', ['tsx', 'server/cli/admin.ts', 'move-user', 'duc.vo', '--unit', 'vhxh'], {
@@ -64,7 +66,10 @@ describe('accounts on a device', () => {
 
     // The device learns it on its next sync attempt; "sync now" makes that immediate.
     await page.locator('dk-sync-badge').getByRole('button').click();
-    await page.locator('dk-sync-panel').getByRole('button', { name: /đồng bộ ngay/i }).click();
+    await page
+      .locator('dk-sync-panel')
+      .getByRole('button', { name: /đồng bộ ngay/i })
+      .click();
     await waitForLocalDbs(
       page,
       (n) => !n.some((x) => x.includes('docket-unit-kt')) && n.some((x) => x.includes('docket-unit-vhxh')),
@@ -75,9 +80,15 @@ describe('accounts on a device', () => {
 
   it('warns about unsent changes at sign-out and erases local data when asked', async () => {
     const { context, page } = await signedInContext(browser, server.url, 'khoa.ly', server.demoPassword);
-    await page.locator('dk-sync-badge').getByText(/đã đồng bộ/i).waitFor({ timeout: 30_000 });
+    await page
+      .locator('dk-sync-badge')
+      .getByText(/đã đồng bộ/i)
+      .waitFor({ timeout: 30_000 });
     await context.setOffline(true);
-    await page.getByRole('button', { name: /thông báo mới/i }).first().click();
+    await page
+      .getByRole('button', { name: /thông báo mới/i })
+      .first()
+      .click();
     const form = page.locator('dk-notice-form');
     await form.getByLabel(/tiêu đề/i).fill('Lịch trực tuần sau');
     await form.getByLabel(/nội dung/i).fill('Phân công trực cơ quan tuần sau theo danh sách đính kèm.');
@@ -89,7 +100,10 @@ describe('accounts on a device', () => {
     await page.getByText(/còn 1 thay đổi chưa gửi/i).waitFor();
     await context.setOffline(false);
     await page.getByLabel(/xóa dữ liệu của tài khoản này/i).check();
-    await page.getByRole('dialog').getByRole('button', { name: /^đăng xuất$/i }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^đăng xuất$/i })
+      .click();
     await page.waitForURL(/\/sign-in/);
     await waitForLocalDbs(page, (n) => !n.some((x) => x.includes('docket-')), 'every local space of this account should be erased');
     await context.close();

@@ -40,17 +40,26 @@ describe('notices offline and across devices', () => {
     await a.context.setOffline(true);
     await badge.getByText(/ngoại tuyến/i).waitFor();
 
-    await a.page.getByRole('button', { name: /thông báo mới/i }).first().click();
+    await a.page
+      .getByRole('button', { name: /thông báo mới/i })
+      .first()
+      .click();
     const dialog = a.page.locator('dk-notice-form');
     await dialog.getByLabel(/gửi đến/i).selectOption({ label: 'Phòng Kinh tế – Hạ tầng – Đô thị' });
     await dialog.getByLabel(/tiêu đề/i).fill(title);
-    await dialog.getByLabel(/nội dung/i).fill('Kính mời các đồng chí dự họp lúc 8h00 thứ Hai tại phòng họp số 2.\nĐề nghị chuẩn bị báo cáo tuần.');
+    await dialog
+      .getByLabel(/nội dung/i)
+      .fill('Kính mời các đồng chí dự họp lúc 8h00 thứ Hai tại phòng họp số 2.\nĐề nghị chuẩn bị báo cáo tuần.');
     await dialog.getByRole('button', { name: /đăng thông báo/i }).click();
 
     const row = a.page.locator('dk-notice-list').getByText(title);
     await row.waitFor();
     // Pending: written on this device, not yet on the server.
-    await a.page.locator('dk-notice-list').getByText(/chờ đồng bộ/i).first().waitFor();
+    await a.page
+      .locator('dk-notice-list')
+      .getByText(/chờ đồng bộ/i)
+      .first()
+      .waitFor();
     await badge.getByText('1').waitFor();
 
     // Reload with the network still off: the service worker serves the app, IndexedDB keeps the notice.

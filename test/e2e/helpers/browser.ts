@@ -13,7 +13,12 @@ export interface SignedIn {
 
 /** A fresh browser profile (own IndexedDB, cookies, service worker), signed in through the real form. */
 export async function signedInContext(browser: Browser, baseURL: string, name: string, password: string): Promise<SignedIn> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
   await page.goto('/sign-in');
