@@ -209,7 +209,7 @@ export class DkNoticeDetail extends LitElement {
             n.expiresOn
               ? html`<dt>${t('notices.form.expiresOn')}</dt>
                   <dd class=${n.expired ? 'expired-note' : ''}>
-                    ${n.expired ? t('notices.expiredOn', { day: formatDay(n.expiresOn) }) : t('notices.validUntil', { day: formatDay(n.expiresOn) })}
+                    ${n.expired ? t('notices.expiredOn', { day: formatDay(n.expiresOn) }) : formatDay(n.expiresOn)}
                   </dd>`
               : nothing
           }
