@@ -4,6 +4,7 @@ import type { NoticeView } from '../../data/notices.ts';
 import { LocaleController, formatBytes, formatDateTime, formatDay, t } from '../../i18n/i18n.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { noticeChipStyles } from './chip-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { audienceLabel } from './audience.ts';
 import './messages.ts';
@@ -21,6 +22,7 @@ type AttachmentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready';
 export class DkNoticeDetail extends LitElement {
   static override styles = [
     sharedStyles,
+    noticeChipStyles,
     css`
       .back {
         display: inline-flex;
@@ -56,20 +58,6 @@ export class DkNoticeDetail extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: var(--dk-space-1);
-      }
-      .chip svg {
-        inline-size: 14px;
-        block-size: 14px;
-      }
-      .chip.pin {
-        background: var(--dk-color-accent-soft);
-        color: var(--dk-color-accent);
-        border-color: #f1a9a0;
-      }
-      .chip.org {
-        background: var(--dk-color-primary-soft);
-        color: var(--dk-color-primary);
-        border-color: #a9c1e0;
       }
       h1 {
         font-size: var(--dk-font-size-xl);

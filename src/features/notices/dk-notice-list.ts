@@ -7,6 +7,7 @@ import { noticePath } from '../../app/router.ts';
 import { compareNotices } from '../../model/notice.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { noticeChipStyles } from './chip-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { audienceLabel } from './audience.ts';
 import './messages.ts';
@@ -21,6 +22,7 @@ import './messages.ts';
 export class DkNoticeList extends LitElement {
   static override styles = [
     sharedStyles,
+    noticeChipStyles,
     css`
       ul {
         list-style: none;
@@ -63,25 +65,6 @@ export class DkNoticeList extends LitElement {
         flex-wrap: wrap;
         gap: var(--dk-space-1);
         margin-block-end: var(--dk-space-1);
-      }
-      .chip svg {
-        inline-size: 14px;
-        block-size: 14px;
-      }
-      .chip.pin {
-        background: var(--dk-color-accent-soft);
-        color: var(--dk-color-accent);
-        border-color: #f1a9a0;
-      }
-      .chip.org {
-        background: var(--dk-color-primary-soft);
-        color: var(--dk-color-primary);
-        border-color: #a9c1e0;
-      }
-      .chip.pending {
-        background: var(--dk-color-warning-soft);
-        color: var(--dk-color-warning);
-        border-color: #e7b968;
       }
       h2 {
         font-size: var(--dk-font-size-md);
