@@ -1,0 +1,162 @@
+import type { AttachmentStub, BaseDoc } from '../doc.ts';
+
+/**
+ * Official documents (văn bản) under Decree 30/2020/NĐ-CP. See docs/decisions/0001 for where they live.
+ * The document holds what was registered or drafted; everything that happens to it afterwards is an
+ * `OfficialDocumentEvent`, and its state is derived from those events (`./workflow.ts`).
+ */
+
+/** Document types of the Decree with the abbreviation used in number/symbols (`15/QĐ-UBND`). */
+export const DOCUMENT_KINDS = {
+  nghiQuyet: { vi: 'Nghị quyết', abbr: 'NQ' },
+  quyetDinh: { vi: 'Quyết định', abbr: 'QĐ' },
+  chiThi: { vi: 'Chỉ thị', abbr: 'CT' },
+  quyChe: { vi: 'Quy chế', abbr: 'QC' },
+  quyDinh: { vi: 'Quy định', abbr: 'QyĐ' },
+  thongBao: { vi: 'Thông báo', abbr: 'TB' },
+  huongDan: { vi: 'Hướng dẫn', abbr: 'HD' },
+  chuongTrinh: { vi: 'Chương trình', abbr: 'CTr' },
+  keHoach: { vi: 'Kế hoạch', abbr: 'KH' },
+  phuongAn: { vi: 'Phương án', abbr: 'PA' },
+  deAn: { vi: 'Đề án', abbr: 'ĐA' },
+  baoCao: { vi: 'Báo cáo', abbr: 'BC' },
+  bienBan: { vi: 'Biên bản', abbr: 'BB' },
+  toTrinh: { vi: 'Tờ trình', abbr: 'TTr' },
+  hopDong: { vi: 'Hợp đồng', abbr: 'HĐ' },
+  congDien: { vi: 'Công điện', abbr: 'CĐ' },
+  giayMoi: { vi: 'Giấy mời', abbr: 'GM' },
+  giayGioiThieu: { vi: 'Giấy giới thiệu', abbr: 'GGT' },
+  giayUyQuyen: { vi: 'Giấy ủy quyền', abbr: 'GUQ' },
+  phieuGui: { vi: 'Phiếu gửi', abbr: 'PG' },
+  phieuChuyen: { vi: 'Phiếu chuyển', abbr: 'PC' },
+  /** Công văn has no abbreviation: its symbol is `<nn>/<ISSUER>-<UNIT>`. */
+  congVan: { vi: 'Công văn', abbr: '' },
+} as const;
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+
+export const URGENCIES = ['normal', 'urgent', 'veryUrgent', 'immediate'] as const; // Thường, Khẩn, Thượng khẩn, Hỏa tốc
+export type Urgency = (typeof URGENCIES)[number];
+export const CONFIDENTIALITIES = ['normal', 'confidential', 'secret', 'topSecret'] as const; // Thường, Mật, Tối mật, Tuyệt mật
+export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
+export const RECEIVED_VIA = ['paper', 'email', 'nationalExchange', 'hand'] as const;
+export type ReceivedVia = (typeof RECEIVED_VIA)[number];
+
+export const isConfidential = (c: Confidentiality): boolean => c !== 'normal';
+export const isUrgent = (u: Urgency): boolean => u !== 'normal';
+
+/** Someone a document is routed to: a whole unit, or one person (confidential documents: persons only). */
+export type Assignee = { kind: 'unit'; unitId: string } | { kind: 'person'; name: string };
+export const assigneeKey = (a: Assignee): string => (a.kind === 'unit' ? `unit:${a.unitId}` : `person:${a.name}`);
+
+/** Registry books (sổ đăng ký): one number series per book per year. */
+export type RegistryBook = 'incoming' | 'incomingConfidential' | 'outgoing' | 'outgoingConfidential';
+
+interface OfficialDocumentBase extends BaseDoc {
+  type: 'officialDocument';
+  kind: DocumentKind;
+  /** Trích yếu nội dung. */
+  summary: string;
+  urgency: Urgency;
+  confidentiality: Confidentiality;
+  pageCount?: number;
+  /** Attachments: metadata always syncs; bytes on demand. Names are display names. */
+  _attachments?: Record<string, AttachmentStub>;
+}
+
+/** Văn bản đến, as registered by a clerk. The arrival number comes later, in a `numbered` event. */
+export interface IncomingDocument extends OfficialDocumentBase {
+  direction: 'incoming';
+  /** Cơ quan ban hành, as written on the document. */
+  issuingBody: string;
+  /** Số, ký hiệu as printed, e.g. `15/QĐ-UBND`. */
+  numberSymbol: string;
+  /** Ngày ban hành, YYYY-MM-DD. */
+  issuedOn: string;
+  signer?: string;
+  /** Ngày đến, YYYY-MM-DD. */
+  arrivedOn: string;
+  receivedVia: ReceivedVia;
+  /** Deadline set by the document itself, if any. */
+  deadline?: string;
+  /** Confidential documents: the leader the clerk routes it to (they are delivered person to person). */
+  routeTo?: string;
+  /** For documents issued inside the ward: the outgoing document this copy came from. */
+  sourceDocumentId?: string;
+}
+
+/** Văn bản đi, from draft to issuance. Number/symbol and issue date come in a `numbered` event. */
+export interface OutgoingDocument extends OfficialDocumentBase {
+  direction: 'outgoing';
+  /** Drafting unit; the draft lives in that unit's space until approved. */
+  unitId: string;
+  /** Chosen leader who signs. */
+  signer: string;
+  internalRecipients: Assignee[];
+  /** External bodies, free text (from the directory of bodies when possible). */
+  externalRecipients: string[];
+  /** The incoming document this answers, if any. */
+  repliesTo?: string;
+}
+
+export type OfficialDocument = IncomingDocument | OutgoingDocument;
+
+/** Every step in a document's life. `createdBy` is the actor (`system` for server workers). */
+export type OfficialDocumentEventKind =
+  // incoming
+  | 'registered'
+  | 'numbered' // server: arrival number (incoming) or number/symbol + issue date (outgoing)
+  | 'directed' // leader: direction text, lead, coordinators, for-information, deadlines
+  | 'delivered' // server: copied into an assignee's space
+  | 'forwarded' // unit head: passes it on to a person of the unit
+  | 'read'
+  | 'progress'
+  | 'returned' // assignee: wrong recipient / needs direction (with reason)
+  | 'extensionRequested'
+  | 'extensionAnswered'
+  | 'completed' // lead: whole document; coordinator: their part
+  // outgoing
+  | 'submitted' // staff → unit head
+  | 'reviewComment'
+  | 'forwardedToLeader' // unit head → leader
+  | 'changesRequested' // unit head or leader returns the draft
+  | 'newVersion' // a new file version (never overwrites)
+  | 'approved' // leader, with the tamper-evidence record
+  | 'issued' // clerk: issuance after numbering
+  | 'dispatched' // external dispatch record
+  | 'recalled'
+  | 'replaced';
+
+export interface DirectionAssignment {
+  assignee: Assignee;
+  role: 'lead' | 'coordinating' | 'forInformation';
+  deadline?: string;
+}
+
+export interface OfficialDocumentEvent extends BaseDoc {
+  type: 'officialDocumentEvent';
+  documentId: string;
+  kind: OfficialDocumentEventKind;
+  /** Display name of the actor when written, so timelines read without a lookup. */
+  actorName: string;
+  /** Free text: direction, progress note, reason for return, comment. */
+  note?: string;
+  /** `directed`, `forwarded`: who gets what, with deadlines. */
+  assignments?: DirectionAssignment[];
+  /** Which assignee this step is about (`read`, `progress`, `completed`, `returned`, `delivered`). */
+  assignee?: Assignee;
+  /** `numbered`: the allocated number in its book/year; `numberSymbol` for outgoing. */
+  book?: RegistryBook;
+  year?: number;
+  number?: number;
+  numberSymbol?: string;
+  issuedOn?: string;
+  /** `progress`: percent done 0–100. */
+  percent?: number;
+  /** `extensionRequested` / `extensionAnswered`. */
+  requestedDeadline?: string;
+  accepted?: boolean;
+  _attachments?: Record<string, AttachmentStub>;
+}
+
+/** Where a document and its events live for one reader: derived status per assignee and overall. */
+export type AssigneeStatus = 'awaitingDirection' | 'inProgress' | 'dueSoon' | 'overdue' | 'doneOnTime' | 'doneLate' | 'returned';
