@@ -81,6 +81,7 @@ export function canPostNotice(user: UserCtx, space: SpaceRef): boolean {
       return leaderOrClerk || hasRole(user, 'admin') || headedUnitsOf(user).length > 0;
     case 'unit':
       return leaderOrClerk || hasRole(user, unitRole(space.id));
+    case 'registry':
     case 'personal':
       return false;
   }

@@ -21,7 +21,7 @@ export interface SyncServiceConfig {
   batchSize?: number;
 }
 
-const ORDER: Record<Space['kind'], number> = { org: 0, unit: 1, personal: 2 };
+const ORDER: Record<Space['kind'], number> = { org: 0, registry: 1, unit: 2, personal: 3 };
 
 export class SyncService {
   private managers = new Map<string, SyncManager>();
