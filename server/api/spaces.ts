@@ -6,6 +6,7 @@ import type { Store } from '../store/types.ts';
 
 export const ORG_TITLE = 'Toàn phường';
 export const PERSONAL_TITLE = 'Cá nhân';
+export const REGISTRY_TITLE = 'Văn thư – Sổ văn bản';
 
 /** Units by id, cached briefly and dropped when the directory changes. */
 export class UnitCache {
@@ -31,6 +32,13 @@ export class UnitCache {
 }
 
 export function describeSpace(ref: SpaceRef, units: ReadonlyMap<string, UnitDoc>): Space {
-  const title = ref.kind === 'org' ? ORG_TITLE : ref.kind === 'personal' ? PERSONAL_TITLE : (units.get(ref.id)?.name ?? ref.id);
+  const title =
+    ref.kind === 'org'
+      ? ORG_TITLE
+      : ref.kind === 'registry'
+        ? REGISTRY_TITLE
+        : ref.kind === 'personal'
+          ? PERSONAL_TITLE
+          : (units.get(ref.id)?.name ?? ref.id);
   return { kind: ref.kind, id: ref.id, title, db: dbNameOf(ref) };
 }

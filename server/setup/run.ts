@@ -1,6 +1,8 @@
 import { isActive } from '../../src/model/roles.ts';
+import { REGISTRY_SPACE } from '../../src/model/spaces.ts';
 import type { Logger } from '../logger.ts';
 import { ORG_DB, getOrNull, listUnits, listUserRecords } from '../services/directory.ts';
+import { NumberingService } from '../services/numbering.ts';
 import type { Store } from '../store/types.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ensureSpace } from './spaces.ts';
@@ -14,8 +16,9 @@ export interface SetupResult {
 }
 
 /**
- * Runs on every start, against either store, and is idempotent: the org space, one space per
- * unit and per account, each with its `_security` and `_design/docket`; then pending migrations.
+ * Runs on every start, against either store, and is idempotent: the org and registry spaces, one
+ * space per unit and per account, each with its `_security` and `_design/docket`; the admin-only
+ * numbering database; then pending migrations.
  */
 export async function runSetup(store: Store, log?: Logger): Promise<SetupResult> {
   const started = Date.now();
@@ -27,10 +30,12 @@ export async function runSetup(store: Store, log?: Logger): Promise<SetupResult>
     if (r.changed) changed++;
   };
   count(await ensureSpace(store, { kind: 'org', id: 'org' }));
+  count(await ensureSpace(store, REGISTRY_SPACE));
   for (const unit of await listUnits(store)) count(await ensureSpace(store, { kind: 'unit', id: unit.unitId }));
   for (const user of await listUserRecords(store)) {
     count(await ensureSpace(store, { kind: 'personal', id: user.name }, { disabled: !isActive({ name: user.name, roles: user.roles }) }));
   }
+  await new NumberingService(store).ensureDb();
   const migrated = await runMigrations(store, log);
   log?.info({ spaces, changed, migrated, ms: Date.now() - started }, 'setup done');
   return { spaces, changed, migrated };

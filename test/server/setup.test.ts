@@ -22,7 +22,7 @@ describe('setup', () => {
     const store = s.running.docket.store;
     const again = await runSetup(store);
     assert.equal(again.changed, 0);
-    assert.equal(again.spaces, 1 + 5 + 30);
+    assert.equal(again.spaces, 1 + 1 + 5 + 30);
     assert.deepEqual(again.migrated, []);
 
     const vp = await store.db('docket-unit-vp');
