@@ -41,6 +41,19 @@ export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
 export const RECEIVED_VIA = ['paper', 'email', 'nationalExchange', 'hand'] as const;
 export type ReceivedVia = (typeof RECEIVED_VIA)[number];
 
+/** Why an assignee hands a document back (trả lại). */
+export const RETURN_REASONS = ['wrongRecipient', 'needsDirection', 'other'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+/** How an issued document was sent to an external recipient. */
+export const DISPATCH_METHODS = ['post', 'email', 'nationalExchange', 'hand'] as const;
+export type DispatchMethod = (typeof DISPATCH_METHODS)[number];
+
+/** Schema versions written today (`BaseDoc.schema`). */
+export const OFFICIAL_DOCUMENT_SCHEMA = 1;
+export const OFFICIAL_DOCUMENT_EVENT_SCHEMA = 1;
+/** `createdBy` of events written by server workers (DESIGN.md, decision 0001). */
+export const SYSTEM_ACTOR = 'system';
+
 export const isConfidential = (c: Confidentiality): boolean => c !== 'normal';
 export const isUrgent = (u: Urgency): boolean => u !== 'normal';
 
@@ -132,18 +145,41 @@ export interface DirectionAssignment {
   deadline?: string;
 }
 
+/**
+ * Tamper-evidence record made on approval: a device key (WebCrypto, public key registered to the account)
+ * signs a digest of the metadata and the attachment hashes. Not the legal digital signature.
+ */
+export interface ApprovalRecord {
+  /** e.g. `ECDSA-P256-SHA256`. */
+  algorithm: string;
+  /** Id of the public key registered to the account. */
+  keyId: string;
+  /** Base64 SHA-256 of the canonical metadata + attachment digests. */
+  digest: string;
+  /** Base64 signature over `digest`. */
+  signature: string;
+}
+
 export interface OfficialDocumentEvent extends BaseDoc {
   type: 'officialDocumentEvent';
   documentId: string;
   kind: OfficialDocumentEventKind;
   /** Display name of the actor when written, so timelines read without a lookup. */
   actorName: string;
+  /**
+   * The author's account roles when writing (`userCtx.roles`); `validate_doc_update` refuses roles the session
+   * does not have. The workflow checks each event with these, so later role changes do not rewrite history.
+   * Absent on server events (`createdBy: "system"`).
+   */
+  actorRoles?: string[];
   /** Free text: direction, progress note, reason for return, comment. */
   note?: string;
   /** `directed`, `forwarded`: who gets what, with deadlines. */
   assignments?: DirectionAssignment[];
-  /** Which assignee this step is about (`read`, `progress`, `completed`, `returned`, `delivered`). */
+  /** Which assignee this step is about (`read`, `progress`, `completed`, `returned`, `delivered`, `forwarded`: the unit). */
   assignee?: Assignee;
+  /** The node of the direction tree meant, when `assignee` alone is ambiguous (`unit:vp>person:an.nguyen`). */
+  assignmentKey?: string;
   /** `numbered`: the allocated number in its book/year; `numberSymbol` for outgoing. */
   book?: RegistryBook;
   year?: number;
@@ -155,8 +191,33 @@ export interface OfficialDocumentEvent extends BaseDoc {
   /** `extensionRequested` / `extensionAnswered`. */
   requestedDeadline?: string;
   accepted?: boolean;
+  /** `returned`: why. `note` carries the words. */
+  returnReason?: ReturnReason;
+  /** `newVersion` (the new version number, from 2), `reviewComment`/`changesRequested` (the version meant). */
+  version?: number;
+  /** `approved`: the tamper-evidence record. */
+  approval?: ApprovalRecord;
+  /** `numbered`: the document revision that was numbered (later edits of the document are visible as such). */
+  documentRev?: string;
+  /** `replaced`: the document that replaces this one. */
+  replacementId?: string;
+  /** `dispatched`: external dispatch record. */
+  dispatchMethod?: DispatchMethod;
+  recipients?: string[];
+  dispatchedOn?: string;
   _attachments?: Record<string, AttachmentStub>;
 }
 
-/** Where a document and its events live for one reader: derived status per assignee and overall. */
-export type AssigneeStatus = 'awaitingDirection' | 'inProgress' | 'dueSoon' | 'overdue' | 'doneOnTime' | 'doneLate' | 'returned';
+/** Derived status of one assignee, or of the document overall (`./status.ts`). */
+export type AssigneeStatus =
+  | 'awaitingDirection'
+  | 'inProgress'
+  | 'dueSoon'
+  | 'overdue'
+  | 'doneOnTime'
+  | 'doneLate'
+  | 'returned'
+  /** `forInformation` recipients (để biết): nothing to process. */
+  | 'forInformation'
+  /** Dropped by a later direction or forwarding; kept for the history. */
+  | 'withdrawn';
