@@ -22,6 +22,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Failed sign-ins allowed per IP and account name in 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Abbreviation of the issuing body in number/symbols (`05/QĐ-UBND`). */
+  ISSUER_CODE: z
+    .string()
+    .regex(/^[\p{Lu}0-9]{1,12}$/u, '1–12 capital letters or digits')
+    .default('UBND'),
+  /** Name of the issuing body on documents issued inside the organisation (default: the demo ward, or "UBND phường"). */
+  ISSUER_NAME: z.string().min(1).max(200).optional(),
 });
 
 export interface Config {
@@ -38,6 +45,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: string;
   loginRateLimit: number;
+  issuerCode: string;
+  issuerName?: string;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     logLevel: v.LOG_LEVEL,
     loginRateLimit: v.LOGIN_RATE_LIMIT,
+    issuerCode: v.ISSUER_CODE,
+    issuerName: v.ISSUER_NAME,
   };
 }

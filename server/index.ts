@@ -5,7 +5,9 @@ import path from 'node:path';
 import { type CreateAppOptions, type DocketApp, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { seedDemoWard } from './demo/seed.ts';
+import { DEMO_WARD_NAME } from './demo/ward.ts';
 import { runSetup } from './setup/run.ts';
+import { type DocumentWorkers, type WorkersOptions, createDocumentWorkers } from './workers/index.ts';
 
 export interface RunningServer {
   url: string;
@@ -13,21 +15,34 @@ export interface RunningServer {
   docket: DocketApp;
   /** True when this start seeded the demo ward. */
   seeded: boolean;
+  /** The document workers (null when disabled). */
+  workers: DocumentWorkers | null;
   close(): Promise<void>;
+}
+
+export interface StartOptions extends CreateAppOptions {
+  workers?: WorkersOptions;
 }
 
 /** Where a running embedded server tells the admin CLI how to reach it. */
 export const serverInfoPath = (dataDir: string): string => path.join(dataDir, 'server.json');
 
-/** Builds the app, runs setup (and the demo seed), then listens. */
-export async function startServer(config: Config, opts: CreateAppOptions = {}): Promise<RunningServer> {
+/** Builds the app, runs setup (and the demo seed), starts the workers, then listens. */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const docket = await createApp(config, opts);
   const { store, log } = docket;
   let seeded = false;
+  let workers: DocumentWorkers | null = null;
   try {
     await runSetup(store, log);
     if (config.demo) seeded = await seedDemoWard(store, config.demoPassword, log);
+    if (opts.workers?.enabled !== false) {
+      const issuer = { code: config.issuerCode, name: config.issuerName ?? (config.demo ? DEMO_WARD_NAME : 'UBND phường') };
+      workers = createDocumentWorkers(store, log, issuer, opts.workers);
+      await workers.host.start();
+    }
   } catch (err) {
+    await workers?.stop();
     await docket.close();
     throw err;
   }
@@ -52,8 +67,9 @@ export async function startServer(config: Config, opts: CreateAppOptions = {}): 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await workers?.stop();
       if (store.kind === 'embedded') rmSync(infoFile, { force: true });
       await docket.close();
     })());
-  return { url, server, docket, seeded, close };
+  return { url, server, docket, seeded, workers, close };
 }

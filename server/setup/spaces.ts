@@ -39,7 +39,8 @@ export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpa
     !existing ||
     existing.hash !== wanted.hash ||
     existing.version !== wanted.version ||
-    existing.validate_doc_update !== wanted.validate_doc_update
+    existing.validate_doc_update !== wanted.validate_doc_update ||
+    !sameJson(existing.views, wanted.views)
   ) {
     await db.put(existing ? { ...wanted, _rev: existing._rev } : wanted);
     changed = true;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../server/config.ts';
 import { type RunningServer, startServer } from '../../../server/index.ts';
+import type { WorkersOptions } from '../../../server/workers/index.ts';
 
 export interface TestServerOptions {
   /** Seed the demo ward (default false: an empty ward with only setup). */
@@ -13,6 +14,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Keep the data folder after stop() (default: removed unless `dataDir` was given). */
   keepDataDir?: boolean;
+  /** Options of the document workers (e.g. fault-injection hooks, `enabled: false`). */
+  workers?: WorkersOptions;
 }
 
 export interface TestServer {
@@ -44,7 +47,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOGIN_RATE_LIMIT: '1000',
     ...opts.env,
   });
-  const running = await startServer(config);
+  const running = await startServer(config, { workers: opts.workers });
   const removeData = !opts.keepDataDir && !opts.dataDir;
   return {
     url: running.url,

@@ -1,0 +1,151 @@
+import type { Assignee, OfficialDocument, OfficialDocumentEvent } from '../../src/model/documents/types.ts';
+import { assigneeKey, isConfidential } from '../../src/model/documents/types.ts';
+import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
+import type { Logger } from '../logger.ts';
+import { getOrNull, getUserRecord } from '../services/directory.ts';
+import { accountEvents } from '../services/events.ts';
+import type { NumberingService } from '../services/numbering.ts';
+import type { Store } from '../store/types.ts';
+
+/**
+ * What the document workers share: where a document lives, its events, copying between spaces,
+ * and who holds which role. See docs/decisions/0001 and docs/architecture.md "Workers".
+ *
+ * Every document has one **home** space, where the server makes its decisions (numbering,
+ * delivery): the registry for incoming documents, the drafting unit for outgoing ones, the
+ * registering clerk's (or drafter's) personal space for confidential ones, and the recipient's
+ * space for a document issued inside the ward. The other spaces holding a copy are **spokes**:
+ * events written there are relayed home, and everything at home is mirrored to every spoke.
+ */
+
+export interface IssuerInfo {
+  /** Abbreviation in number/symbols (`UBND` in `05/QĐ-UBND`). */
+  code: string;
+  /** Issuing body written on the copies internal recipients receive. */
+  name: string;
+}
+
+export interface DocumentsContext {
+  store: Store;
+  log: Logger;
+  numbering: NumberingService;
+  issuer: IssuerInfo;
+  roles: RoleCache;
+}
+
+export const SYSTEM_ACTOR_NAME = 'Hệ thống';
+const EVENTS_VIEW = 'docket/eventsByDocument';
+
+export const isDocument = (doc: { type?: unknown }): boolean => doc.type === 'officialDocument';
+export const isEvent = (doc: { type?: unknown }): boolean => doc.type === 'officialDocumentEvent';
+
+/** `officialDocument:<source ULID>.to.<unit:kt | person:an.nguyen>`: the copy an internal recipient receives. */
+export const copyIdOf = (sourceId: string, recipient: Assignee): string => `${sourceId}.to.${assigneeKey(recipient)}`;
+
+export function recipientOfCopy(docId: string): Assignee | null {
+  const m = /\.to\.(unit|person):(.+)$/.exec(docId);
+  if (!m) return null;
+  return m[1] === 'unit' ? { kind: 'unit', unitId: m[2]! } : { kind: 'person', name: m[2]! };
+}
+
+/** The id after the type prefix (`officialDocumentEvent:01J…` → `01J…`). */
+export const idSuffix = (id: string): string => id.slice(id.indexOf(':') + 1);
+
+export const spaceOfAssignee = (a: Assignee): SpaceRef =>
+  a.kind === 'unit' ? { kind: 'unit', id: a.unitId } : { kind: 'personal', id: a.name };
+
+export function homeOf(doc: OfficialDocument): SpaceRef {
+  const recipient = recipientOfCopy(doc._id);
+  if (recipient && doc.direction === 'incoming' && doc.sourceDocumentId) return spaceOfAssignee(recipient);
+  if (isConfidential(doc.confidentiality)) return { kind: 'personal', id: doc.createdBy };
+  return doc.direction === 'incoming' ? REGISTRY_SPACE : { kind: 'unit', id: doc.unitId };
+}
+
+export const sameSpace = (a: SpaceRef, b: SpaceRef): boolean => a.kind === b.kind && a.id === b.id;
+
+/** A confidential document (and its events) may only ever be stored in personal spaces. */
+export const mayHold = (doc: OfficialDocument, space: SpaceRef): boolean =>
+  !isConfidential(doc.confidentiality) || space.kind === 'personal';
+
+export async function getDocument(store: Store, space: SpaceRef, id: string): Promise<OfficialDocument | null> {
+  const doc = await getOrNull<OfficialDocument>(await store.db(dbNameOf(space)), id);
+  return doc && !(doc as { _deleted?: boolean })._deleted && isDocument(doc) ? doc : null;
+}
+
+/** The events of a document in one space, oldest first. */
+export async function eventsOf(store: Store, space: SpaceRef, documentId: string): Promise<OfficialDocumentEvent[]> {
+  const db = await store.db(dbNameOf(space));
+  const res = await db.query(EVENTS_VIEW, { key: documentId, include_docs: true });
+  return res.rows
+    .map((r) => r.doc as unknown as OfficialDocumentEvent)
+    .filter((e) => e && e.documentId === documentId)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a._id < b._id ? -1 : 1));
+}
+
+/** PUT a document the server writes with a deterministic id; false when it already exists (409). */
+export async function putOnce<T extends { _id: string }>(store: Store, space: SpaceRef, doc: T): Promise<boolean> {
+  const db = await store.db(dbNameOf(space));
+  try {
+    await db.put(doc as PouchDB.Core.PutDocument<object>);
+    return true;
+  } catch (err) {
+    if ((err as { status?: number }).status === 409) return false;
+    throw err;
+  }
+}
+
+/**
+ * Copies documents (with attachments and revision history, like replication) from one space to
+ * another, skipping what the target already has. Refuses to put a confidential document's data
+ * anywhere but a personal space. Returns the number of documents written.
+ */
+export async function copyDocs(store: Store, from: SpaceRef, to: SpaceRef, doc: OfficialDocument, ids: string[]): Promise<number> {
+  if (!mayHold(doc, to)) throw new Error(`refusing to copy confidential ${doc._id} into ${dbNameOf(to)}`);
+  if (ids.length === 0) return 0;
+  const [source, target] = await Promise.all([store.db(dbNameOf(from)), store.db(dbNameOf(to))]);
+  const current = await source.allDocs({ keys: ids });
+  const revs: Record<string, string[]> = {};
+  for (const row of current.rows) {
+    if ('value' in row && row.value && !(row.value as { deleted?: boolean }).deleted) revs[row.id] = [row.value.rev];
+  }
+  if (Object.keys(revs).length === 0) return 0;
+  const missing = await target.revsDiff(revs);
+  const wanted = Object.entries(missing).flatMap(([id, m]) => (m.missing ?? []).map((rev) => ({ id, rev })));
+  if (wanted.length === 0) return 0;
+  const got = await source.bulkGet({ docs: wanted, revs: true, attachments: true } as PouchDB.Core.BulkGetOptions);
+  const docs = got.results.flatMap((r) => r.docs.flatMap((d) => ('ok' in d ? [d.ok] : [])));
+  await target.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+  return docs.length;
+}
+
+/** True when a space's database exists (workers never create spaces: setup does, with `_security`). */
+export const spaceExists = (store: Store, space: SpaceRef): Promise<boolean> => store.exists(dbNameOf(space));
+
+/** Account roles from `_users`, cached briefly and dropped when accounts change. */
+export class RoleCache {
+  private readonly cache = new Map<string, { roles: string[]; until: number }>();
+  private readonly clear = () => this.cache.clear();
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs = 10_000,
+  ) {
+    accountEvents.on('changed', this.clear);
+  }
+  async rolesOf(name: string): Promise<string[]> {
+    const hit = this.cache.get(name);
+    if (hit && hit.until > Date.now()) return hit.roles;
+    const roles = (await getUserRecord(this.store, name))?.roles ?? [];
+    this.cache.set(name, { roles, until: Date.now() + this.ttlMs });
+    return roles;
+  }
+  async has(name: string, test: (roles: string[]) => boolean): Promise<boolean> {
+    return test(await this.rolesOf(name));
+  }
+  dispose(): void {
+    accountEvents.off('changed', this.clear);
+  }
+}
+
+export const isLeader = (roles: string[]): boolean => roles.includes('leader');
+export const isClerk = (roles: string[]): boolean => roles.includes('clerk');
+export const isUnitHead = (roles: string[]): boolean => roles.some((r) => r.startsWith('head:'));

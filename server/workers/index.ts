@@ -1,0 +1,60 @@
+import type { Logger } from '../logger.ts';
+import { type NumberingOptions, NumberingService } from '../services/numbering.ts';
+import type { Store } from '../store/types.ts';
+import { deliveryWorker } from './delivery-worker.ts';
+import { type IssuerInfo, RoleCache } from './documents.ts';
+import { WorkerHost, type WorkerHostOptions } from './host.ts';
+import { type NumberingWorkerOptions, numberingWorker } from './numbering-worker.ts';
+
+export { WorkerHost, checkpointId } from './host.ts';
+export type { Worker, WorkerChange, WorkerHostOptions } from './host.ts';
+
+export interface WorkersOptions extends WorkerHostOptions {
+  /** Default true; false starts the server without workers. */
+  enabled?: boolean;
+  numbering?: NumberingOptions;
+  numberingWorker?: NumberingWorkerOptions;
+}
+
+export interface DocumentWorkers {
+  host: WorkerHost;
+  numbering: NumberingService;
+  stop(): Promise<void>;
+}
+
+/** The official-document workers (numbering, delivery) on one host; not started yet. */
+export function createDocumentWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): DocumentWorkers {
+  const store = withCachedDbs(adminStore);
+  const wlog = log.child({ component: 'workers' });
+  const numbering = new NumberingService(store, { log: wlog, ...opts.numbering });
+  const roles = new RoleCache(store);
+  const ctx = { store, log: wlog, numbering, issuer, roles };
+  const host = new WorkerHost(store, wlog, [numberingWorker(ctx, opts.numberingWorker), deliveryWorker(ctx)], opts);
+  return {
+    host,
+    numbering,
+    stop: async () => {
+      await host.stop();
+      roles.dispose();
+    },
+  };
+}
+
+/**
+ * The store with database handles kept: opening a database on the embedded store runs `info()`
+ * (a walk over its files) every time, which dominated the workers' time per change.
+ */
+function withCachedDbs(store: Store): Store {
+  const dbs = new Map<string, Promise<PouchDB.Database>>();
+  return Object.assign(Object.create(store) as Store, {
+    db(name: string): Promise<PouchDB.Database> {
+      let db = dbs.get(name);
+      if (!db) {
+        db = store.db(name);
+        dbs.set(name, db);
+        db.catch(() => dbs.delete(name));
+      }
+      return db;
+    },
+  });
+}

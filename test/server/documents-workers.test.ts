@@ -1,0 +1,381 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { wardDay } from '../../src/model/time.ts';
+import { createUnit, createUser } from '../../server/services/accounts.ts';
+import { NUMBERING_DB } from '../../server/services/numbering.ts';
+import { checkpointId } from '../../server/workers/index.ts';
+import { login, request } from './helpers/http.ts';
+import { allIds, bulk, draft, event, getAsAdmin, numberedIdOf, put, registration, waitFor } from './helpers/documents.ts';
+import { type TestServer, startTestServer } from './helpers/test-server.ts';
+
+const REGISTRY = 'docket-registry';
+const YEAR = Number(wardDay().slice(0, 4));
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
+const personal = (name: string) => `docket-user-${hex(name)}`;
+const ulid = (docId: string) => docId.slice('officialDocument:'.length);
+const deliveredId = (docId: string, key: string) => `officialDocumentEvent:${ulid(docId)}.delivered.${key}`;
+
+describe('document workers (embedded store)', () => {
+  let s: TestServer;
+  const cookies: Record<string, string> = {};
+  const cookie = async (name: string) => (cookies[name] ??= await login(s.url, name, s.demoPassword));
+  const numbered = async (db: string, docId: string) => {
+    const r = await getAsAdmin(s.url, s.admin, db, numberedIdOf(docId));
+    return r.status === 200 ? (r.json as Record<string, unknown>) : undefined;
+  };
+
+  before(async () => {
+    s = await startTestServer({ demo: true });
+    const store = s.running.docket.store;
+    for (const name of ['clerk.bon', 'clerk.nam']) {
+      await createUser(store, { name, role: 'clerk', unitId: 'vp', displayName: name, password: s.demoPassword });
+    }
+  });
+  after(() => s.stop());
+
+  it('numbers 50 registrations from 5 clerk sessions at once: 1..40 in the incoming book, confidential 1..10 in their own', async () => {
+    const clerks = ['mai.hoang', 'huong.bui', 'long.tong', 'clerk.bon', 'clerk.nam'];
+    const regs = range(50).map((i) => {
+      const clerk = clerks[i % 5]!;
+      const confidential = i % 5 === 0; // 10 of them
+      return {
+        clerk,
+        db: confidential ? personal(clerk) : REGISTRY,
+        ...registration(clerk, confidential ? { confidentiality: 'confidential', routeTo: 'hung.tran' } : {}),
+      };
+    });
+    await Promise.all(clerks.map(cookie));
+    const started = Date.now();
+    const writes = await Promise.all(regs.map(async (r) => bulk(s.url, await cookie(r.clerk), r.db, [r.doc, r.event])));
+    for (const w of writes) {
+      assert.equal(w.status, 201);
+      assert.ok(
+        (w.results as { ok?: boolean }[]).every((x) => x.ok),
+        JSON.stringify(w.results),
+      );
+    }
+    const events = await Promise.all(regs.map((r) => waitFor(`number of ${r.doc._id}`, () => numbered(r.db, r.doc._id))));
+    const ms = Date.now() - started;
+    const byBook = (book: string) =>
+      events
+        .filter((e) => e.book === book)
+        .map((e) => e.number as number)
+        .sort((a, b) => a - b);
+    assert.deepEqual(byBook('incoming'), range(40));
+    assert.deepEqual(byBook('incomingConfidential'), range(10));
+    for (const e of events) {
+      assert.equal(e.year, YEAR);
+      assert.equal(e.createdBy, 'system');
+    }
+    process.stdout.write(`# workers: 50 registrations from 5 sessions numbered in ${ms} ms (${Math.round((50 * 1000) / ms)}/s)\n`);
+  });
+
+  it('numbers 20 concurrent approvals from 4 leaders: 01/QĐ-UBND … 20, công văn as <nn>/UBND-VP, issue date today', async () => {
+    const drafts = range(20).map((i) => {
+      const [author, unit] = i % 2 ? ['an.nguyen', 'vp'] : ['linh.dinh', 'kt'];
+      return { author, db: `docket-unit-${unit}`, doc: draft(author!, unit!, i === 3 ? { kind: 'congVan' } : {}) };
+    });
+    for (const d of drafts) assert.equal(await put(s.url, { cookie: await cookie(d.author) }, d.db, d.doc), 201);
+    // Not numbered before approval.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await numbered(drafts[0]!.db, drafts[0]!.doc._id), undefined);
+    const leaders = ['hung.tran', 'lan.nguyen', 'minh.le', 'thanh.pham'];
+    await Promise.all(leaders.map(cookie));
+    const started = Date.now();
+    const statuses = await Promise.all(
+      drafts.map(async (d, i) =>
+        put(s.url, { cookie: await cookie(leaders[i % 4]!) }, d.db, event(leaders[i % 4]!, d.doc._id, 'approved')),
+      ),
+    );
+    assert.deepEqual(new Set(statuses), new Set([201]));
+    const events = await Promise.all(drafts.map((d) => waitFor('number/symbol', () => numbered(d.db, d.doc._id))));
+    const ms = Date.now() - started;
+    assert.deepEqual(
+      events.map((e) => e.number as number).sort((a, b) => a - b),
+      range(20),
+    );
+    for (const [i, e] of events.entries()) {
+      const nn = String(e.number).padStart(2, '0');
+      assert.equal(e.book, 'outgoing');
+      assert.equal(e.issuedOn, wardDay());
+      assert.equal(e.numberSymbol, i === 2 ? `${nn}/UBND-VP` : `${nn}/QĐ-UBND`);
+    }
+    // Approved documents reach the registry for the clerk, with their number.
+    await waitFor('registry copy', async () => (await numbered(REGISTRY, drafts[0]!.doc._id)) !== undefined);
+    process.stdout.write(`# workers: 20 approvals numbered in ${ms} ms\n`);
+  });
+
+  it('refuses a staff member who registers, numbers, directs or approves, even with a modified client (403, nothing numbered)', async () => {
+    const staff = await cookie('an.nguyen');
+    const { doc, event: registered } = registration('an.nguyen');
+    // Register: not in the registry (not a member), not as a confidential document in the own space.
+    assert.equal((await bulk(s.url, staff, REGISTRY, [doc, registered])).status, 403);
+    const own = personal('an.nguyen');
+    const secret = registration('an.nguyen', { confidentiality: 'secret', routeTo: 'hung.tran' });
+    assert.equal(await put(s.url, { cookie: staff }, own, secret.doc), 403);
+    assert.equal(await put(s.url, { cookie: staff }, own, secret.event), 403);
+    // A draft of the own unit is fine; approving it, numbering it or directing is not.
+    const mine = draft('an.nguyen', 'vp');
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', mine), 201);
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', event('an.nguyen', mine._id, 'approved')), 403);
+    const forgedNumber = {
+      ...event('an.nguyen', mine._id, 'numbered', { book: 'outgoing', year: YEAR, number: 1 }),
+      _id: numberedIdOf(mine._id),
+    };
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', forgedNumber), 403);
+    const forgedSystem = { ...forgedNumber, createdBy: 'system' };
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', forgedSystem), 403);
+    const direction = event('an.nguyen', mine._id, 'directed', {
+      assignments: [{ assignee: { kind: 'unit', unitId: 'kt' }, role: 'lead' }],
+    });
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', direction), 403);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await numbered('docket-unit-vp', mine._id), undefined);
+    assert.equal((await getAsAdmin(s.url, s.admin, 'docket-unit-kt', mine._id)).status, 404);
+    const numbering = await request(`${s.url}/db/${NUMBERING_DB}/_all_docs`, { cookie: staff });
+    assert.equal(numbering.status, 403);
+  });
+
+  it('delivers a directed document to the lead and coordinating units, then the head’s pick; the assignee’s steps reach the leader', async () => {
+    const clerk = await cookie('mai.hoang');
+    const { doc, event: registered } = registration('mai.hoang', { urgency: 'urgent' });
+    await bulk(s.url, clerk, REGISTRY, [doc, registered]);
+    await waitFor('numbered', () => numbered(REGISTRY, doc._id));
+    const leader = await cookie('lan.nguyen');
+    const directed = event('lan.nguyen', doc._id, 'directed', {
+      note: 'Giao Phòng KT chủ trì, Phòng VHXH phối hợp.',
+      assignments: [
+        { assignee: { kind: 'unit', unitId: 'kt' }, role: 'lead', deadline: '2026-12-31' },
+        { assignee: { kind: 'unit', unitId: 'vhxh' }, role: 'coordinating', deadline: '2026-12-31' },
+      ],
+    });
+    const started = Date.now();
+    assert.equal(await put(s.url, { cookie: leader }, REGISTRY, directed), 201);
+    for (const unit of ['kt', 'vhxh']) {
+      const db = `docket-unit-${unit}`;
+      await waitFor(
+        `copy in ${db}`,
+        async () => (await getAsAdmin(s.url, s.admin, db, deliveredId(doc._id, `unit:${unit}`))).status === 200,
+      );
+      const ids = await allIds(s.url, s.admin, db);
+      for (const id of [doc._id, registered._id, numberedIdOf(doc._id), directed._id]) assert.ok(ids.includes(id), `${id} in ${db}`);
+    }
+    const deliveryMs = Date.now() - started;
+    assert.equal((await getAsAdmin(s.url, s.admin, REGISTRY, deliveredId(doc._id, 'unit:kt'))).json.createdBy, 'system');
+    // The unit members see it through their own session.
+    const staffKt = await cookie('linh.dinh');
+    assert.equal((await request(`${s.url}/db/docket-unit-kt/${encodeURIComponent(doc._id)}`, { cookie: staffKt })).status, 200);
+
+    // The head of KT passes it on to a person of the unit.
+    const head = await cookie('son.phan');
+    const forwarded = event('son.phan', doc._id, 'forwarded', {
+      assignee: { kind: 'unit', unitId: 'kt' },
+      assignments: [{ assignee: { kind: 'person', name: 'linh.dinh' }, role: 'lead', deadline: '2026-12-20' }],
+    });
+    assert.equal(await put(s.url, { cookie: head }, 'docket-unit-kt', forwarded), 201);
+    const linh = personal('linh.dinh');
+    await waitFor('copy in linh.dinh’s space', async () => (await getAsAdmin(s.url, s.admin, linh, doc._id)).status === 200);
+    await waitFor(
+      'forwarding back in the registry',
+      async () => (await getAsAdmin(s.url, s.admin, REGISTRY, forwarded._id)).status === 200,
+    );
+
+    // The person reads, reports progress and completes in their own space; the leader (registry) and the unit see it.
+    const me = { kind: 'person', name: 'linh.dinh' };
+    const steps = [
+      event('linh.dinh', doc._id, 'read', { assignee: me }),
+      event('linh.dinh', doc._id, 'progress', { assignee: me, percent: 50, note: 'Đã khảo sát hiện trạng' }),
+      event('linh.dinh', doc._id, 'completed', { assignee: me, note: 'Đã báo cáo' }),
+    ];
+    const t2 = Date.now();
+    for (const e of steps) assert.equal(await put(s.url, { cookie: staffKt }, linh, e), 201);
+    for (const e of steps) {
+      await waitFor(`${e.kind} in the registry`, async () => (await getAsAdmin(s.url, s.admin, REGISTRY, e._id)).status === 200);
+      await waitFor(`${e.kind} in the lead unit`, async () => (await getAsAdmin(s.url, s.admin, 'docket-unit-kt', e._id)).status === 200);
+    }
+    const relayMs = Date.now() - t2;
+    const seen = await request(`${s.url}/db/${REGISTRY}/${encodeURIComponent(steps[2]!._id)}`, { cookie: leader });
+    assert.equal(seen.status, 200);
+    assert.equal(seen.json.kind, 'completed');
+    process.stdout.write(
+      `# workers: direction → delivered to 2 units in ${deliveryMs} ms; 3 steps relayed home and mirrored in ${relayMs} ms\n`,
+    );
+  });
+
+  it('picks up a unit created after start', async () => {
+    const store = s.running.docket.store;
+    await createUnit(store, { unitId: 'tp', name: 'Tổ tư pháp', shortName: 'TP' });
+    const { doc, event: registered } = registration('mai.hoang');
+    await bulk(s.url, await cookie('mai.hoang'), REGISTRY, [doc, registered]);
+    const directed = event('hung.tran', doc._id, 'directed', { assignments: [{ assignee: { kind: 'unit', unitId: 'tp' }, role: 'lead' }] });
+    assert.equal(await put(s.url, { cookie: await cookie('hung.tran') }, REGISTRY, directed), 201);
+    await waitFor('copy in the new unit', async () => (await getAsAdmin(s.url, s.admin, 'docket-unit-tp', doc._id)).status === 200);
+  });
+
+  it('keeps confidential documents out of every unit space and the registry, delivering only to the persons named', async () => {
+    const clerk = await cookie('huong.bui');
+    const clerkSpace = personal('huong.bui');
+    const { doc, event: registered } = registration('huong.bui', {
+      confidentiality: 'topSecret',
+      routeTo: 'hung.tran',
+      summary: 'Tài liệu mật',
+    });
+    assert.equal((await bulk(s.url, clerk, clerkSpace, [doc, registered])).status, 201);
+    const leaderSpace = personal('hung.tran');
+    await waitFor('routed to the leader', async () => (await getAsAdmin(s.url, s.admin, leaderSpace, doc._id)).status === 200);
+    const n = await waitFor('numbered', () => numbered(clerkSpace, doc._id));
+    assert.equal(n.book, 'incomingConfidential');
+    // The leader directs from their own space, naming a unit (refused by the server) and a person.
+    const directed = event('hung.tran', doc._id, 'directed', {
+      assignments: [
+        { assignee: { kind: 'unit', unitId: 'kt' }, role: 'coordinating' },
+        { assignee: { kind: 'person', name: 'son.phan' }, role: 'lead' },
+      ],
+    });
+    assert.equal(await put(s.url, { cookie: await cookie('hung.tran') }, leaderSpace, directed), 201);
+    const sonSpace = personal('son.phan');
+    await waitFor('delivered to the person', async () => (await getAsAdmin(s.url, s.admin, sonSpace, directed._id)).status === 200);
+    await new Promise((r) => setTimeout(r, 500));
+    const dbs = (await request(`${s.url}/db/_all_dbs`, { basic: s.admin })).json as string[];
+    const holders: string[] = [];
+    for (const db of dbs.filter((d) => d.startsWith('docket-') && d !== NUMBERING_DB)) {
+      const ids = await allIds(s.url, s.admin, db);
+      if (ids.some((id) => id === doc._id || id.includes(ulid(doc._id)))) holders.push(db);
+    }
+    assert.deepEqual(holders.sort(), [clerkSpace, leaderSpace, sonSpace].sort());
+  });
+
+  it('issues an approved document internally: each recipient registers its own incoming copy with an arrival number; the sender sees receipt, reading and recall', async () => {
+    const staff = await cookie('an.nguyen');
+    const outgoing = draft('an.nguyen', 'vp', {
+      kind: 'keHoach',
+      internalRecipients: [
+        { kind: 'unit', unitId: 'kt' },
+        { kind: 'person', name: 'yen.luong' },
+      ],
+      externalRecipients: ['UBND Quận 1'],
+    });
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', outgoing), 201);
+    assert.equal(
+      await put(s.url, { cookie: await cookie('hung.tran') }, 'docket-unit-vp', event('hung.tran', outgoing._id, 'approved')),
+      201,
+    );
+    const num = await waitFor('numbered', () => numbered('docket-unit-vp', outgoing._id));
+    await waitFor('in the registry', async () => (await getAsAdmin(s.url, s.admin, REGISTRY, outgoing._id)).status === 200);
+    const issued = event('mai.hoang', outgoing._id, 'issued');
+    const started = Date.now();
+    assert.equal(await put(s.url, { cookie: await cookie('mai.hoang') }, REGISTRY, issued), 201);
+
+    const copies = [
+      { db: 'docket-unit-kt', id: `${outgoing._id}.to.unit:kt`, key: 'unit:kt' },
+      { db: personal('yen.luong'), id: `${outgoing._id}.to.person:yen.luong`, key: 'person:yen.luong' },
+    ];
+    for (const c of copies) {
+      const got = await waitFor(`copy in ${c.db}`, async () => {
+        const r = await getAsAdmin(s.url, s.admin, c.db, c.id);
+        return r.status === 200 && r.json;
+      });
+      assert.equal(got.direction, 'incoming');
+      assert.equal(got.sourceDocumentId, outgoing._id);
+      assert.equal(got.numberSymbol, num.numberSymbol);
+      assert.equal(got.createdBy, 'system');
+      const arrival = await waitFor(`arrival number in ${c.db}`, () => numbered(c.db, c.id));
+      assert.equal(arrival.book, 'incoming');
+      await waitFor(
+        `receipt for ${c.key}`,
+        async () => (await getAsAdmin(s.url, s.admin, 'docket-unit-vp', deliveredId(outgoing._id, c.key))).status === 200,
+      );
+    }
+    const issueMs = Date.now() - started;
+    // The recipient unit's head reads it; the sender's unit sees who read it.
+    const read = event('son.phan', copies[0]!.id, 'read', { assignee: { kind: 'unit', unitId: 'kt' } });
+    assert.equal(await put(s.url, { cookie: await cookie('son.phan') }, 'docket-unit-kt', read), 201);
+    const reportId = `officialDocumentEvent:${ulid(outgoing._id)}.recv.${read._id.slice('officialDocumentEvent:'.length)}`;
+    const report = await waitFor('read reported to the sender', async () => {
+      const r = await request(`${s.url}/db/docket-unit-vp/${encodeURIComponent(reportId)}`, { cookie: staff });
+      return r.status === 200 && r.json;
+    });
+    assert.deepEqual([report.kind, report.documentId, report.createdBy], ['read', outgoing._id, 'son.phan']);
+    assert.deepEqual(report.assignee, { kind: 'unit', unitId: 'kt' });
+
+    // Recall reaches every recipient's copy.
+    const recalled = event('mai.hoang', outgoing._id, 'recalled', { note: 'Sai sót số liệu' });
+    assert.equal(await put(s.url, { cookie: await cookie('mai.hoang') }, REGISTRY, recalled), 201);
+    for (const c of copies) {
+      const id = `officialDocumentEvent:${ulid(c.id)}.src.${recalled._id.slice('officialDocumentEvent:'.length)}`;
+      const got = await waitFor(`recall in ${c.db}`, async () => {
+        const r = await getAsAdmin(s.url, s.admin, c.db, id);
+        return r.status === 200 && r.json;
+      });
+      assert.deepEqual([got.kind, got.documentId], ['recalled', c.id]);
+    }
+    process.stdout.write(`# workers: issued to 2 internal recipients (copy + arrival number + receipt) in ${issueMs} ms\n`);
+  });
+
+  it('stores a checkpoint per worker in each space it follows', async () => {
+    await waitFor('checkpoints', async () => {
+      const a = await getAsAdmin(s.url, s.admin, REGISTRY, checkpointId('numbering'));
+      const b = await getAsAdmin(s.url, s.admin, REGISTRY, checkpointId('delivery'));
+      return a.status === 200 && b.status === 200;
+    });
+  });
+});
+
+describe('document workers: crash between allocation and event', () => {
+  it('finds the allocation again after a restart on the same data: no duplicate, no gap', async () => {
+    let failing = true;
+    const first = await startTestServer({
+      demo: true,
+      keepDataDir: true,
+      workers: {
+        backoffMs: 50,
+        maxBackoffMs: 100,
+        numberingWorker: {
+          beforeEvent: () => {
+            if (failing) throw new Error('simulated crash before the numbered event');
+          },
+        },
+      },
+    });
+    const dataDir = first.dataDir;
+    const clerk = await login(first.url, 'mai.hoang', first.demoPassword);
+    const a = registration('mai.hoang');
+    await bulk(first.url, clerk, REGISTRY, [a.doc, a.event]);
+    const numbering = first.running.workers!.numbering;
+    const alloc = await waitFor('allocation', () => numbering.find('incoming', a.doc._id).then((x) => x ?? undefined));
+    assert.equal(alloc.number, 1);
+    await new Promise((r) => setTimeout(r, 200)); // a few failed retries
+    assert.equal((await getAsAdmin(first.url, first.admin, REGISTRY, numberedIdOf(a.doc._id))).status, 404);
+    await first.stop();
+    failing = false;
+
+    const second = await startTestServer({ demo: true, dataDir });
+    try {
+      const ev = await waitFor('numbered after restart', async () => {
+        const r = await getAsAdmin(second.url, second.admin, REGISTRY, numberedIdOf(a.doc._id));
+        return r.status === 200 && r.json;
+      });
+      assert.equal(ev.number, 1);
+      const b = registration('mai.hoang');
+      await bulk(second.url, await login(second.url, 'mai.hoang', second.demoPassword), REGISTRY, [b.doc, b.event]);
+      const evB = await waitFor('next number', async () => {
+        const r = await getAsAdmin(second.url, second.admin, REGISTRY, numberedIdOf(b.doc._id));
+        return r.status === 200 && r.json;
+      });
+      assert.equal(evB.number, 2);
+      const allocs = await second.running.workers!.numbering.list('incoming', YEAR);
+      assert.deepEqual(
+        allocs.map((x) => [x.number, x.documentId]),
+        [
+          [1, a.doc._id],
+          [2, b.doc._id],
+        ],
+      );
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
