@@ -68,12 +68,25 @@ export interface ParsedNumberSymbol {
   kind?: DocumentKind;
 }
 
-const ABBR_TO_KIND = new Map<string, DocumentKind>(
-  (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).filter((k) => DOCUMENT_KINDS[k].abbr).map((k) => [foldAbbr(DOCUMENT_KINDS[k].abbr), k]),
-);
+const KINDS_WITH_ABBR = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).filter((k) => DOCUMENT_KINDS[k].abbr);
+/** Abbreviations as written (upper case): `HD` is Hướng dẫn, `HĐ` Hợp đồng. */
+const EXACT_ABBR = new Map<string, DocumentKind>(KINDS_WITH_ABBR.map((k) => [DOCUMENT_KINDS[k].abbr.toUpperCase(), k]));
+/** Typed without diacritics (`QD` for `QĐ`): only where that is unambiguous (`HD` is not). */
+const FOLDED_ABBR = new Map<string, DocumentKind>();
+{
+  const seen = new Map<string, number>();
+  for (const k of KINDS_WITH_ABBR) seen.set(foldAbbr(DOCUMENT_KINDS[k].abbr), (seen.get(foldAbbr(DOCUMENT_KINDS[k].abbr)) ?? 0) + 1);
+  for (const k of KINDS_WITH_ABBR)
+    if (seen.get(foldAbbr(DOCUMENT_KINDS[k].abbr)) === 1) FOLDED_ABBR.set(foldAbbr(DOCUMENT_KINDS[k].abbr), k);
+}
 
 function foldAbbr(s: string): string {
   return foldVietnamese(s).toUpperCase();
+}
+
+/** The document kind an abbreviation names, if any (`QĐ`, `qđ`, `QD` → quyetDinh). */
+export function kindOfAbbreviation(abbr: string): DocumentKind | undefined {
+  return EXACT_ABBR.get(abbr.normalize('NFC').toUpperCase()) ?? FOLDED_ABBR.get(foldAbbr(abbr));
 }
 
 /**
@@ -97,7 +110,7 @@ export function parseNumberSymbol(text: string): ParsedNumberSymbol | null {
   if (parts.length === 0 || !parts.every((p) => /^[\p{L}\p{N}.&]+$/u.test(p))) return null;
   const result: ParsedNumberSymbol = { number, symbol, parts };
   if (m[2]) result.year = Number(m[2]);
-  const kind = ABBR_TO_KIND.get(foldAbbr(parts[0]!));
+  const kind = kindOfAbbreviation(parts[0]!);
   if (kind && parts.length > 1) result.kind = kind;
   return result;
 }
