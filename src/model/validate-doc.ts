@@ -1,6 +1,17 @@
 import { ISO_DATE, ISO_TIME } from './doc.ts';
+import { ATTACHMENT_LIMITS, DOCUMENT_LIMITS } from './documents/limits.ts';
+import {
+  CONFIDENTIALITIES,
+  DISPATCH_METHODS,
+  DOCUMENT_KINDS,
+  RECEIVED_VIA,
+  RETURN_REASONS,
+  SYSTEM_ACTOR,
+  URGENCIES,
+  type OfficialDocumentEventKind,
+} from './documents/types.ts';
 import { NOTICE_LIMITS, canPostNotice } from './notice.ts';
-import { type UserCtx, isActive } from './roles.ts';
+import { type UserCtx, UNIT_ID_PATTERN, hasRole, isActive } from './roles.ts';
 import type { SpaceRef } from './spaces.ts';
 
 /**
@@ -11,7 +22,7 @@ import type { SpaceRef } from './spaces.ts';
  */
 
 /** Types users may write. Directory types (`unit`, `person`, `room`) are written by the server only. */
-export const USER_WRITABLE_TYPES = ['notice', 'noticeRead'] as const;
+export const USER_WRITABLE_TYPES = ['notice', 'noticeRead', 'officialDocument', 'officialDocumentEvent'] as const;
 export const SERVER_ONLY_TYPES = ['unit', 'person', 'room'] as const;
 
 export interface Forbidden {
@@ -28,7 +39,7 @@ function deny(reason: string): never {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-function isValidDay(v: unknown): boolean {
+function isValidDay(v: unknown): v is string {
   if (!isString(v) || !ISO_DATE.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
@@ -112,6 +123,16 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
   if (id.indexOf('_design/') === 0) deny('Only the server administrator may change design documents.');
   if (!userCtx.name || !isActive(userCtx)) deny('This account may not write.');
   const old = oldDoc && !oldDoc._deleted ? oldDoc : null;
+  if (
+    old &&
+    (old.type === 'officialDocument' || old.type === 'officialDocumentEvent') &&
+    (newDoc._deleted || old.type === 'officialDocumentEvent')
+  )
+    deny(
+      old.type === 'officialDocument'
+        ? 'Official documents are records: they cannot be deleted.'
+        : 'Document events cannot be changed or deleted.',
+    );
   if (newDoc._deleted) {
     if (old && old.createdBy !== userCtx.name) deny('Only the author may delete this document.');
     return;
@@ -124,5 +145,280 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
     case 'noticeRead':
       checkNoticeRead(newDoc, userCtx, space);
       return;
+    case 'officialDocument':
+      checkOfficialDocument(newDoc, old, userCtx, space);
+      return;
+    case 'officialDocumentEvent':
+      checkDocumentEvent(newDoc, userCtx, space);
+      return;
   }
+}
+
+// ————————————————————————————————————————————— official documents (issue 3, docs/decisions/0001)
+//
+// Checked here: schema, author, role and space. Not checkable here (a validation function sees one document):
+// that the document exists, its direction, confidentiality and state, who it is assigned to, whether it was
+// numbered. Those rules live in `documents/workflow.ts` (`canApply`), which the UI uses to offer actions, the
+// server workers apply before acting on an event, and `deriveState` applies to every stored event (an event
+// that breaks them is ignored and listed).
+
+const inList = (list: readonly string[], v: unknown): boolean => isString(v) && list.indexOf(v) !== -1;
+const isConfidentialValue = (v: unknown): boolean => v !== 'normal';
+
+function checkText(doc: Doc, field: string, max: number, required: boolean): void {
+  const v = doc[field];
+  if (v === undefined && !required) return;
+  if (!isString(v) || (required && !v.trim()) || v.length > max) deny(`${field} must be ${required ? '1' : '0'}–${max} characters.`);
+}
+
+function checkAttachments(doc: Doc, allowed: boolean): void {
+  if (doc._attachments === undefined) return;
+  if (!allowed) deny('This step has no attachments.');
+  if (!isObject(doc._attachments)) deny('_attachments must be an object.');
+  const names = Object.keys(doc._attachments);
+  if (names.length > ATTACHMENT_LIMITS.maxFiles) deny(`At most ${ATTACHMENT_LIMITS.maxFiles} files.`);
+  for (const name of names) {
+    const att = doc._attachments[name];
+    if (!isObject(att)) deny('Bad attachment.');
+    if (!ATTACHMENT_LIMITS.types[String(att.content_type)])
+      deny('Files must be PDF, images (JPEG, PNG, WebP, HEIC) or Office/ODF documents.');
+    if (attachmentSize(att) > ATTACHMENT_LIMITS.maxBytes) deny(`Files must be at most ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB.`);
+  }
+}
+
+function isAssigneeValue(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  if (v.kind === 'unit') return isString(v.unitId) && UNIT_ID_PATTERN.test(v.unitId);
+  if (v.kind === 'person') return isString(v.name) && v.name.length > 0 && v.name.length <= 40;
+  return false;
+}
+
+const inOwnPersonalSpace = (space: SpaceRef, userCtx: UserCtx): boolean => space.kind === 'personal' && space.id === userCtx.name;
+
+function checkOfficialDocument(doc: Doc, old: Doc | null, userCtx: UserCtx, space: SpaceRef): void {
+  if (doc.direction !== 'incoming' && doc.direction !== 'outgoing') deny('direction must be incoming or outgoing.');
+  if (old && old.direction !== doc.direction) deny('direction cannot change.');
+  if (!isString(doc.kind) || !Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, doc.kind))
+    deny('kind must be a document type of the Decree.');
+  checkText(doc, 'summary', DOCUMENT_LIMITS.summaryMax, true);
+  if (!inList(URGENCIES, doc.urgency)) deny('urgency is not valid.');
+  if (!inList(CONFIDENTIALITIES, doc.confidentiality)) deny('confidentiality is not valid.');
+  if (doc.pageCount !== undefined) {
+    const n = doc.pageCount;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > DOCUMENT_LIMITS.pageCountMax)
+      deny('pageCount must be a positive whole number.');
+  }
+  checkAttachments(doc, true);
+  const confidential = isConfidentialValue(doc.confidentiality);
+  if (doc.direction === 'incoming') {
+    if (!hasRole(userCtx, 'clerk')) deny('Only clerks register incoming documents.');
+    if (confidential) {
+      if (!inOwnPersonalSpace(space, userCtx)) deny('Confidential documents are registered in the clerk’s own personal space only.');
+      if (!isString(doc.routeTo) || !doc.routeTo) deny('routeTo (the leader to route to) is required for confidential documents.');
+    } else if (space.kind !== 'registry') deny('Incoming documents are registered in the registry.');
+    checkText(doc, 'issuingBody', DOCUMENT_LIMITS.issuingBodyMax, true);
+    checkText(doc, 'numberSymbol', DOCUMENT_LIMITS.numberSymbolMax, true);
+    checkText(doc, 'signer', DOCUMENT_LIMITS.signerMax, false);
+    if (!isValidDay(doc.issuedOn)) deny('issuedOn must be a date (YYYY-MM-DD).');
+    if (!isValidDay(doc.arrivedOn)) deny('arrivedOn must be a date (YYYY-MM-DD).');
+    if (String(doc.issuedOn) > String(doc.arrivedOn)) deny('issuedOn cannot be after arrivedOn.');
+    if (!inList(RECEIVED_VIA, doc.receivedVia)) deny('receivedVia is not valid.');
+    if (doc.deadline !== undefined && !isValidDay(doc.deadline)) deny('deadline must be a date (YYYY-MM-DD).');
+    if (doc.routeTo !== undefined && !isString(doc.routeTo)) deny('routeTo must be an account name.');
+    if (doc.sourceDocumentId !== undefined) deny('Only the server records internal copies (sourceDocumentId).');
+    return;
+  }
+  if (!isString(doc.unitId) || !UNIT_ID_PATTERN.test(doc.unitId)) deny('unitId must be a unit id.');
+  if (old && old.unitId !== doc.unitId) deny('unitId cannot change.');
+  const unitId = doc.unitId as string;
+  if (!hasRole(userCtx, 'leader') && !hasRole(userCtx, `unit:${unitId}`) && !hasRole(userCtx, `head:${unitId}`))
+    deny('Only members of the drafting unit and leaders draft its documents.');
+  if (confidential) {
+    if (!inOwnPersonalSpace(space, userCtx)) deny('Confidential drafts stay in the author’s own personal space.');
+  } else if (space.kind !== 'unit' || space.id !== unitId) deny('A draft lives in the space of its drafting unit.');
+  if (!isString(doc.signer) || !doc.signer) deny('signer (the leader who signs) is required.');
+  const internal = doc.internalRecipients;
+  const external = doc.externalRecipients;
+  if (!Array.isArray(internal) || !internal.every(isAssigneeValue)) deny('internalRecipients must be a list of units and persons.');
+  if (confidential && !internal.every((r) => isObject(r) && r.kind === 'person')) deny('Confidential documents go to persons only.');
+  if (!Array.isArray(external) || !external.every((r) => isString(r) && r.trim() && r.length <= DOCUMENT_LIMITS.externalRecipientMax))
+    deny('externalRecipients must be a list of names.');
+  if (internal.length + external.length > DOCUMENT_LIMITS.recipientsMax) deny('Too many recipients.');
+  if (doc.repliesTo !== undefined && !(isString(doc.repliesTo) && doc.repliesTo.indexOf('officialDocument:') === 0))
+    deny('repliesTo must be a document id.');
+}
+
+const EVENT_KINDS: readonly OfficialDocumentEventKind[] = [
+  'registered',
+  'numbered',
+  'directed',
+  'delivered',
+  'forwarded',
+  'read',
+  'progress',
+  'returned',
+  'extensionRequested',
+  'extensionAnswered',
+  'completed',
+  'submitted',
+  'reviewComment',
+  'forwardedToLeader',
+  'changesRequested',
+  'newVersion',
+  'approved',
+  'issued',
+  'dispatched',
+  'recalled',
+  'replaced',
+];
+/** Steps that may carry files. */
+const EVENT_KINDS_WITH_FILES: readonly string[] = [
+  'progress',
+  'returned',
+  'extensionRequested',
+  'completed',
+  'reviewComment',
+  'changesRequested',
+  'newVersion',
+  'dispatched',
+];
+
+function checkAssignmentList(v: unknown, personsOnly: boolean): void {
+  if (!Array.isArray(v) || v.length === 0 || v.length > DOCUMENT_LIMITS.assignmentsMax)
+    deny('assignments must list who gets the document.');
+  for (const a of v) {
+    if (!isObject(a) || !isAssigneeValue(a.assignee)) deny('Each assignment names a unit or a person.');
+    if (personsOnly && (a.assignee as Record<string, unknown>).kind !== 'person') deny('A unit head forwards to persons of the unit.');
+    if (!inList(['lead', 'coordinating', 'forInformation'], a.role)) deny('Assignment role must be lead, coordinating or forInformation.');
+    if (a.deadline !== undefined && !isValidDay(a.deadline)) deny('Assignment deadlines are dates (YYYY-MM-DD).');
+  }
+}
+
+/** Unit head of the unit whose space this is; in a personal space (confidential work) any unit head. */
+function isHeadHere(userCtx: UserCtx, space: SpaceRef): boolean {
+  if (space.kind === 'unit') return hasRole(userCtx, `head:${space.id}`);
+  return space.kind === 'personal' && userCtx.roles.some((r) => r.indexOf('head:') === 0);
+}
+
+function checkDocumentEvent(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
+  if (space.kind === 'org') deny('Document events live with their document, never in the org space.');
+  if (userCtx.name === SYSTEM_ACTOR) deny(`The account name "${SYSTEM_ACTOR}" is reserved for the server.`);
+  if (!isString(doc.documentId) || doc.documentId.indexOf('officialDocument:') !== 0 || doc.documentId.length <= 17)
+    deny('documentId must be an official document id.');
+  const kind = doc.kind;
+  if (!inList(EVENT_KINDS, kind)) deny('kind is not a document step.');
+  checkText(doc, 'actorName', DOCUMENT_LIMITS.actorNameMax, true);
+  const roles = doc.actorRoles;
+  if (!Array.isArray(roles) || !roles.every((r) => isString(r) && userCtx.roles.indexOf(r) !== -1))
+    deny('actorRoles must list roles of the signed-in user.');
+  checkText(doc, 'note', DOCUMENT_LIMITS.noteMax, false);
+  checkAttachments(doc, EVENT_KINDS_WITH_FILES.indexOf(String(kind)) !== -1);
+  if (doc.assignee !== undefined && !isAssigneeValue(doc.assignee)) deny('assignee must be a unit or a person.');
+  if (doc.assignmentKey !== undefined && !isString(doc.assignmentKey)) deny('assignmentKey must be text.');
+  const assignee = doc.assignee as { kind: string; unitId?: string; name?: string } | undefined;
+  const leader = hasRole(userCtx, 'leader');
+  const clerk = hasRole(userCtx, 'clerk');
+  switch (kind as OfficialDocumentEventKind) {
+    case 'numbered':
+    case 'delivered':
+      deny('Only the server numbers and delivers documents.');
+      break;
+    case 'registered':
+      if (!clerk) deny('Only clerks register documents.');
+      if (space.kind !== 'registry' && !inOwnPersonalSpace(space, userCtx))
+        deny('Documents are registered in the registry (confidential: own space).');
+      break;
+    case 'directed':
+      if (!leader) deny('Only leaders direct documents.');
+      if (space.kind !== 'registry' && !inOwnPersonalSpace(space, userCtx))
+        deny('Directions are written in the registry (confidential: own space).');
+      checkAssignmentList(doc.assignments, false);
+      break;
+    case 'forwarded':
+      if (!assignee || assignee.kind !== 'unit') deny('assignee must be the unit passing the document on.');
+      if (!hasRole(userCtx, `head:${assignee.unitId}`)) deny('Only the head of the unit passes its documents on.');
+      if (space.kind !== 'unit' || space.id !== assignee.unitId) deny('Forwarding is written in the unit’s space.');
+      checkAssignmentList(doc.assignments, true);
+      break;
+    case 'read':
+      if (assignee) checkActsFor(assignee, userCtx, true);
+      break;
+    case 'progress':
+    case 'returned':
+    case 'extensionRequested':
+    case 'completed':
+      if (!assignee) deny('assignee is required.');
+      checkActsFor(assignee, userCtx, false);
+      if (kind === 'progress' && doc.percent !== undefined) {
+        const p = doc.percent;
+        if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100) deny('percent must be a whole number 0–100.');
+      }
+      if (kind === 'returned') {
+        if (doc.returnReason !== undefined && !inList(RETURN_REASONS, doc.returnReason)) deny('returnReason is not valid.');
+        if (doc.returnReason === undefined && !(isString(doc.note) && doc.note.trim())) deny('A return needs a reason.');
+      }
+      if (kind === 'extensionRequested' && !isValidDay(doc.requestedDeadline)) deny('requestedDeadline must be a date (YYYY-MM-DD).');
+      break;
+    case 'extensionAnswered':
+      if (!assignee) deny('assignee is required.');
+      if (!leader && !(space.kind === 'unit' && hasRole(userCtx, `head:${space.id}`)))
+        deny('Only the leader or unit head who assigned it answers.');
+      if (typeof doc.accepted !== 'boolean') deny('accepted must be true or false.');
+      if (doc.requestedDeadline !== undefined && !isValidDay(doc.requestedDeadline)) deny('requestedDeadline must be a date (YYYY-MM-DD).');
+      break;
+    case 'submitted':
+      if (space.kind === 'registry') deny('Drafts are submitted in their unit’s space.');
+      break;
+    case 'newVersion':
+      if (space.kind === 'registry') deny('Drafts are revised in their unit’s space.');
+      if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 2)
+        deny('version must be a whole number from 2.');
+      if (!isObject(doc._attachments) || Object.keys(doc._attachments).length === 0) deny('A new version carries its files.');
+      break;
+    case 'reviewComment':
+    case 'changesRequested':
+      if (!leader && !isHeadHere(userCtx, space)) deny('Only the unit head and leaders review drafts.');
+      if (!(isString(doc.note) && doc.note.trim())) deny('note is required.');
+      if (doc.version !== undefined && !(typeof doc.version === 'number' && Number.isInteger(doc.version) && doc.version >= 1))
+        deny('version must be a whole number.');
+      break;
+    case 'forwardedToLeader':
+      if (!isHeadHere(userCtx, space)) deny('Only the head of the drafting unit forwards drafts to a leader.');
+      break;
+    case 'approved':
+      if (!leader) deny('Only leaders approve documents.');
+      if (doc.approval !== undefined) {
+        const a = doc.approval;
+        if (!isObject(a) || !['algorithm', 'keyId', 'digest', 'signature'].every((k) => isString(a[k]) && (a[k] as string).length <= 2000))
+          deny('approval must carry algorithm, keyId, digest and signature.');
+      }
+      break;
+    case 'issued':
+    case 'dispatched':
+      if (!clerk) deny('Only clerks issue and dispatch documents.');
+      if (kind === 'dispatched') {
+        if (doc.dispatchMethod !== undefined && !inList(DISPATCH_METHODS, doc.dispatchMethod)) deny('dispatchMethod is not valid.');
+        if (doc.recipients !== undefined && !(Array.isArray(doc.recipients) && doc.recipients.every(isString)))
+          deny('recipients must be names.');
+        if (doc.dispatchedOn !== undefined && !isValidDay(doc.dispatchedOn)) deny('dispatchedOn must be a date (YYYY-MM-DD).');
+      }
+      break;
+    case 'recalled':
+    case 'replaced':
+      if (!leader && !clerk) deny('Only leaders and clerks recall or replace issued documents.');
+      if (kind === 'replaced' && !(isString(doc.replacementId) && doc.replacementId.indexOf('officialDocument:') === 0))
+        deny('replacementId must be the replacing document.');
+      break;
+  }
+}
+
+/** The person named, or for a unit its head (any member may record a read). */
+function checkActsFor(assignee: { kind: string; unitId?: string; name?: string }, userCtx: UserCtx, reading: boolean): void {
+  if (assignee.kind === 'person') {
+    if (assignee.name !== userCtx.name) deny('Only the assignee acts on their assignment.');
+    return;
+  }
+  const unit = assignee.unitId;
+  if (hasRole(userCtx, `head:${unit}`) || (reading && hasRole(userCtx, `unit:${unit}`))) return;
+  deny(reading ? 'Only members of the unit record reading for it.' : 'Only the head of the unit acts for the unit.');
 }

@@ -169,3 +169,328 @@ describe('validateDocUpdate', () => {
     refuses(notice(staff.name), null, staff, { kind: 'personal', id: staff.name }, /personal/);
   });
 });
+
+describe('validateDocUpdate: official documents (issue 3)', () => {
+  const REGISTRY: SpaceRef = { kind: 'registry', id: 'registry' };
+  const own = (u: UserCtx): SpaceRef => ({ kind: 'personal', id: u.name });
+  const headKt: UserCtx = { name: 'khanh.le', roles: ['staff', 'unit:kt', 'head:kt'] };
+  const staffKt: UserCtx = { name: 'tuan.pham', roles: ['staff', 'unit:kt'] };
+  const MB = 1024 * 1024;
+
+  const incoming = (by: string, over: Doc = {}): Doc => ({
+    _id: 'officialDocument:01JABCDEF0123456789ABCDEFG',
+    type: 'officialDocument',
+    schema: 1,
+    createdAt: '2026-11-25T01:02:03.000Z',
+    createdBy: by,
+    direction: 'incoming',
+    kind: 'quyetDinh',
+    summary: 'Về việc tổ chức Ngày hội',
+    urgency: 'urgent',
+    confidentiality: 'normal',
+    issuingBody: 'UBND Quận 1',
+    numberSymbol: '15/QĐ-UBND',
+    issuedOn: '2026-11-18',
+    arrivedOn: '2026-11-20',
+    receivedVia: 'paper',
+    pageCount: 2,
+    ...over,
+  });
+  const outgoing = (by: string, over: Doc = {}): Doc => ({
+    _id: 'officialDocument:01JOUTGOING0000000000000000',
+    type: 'officialDocument',
+    schema: 1,
+    createdAt: '2026-11-25T01:02:03.000Z',
+    createdBy: by,
+    direction: 'outgoing',
+    kind: 'congVan',
+    summary: 'V/v báo cáo',
+    urgency: 'normal',
+    confidentiality: 'normal',
+    unitId: 'vp',
+    signer: leader.name,
+    internalRecipients: [{ kind: 'unit', unitId: 'kt' }],
+    externalRecipients: ['UBND Quận 1'],
+    ...over,
+  });
+  const event = (user: UserCtx, kind: string, over: Doc = {}): Doc => ({
+    _id: 'officialDocumentEvent:01JEVENT000000000000000000',
+    type: 'officialDocumentEvent',
+    schema: 1,
+    createdAt: '2026-11-25T01:02:03.000Z',
+    createdBy: user.name,
+    documentId: 'officialDocument:01JABCDEF0123456789ABCDEFG',
+    kind,
+    actorName: user.name,
+    actorRoles: user.roles,
+    ...over,
+  });
+  const file = (content_type: string, length: number) => ({ content_type, length, stub: true, digest: 'md5-x' });
+
+  it('lets a clerk register an incoming document in the registry, nowhere else', () => {
+    allows(incoming(clerk.name), null, clerk, REGISTRY);
+    refuses(incoming(clerk.name), null, clerk, VP, /registry/);
+    refuses(incoming(clerk.name), null, clerk, ORG, /registry/);
+    refuses(incoming(clerk.name), null, clerk, own(clerk), /registry/);
+  });
+
+  it('refuses registration by staff, unit heads, leaders and the app admin, even with a modified client', () => {
+    for (const user of [staff, head, leader, appAdmin]) refuses(incoming(user.name), null, user, REGISTRY, /Only clerks/);
+  });
+
+  it('keeps confidential documents in the clerk’s own personal space, routed to a leader', () => {
+    const secret = incoming(clerk.name, { confidentiality: 'secret', routeTo: leader.name });
+    allows(secret, null, clerk, own(clerk));
+    refuses(secret, null, clerk, REGISTRY, /personal space/);
+    refuses(secret, null, clerk, VP, /personal space/);
+    refuses(incoming(clerk.name, { confidentiality: 'confidential' }), null, clerk, own(clerk), /routeTo/);
+  });
+
+  it('checks the registration schema', () => {
+    const bad: [Doc, RegExp][] = [
+      [{ direction: 'sideways' }, /direction/],
+      [{ kind: 'memo' }, /kind/],
+      [{ kind: 'toString' }, /kind/],
+      [{ summary: ' ' }, /summary/],
+      [{ summary: 'x'.repeat(2001) }, /summary/],
+      [{ urgency: 'asap' }, /urgency/],
+      [{ confidentiality: 'private' }, /confidentiality/],
+      [{ pageCount: 0 }, /pageCount/],
+      [{ pageCount: 1.5 }, /pageCount/],
+      [{ issuingBody: '' }, /issuingBody/],
+      [{ numberSymbol: undefined }, /numberSymbol/],
+      [{ issuedOn: '2026-02-30' }, /issuedOn/],
+      [{ arrivedOn: '20/11/2026' }, /arrivedOn/],
+      [{ issuedOn: '2026-11-21' }, /after arrivedOn/],
+      [{ receivedVia: 'pigeon' }, /receivedVia/],
+      [{ deadline: 'soon' }, /deadline/],
+      [{ signer: 5 }, /signer/],
+      [{ sourceDocumentId: 'officialDocument:X' }, /server/],
+    ];
+    for (const [over, match] of bad) refuses(incoming(clerk.name, over), null, clerk, REGISTRY, match);
+    allows(incoming(clerk.name, { deadline: '2026-12-10', signer: 'Nguyễn Văn B' }), null, clerk, REGISTRY);
+  });
+
+  it('allows files up to 25 MB of the allowed types', () => {
+    allows(
+      incoming(clerk.name, { _attachments: { 'scan.pdf': file('application/pdf', 25 * MB), 'anh.heic': file('image/heic', 1) } }),
+      null,
+      clerk,
+      REGISTRY,
+    );
+    refuses(incoming(clerk.name, { _attachments: { 'scan.pdf': file('application/pdf', 25 * MB + 1) } }), null, clerk, REGISTRY, /25 MB/);
+    refuses(incoming(clerk.name, { _attachments: { 'x.exe': file('application/x-msdownload', 1) } }), null, clerk, REGISTRY, /PDF/);
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`${i}.pdf`, file('application/pdf', 1)]));
+    refuses(incoming(clerk.name, { _attachments: many }), null, clerk, REGISTRY, /At most/);
+  });
+
+  it('lets only the author correct a document, never change its direction, and nobody delete it', () => {
+    const old = incoming(clerk.name);
+    allows({ ...old, summary: 'Về việc tổ chức Ngày hội (sửa)' }, old, clerk, REGISTRY);
+    const otherClerk: UserCtx = { name: 'thu.le', roles: ['clerk'] };
+    refuses({ ...old, summary: 'x' }, old, otherClerk, REGISTRY, /signed-in/);
+    refuses({ ...old, direction: 'outgoing' }, old, clerk, REGISTRY, /direction/);
+    refuses({ _id: old._id, _deleted: true }, old, clerk, REGISTRY, /cannot be deleted/);
+  });
+
+  it('lets members of the drafting unit and leaders draft in the unit’s space', () => {
+    allows(outgoing(staff.name), null, staff, VP);
+    allows(outgoing(head.name), null, head, VP);
+    allows(outgoing(leader.name), null, leader, VP);
+    refuses(outgoing(staffKt.name), null, staffKt, VP, /drafting unit/);
+    refuses(outgoing(staffKt.name, { unitId: 'kt' }), null, staffKt, VP, /space of its drafting unit/);
+    refuses(outgoing(staff.name), null, staff, REGISTRY, /space of its drafting unit/);
+    const old = outgoing(staff.name);
+    refuses({ ...old, unitId: 'kt' }, old, staff, VP, /unitId cannot change|drafting unit/);
+  });
+
+  it('keeps confidential drafts in the author’s own space, addressed to persons', () => {
+    const secret = outgoing(staff.name, { confidentiality: 'secret', internalRecipients: [{ kind: 'person', name: 'hoa.do' }] });
+    allows(secret, null, staff, own(staff));
+    refuses(secret, null, staff, VP, /own personal space/);
+    refuses({ ...secret, internalRecipients: [{ kind: 'unit', unitId: 'kt' }] }, null, staff, own(staff), /persons only/);
+  });
+
+  it('checks the draft schema', () => {
+    const bad: [Doc, RegExp][] = [
+      [{ unitId: 'Văn phòng' }, /unitId/],
+      [{ signer: '' }, /signer/],
+      [{ internalRecipients: [{ kind: 'unit' }] }, /internalRecipients/],
+      [{ internalRecipients: 'kt' }, /internalRecipients/],
+      [{ externalRecipients: [''] }, /externalRecipients/],
+      [{ externalRecipients: Array.from({ length: 200 }, (_, i) => `Cơ quan ${i}`) }, /Too many/],
+      [{ repliesTo: 'task:1' }, /repliesTo/],
+    ];
+    for (const [over, match] of bad) refuses(outgoing(staff.name, over), null, staff, VP, match);
+  });
+
+  it('lets only the server write numbered and delivered events', () => {
+    for (const user of [clerk, leader, staff, appAdmin]) {
+      refuses(event(user, 'numbered', { book: 'incoming', year: 2026, number: 1 }), null, user, REGISTRY, /server/);
+      refuses(event(user, 'delivered', { assignee: { kind: 'unit', unitId: 'vp' } }), null, user, REGISTRY, /server/);
+    }
+    allows(event({ name: 'system', roles: ['_admin'] }, 'numbered', { actorRoles: undefined }), null, serverAdmin, REGISTRY);
+  });
+
+  it('keeps events append-only: no updates, no deletes, not even by their author', () => {
+    const old = event(leader, 'directed', { assignments: [{ assignee: { kind: 'unit', unitId: 'vp' }, role: 'lead' }] });
+    refuses({ ...old, note: 'changed' }, old, leader, REGISTRY, /cannot be changed/);
+    refuses({ _id: old._id, _deleted: true }, old, leader, REGISTRY, /cannot be changed/);
+  });
+
+  it('checks the common event fields and the roles claimed', () => {
+    const base = event(staff, 'read');
+    allows(base, null, staff, VP);
+    refuses({ ...base, documentId: 'notice:1' }, null, staff, VP, /documentId/);
+    refuses({ ...base, kind: 'approvedByMe' }, null, staff, VP, /kind/);
+    refuses({ ...base, actorName: '' }, null, staff, VP, /actorName/);
+    refuses({ ...base, actorRoles: undefined }, null, staff, VP, /actorRoles/);
+    refuses({ ...base, actorRoles: ['staff', 'leader'] }, null, staff, VP, /actorRoles/);
+    refuses({ ...base, note: 'x'.repeat(10_001) }, null, staff, VP, /note/);
+    refuses({ ...base, assignee: { kind: 'team' } }, null, staff, VP, /assignee/);
+    refuses(base, null, staff, ORG, /org space/);
+    refuses({ ...base, _attachments: { 'a.pdf': file('application/pdf', 1) } }, null, staff, VP, /no attachments/);
+    const system: UserCtx = { name: 'system', roles: ['staff', 'unit:vp'] };
+    refuses(event(system, 'read'), null, system, VP, /reserved/);
+  });
+
+  it('registration and direction: clerks register, only leaders direct', () => {
+    allows(event(clerk, 'registered'), null, clerk, REGISTRY);
+    allows(event(clerk, 'registered'), null, clerk, own(clerk));
+    refuses(event(clerk, 'registered'), null, clerk, VP, /registry/);
+    refuses(event(staff, 'registered'), null, staff, VP, /clerks/);
+    const assignments = [
+      { assignee: { kind: 'unit', unitId: 'vp' }, role: 'lead', deadline: '2026-12-10' },
+      { assignee: { kind: 'person', name: 'tuan.pham' }, role: 'forInformation' },
+    ];
+    allows(event(leader, 'directed', { assignments }), null, leader, REGISTRY);
+    allows(event(leader, 'directed', { assignments }), null, leader, own(leader));
+    refuses(event(leader, 'directed', { assignments }), null, leader, VP, /registry/);
+    for (const user of [staff, head, clerk, appAdmin])
+      refuses(event(user, 'directed', { assignments }), null, user, REGISTRY, /Only leaders/);
+    refuses(event(leader, 'directed', { assignments: [] }), null, leader, REGISTRY, /assignments/);
+    refuses(
+      event(leader, 'directed', { assignments: [{ assignee: { kind: 'unit', unitId: 'vp' }, role: 'boss' }] }),
+      null,
+      leader,
+      REGISTRY,
+      /role/,
+    );
+    refuses(
+      event(leader, 'directed', { assignments: [{ assignee: { kind: 'unit', unitId: 'vp' }, role: 'lead', deadline: 'mai' }] }),
+      null,
+      leader,
+      REGISTRY,
+      /deadlines/,
+    );
+  });
+
+  it('forwarding: the head of the unit, in its space, to persons', () => {
+    const fwd = (user: UserCtx, over: Doc = {}) =>
+      event(user, 'forwarded', {
+        assignee: { kind: 'unit', unitId: 'vp' },
+        assignments: [{ assignee: { kind: 'person', name: 'an.nguyen' }, role: 'lead' }],
+        ...over,
+      });
+    allows(fwd(head), null, head, VP);
+    refuses(fwd(staff), null, staff, VP, /head of the unit/);
+    refuses(fwd(headKt), null, headKt, VP, /head of the unit/);
+    refuses(fwd(head), null, head, REGISTRY, /unit’s space/);
+    refuses(fwd(head, { assignee: { kind: 'person', name: 'an.nguyen' } }), null, head, VP, /assignee/);
+    refuses(fwd(head, { assignments: [{ assignee: { kind: 'unit', unitId: 'kt' }, role: 'lead' }] }), null, head, VP, /persons/);
+  });
+
+  it('processing: the person named, or the head for a unit; any member records reading', () => {
+    const vp = { kind: 'unit', unitId: 'vp' };
+    const me = { kind: 'person', name: staff.name };
+    for (const kind of ['progress', 'completed', 'extensionRequested', 'returned']) {
+      const extra = { requestedDeadline: '2026-12-20', returnReason: 'wrongRecipient' };
+      allows(event(staff, kind, { assignee: me, ...extra }), null, staff, VP);
+      allows(event(head, kind, { assignee: vp, ...extra }), null, head, VP);
+      refuses(event(staff, kind, { assignee: vp, ...extra }), null, staff, VP, /head of the unit/);
+      refuses(event(head, kind, { assignee: me, ...extra }), null, head, VP, /assignee/);
+      refuses(event(staff, kind, extra), null, staff, VP, /assignee is required/);
+    }
+    allows(event(staff, 'read', { assignee: vp }), null, staff, VP);
+    refuses(event(staffKt, 'read', { assignee: vp }), null, staffKt, KT, /members/);
+    refuses(event(staff, 'progress', { assignee: me, percent: 120 }), null, staff, VP, /percent/);
+    allows(
+      event(staff, 'progress', { assignee: me, percent: 100, _attachments: { 'bc.pdf': file('application/pdf', 5) } }),
+      null,
+      staff,
+      VP,
+    );
+    refuses(event(staff, 'returned', { assignee: me }), null, staff, VP, /reason/);
+    allows(event(staff, 'returned', { assignee: me, note: 'Không đúng lĩnh vực' }), null, staff, VP);
+    refuses(event(staff, 'returned', { assignee: me, returnReason: 'bored' }), null, staff, VP, /returnReason/);
+    refuses(event(staff, 'extensionRequested', { assignee: me, requestedDeadline: 'later' }), null, staff, VP, /requestedDeadline/);
+  });
+
+  it('extension answers: leaders, or the unit head in the unit’s space', () => {
+    const me = { kind: 'person', name: staff.name };
+    allows(event(leader, 'extensionAnswered', { assignee: me, accepted: true }), null, leader, REGISTRY);
+    allows(event(head, 'extensionAnswered', { assignee: me, accepted: false, note: 'Không' }), null, head, VP);
+    refuses(event(head, 'extensionAnswered', { assignee: me, accepted: true }), null, head, REGISTRY, /leader or unit head/);
+    refuses(event(staff, 'extensionAnswered', { assignee: me, accepted: true }), null, staff, VP, /leader or unit head/);
+    refuses(event(leader, 'extensionAnswered', { assignee: me }), null, leader, REGISTRY, /accepted/);
+    refuses(
+      event(leader, 'extensionAnswered', { assignee: me, accepted: true, requestedDeadline: 'x' }),
+      null,
+      leader,
+      REGISTRY,
+      /requestedDeadline/,
+    );
+  });
+
+  it('drafts: submit and revise in the unit’s space; new versions carry files', () => {
+    allows(event(staff, 'submitted'), null, staff, VP);
+    refuses(event(staff, 'submitted'), null, staff, REGISTRY, /unit’s space/);
+    const v2 = {
+      version: 2,
+      _attachments: { 'v2.docx': file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 100) },
+    };
+    allows(event(staff, 'newVersion', v2), null, staff, VP);
+    refuses(event(staff, 'newVersion', { ...v2, version: 1 }), null, staff, VP, /version/);
+    refuses(event(staff, 'newVersion', { version: 2 }), null, staff, VP, /files/);
+  });
+
+  it('review: unit head and leaders comment and request changes; the head forwards to the leader', () => {
+    for (const kind of ['reviewComment', 'changesRequested']) {
+      allows(event(head, kind, { note: 'Sửa', version: 1 }), null, head, VP);
+      allows(event(leader, kind, { note: 'Sửa' }), null, leader, VP);
+      refuses(event(staff, kind, { note: 'Sửa' }), null, staff, VP, /review/);
+      refuses(event(headKt, kind, { note: 'Sửa' }), null, headKt, VP, /review/);
+      refuses(event(head, kind, { note: ' ' }), null, head, VP, /note/);
+      refuses(event(head, kind, { note: 'x', version: 0 }), null, head, VP, /version/);
+    }
+    allows(event(head, 'reviewComment', { note: 'Mật: góp ý' }), null, head, own(head));
+    allows(event(head, 'forwardedToLeader'), null, head, VP);
+    refuses(event(staff, 'forwardedToLeader'), null, staff, VP, /head/);
+    refuses(event(headKt, 'forwardedToLeader'), null, headKt, VP, /head/);
+  });
+
+  it('approval by leaders only, with a well-formed tamper-evidence record', () => {
+    const approval = { algorithm: 'ECDSA-P256-SHA256', keyId: 'k1', digest: 'ZA==', signature: 'cw==' };
+    allows(event(leader, 'approved', { approval }), null, leader, VP);
+    for (const user of [staff, head, clerk, appAdmin]) refuses(event(user, 'approved', { approval }), null, user, VP, /Only leaders/);
+    refuses(event(leader, 'approved', { approval: { ...approval, signature: 5 } }), null, leader, VP, /approval/);
+  });
+
+  it('issue and dispatch by clerks; recall and replacement by leaders and clerks', () => {
+    allows(event(clerk, 'issued'), null, clerk, REGISTRY);
+    allows(
+      event(clerk, 'dispatched', { dispatchMethod: 'post', recipients: ['UBND Quận 1'], dispatchedOn: '2026-11-26' }),
+      null,
+      clerk,
+      REGISTRY,
+    );
+    for (const user of [staff, head, leader]) refuses(event(user, 'issued'), null, user, REGISTRY, /clerks/);
+    refuses(event(clerk, 'dispatched', { dispatchMethod: 'fax' }), null, clerk, REGISTRY, /dispatchMethod/);
+    refuses(event(clerk, 'dispatched', { recipients: [1] }), null, clerk, REGISTRY, /recipients/);
+    refuses(event(clerk, 'dispatched', { dispatchedOn: 'hôm nay' }), null, clerk, REGISTRY, /dispatchedOn/);
+    allows(event(leader, 'recalled', { note: 'Thu hồi' }), null, leader, REGISTRY);
+    allows(event(clerk, 'replaced', { replacementId: 'officialDocument:01JNEW' }), null, clerk, REGISTRY);
+    refuses(event(staff, 'recalled'), null, staff, VP, /leaders and clerks/);
+    refuses(event(clerk, 'replaced'), null, clerk, REGISTRY, /replacementId/);
+  });
+});
