@@ -9,6 +9,7 @@ import {
   deriveState,
 } from '../../src/model/documents/workflow.ts';
 import type { OfficialDocumentEvent, OfficialDocumentEventKind } from '../../src/model/documents/types.ts';
+import { availableActions } from '../../src/model/documents/actions.ts';
 import { AN, KT, PERSON_KEYS, type PersonKey, TUAN, VP, ev, incomingDoc, outgoingDoc, people } from './documents-fixtures.ts';
 
 const DEADLINE = '2026-12-10';
@@ -763,5 +764,47 @@ describe('deriveState', () => {
     assert.equal(s.deliveries['unit:kt']?.by, 'system');
     assert.equal(outgoingStates.replaced!.replaced?.replacementId, 'officialDocument:01JREPLACEMENT00000000000000');
     assert.equal(outgoingStates.recalled!.recalled?.note, 'Sai số liệu');
+  });
+});
+
+describe('availableActions', () => {
+  const list = (state: DocumentState, who: PersonKey) =>
+    availableActions(state, people[who]).map((a) => (a.assignmentKey ? `${a.kind}@${a.assignmentKey}` : a.kind));
+
+  it('offers each person the buttons the rules allow, per assignment', () => {
+    assert.deepEqual(list(incomingStates.registered!, 'leader'), ['directed']);
+    assert.deepEqual(list(incomingStates.new!, 'clerk'), ['registered']);
+    assert.deepEqual(list(incomingStates.forwarded!, 'staffVp'), [
+      'read@unit:vp',
+      'read@unit:vp>person:an.nguyen',
+      'progress@unit:vp>person:an.nguyen',
+      'returned@unit:vp>person:an.nguyen',
+      'extensionRequested@unit:vp>person:an.nguyen',
+      'completed@unit:vp>person:an.nguyen',
+    ]);
+    assert.deepEqual(list(incomingStates.extensionPending!, 'headVp'), [
+      'read@unit:vp',
+      'forwarded@unit:vp',
+      'progress@unit:vp',
+      'returned@unit:vp',
+      'completed@unit:vp',
+      'extensionAnswered@unit:vp>person:an.nguyen',
+    ]);
+    assert.deepEqual(list(incomingStates.completed!, 'staffVp'), ['read@unit:vp', 'read@unit:vp>person:an.nguyen']);
+    assert.deepEqual(list(incomingStates.directed!, 'staffKt'), ['read@unit:kt']); // a member of a coordinating unit
+    assert.deepEqual(list(incomingStates.directed!, 'staffVp'), ['read@unit:vp']);
+    assert.deepEqual(list(outgoingStates.withLeader!, 'leader'), ['reviewComment', 'changesRequested', 'approved']);
+    assert.deepEqual(list(outgoingStates.issued!, 'clerk'), ['dispatched', 'recalled', 'replaced']);
+    assert.deepEqual(list(outgoingStates.draft!, 'staffVp'), ['submitted', 'newVersion']);
+    assert.deepEqual(availableActions(outgoingStates.approved!, people.server), []);
+    assert.deepEqual(availableActions(outgoingStates.draft!, people.disabled), []);
+  });
+
+  it('refuses an assignmentKey that names another node than the assignee', () => {
+    const e: EventInput = { kind: 'progress', assignee: AN, assignmentKey: 'unit:vp' };
+    assert.deepEqual(canApply(incomingStates.forwarded!, e, people.staffVp), { ok: false, reason: 'noSuchAssignment' });
+    assert.deepEqual(canApply(incomingStates.forwarded!, { ...e, assignmentKey: 'unit:vp>person:an.nguyen' }, people.staffVp), {
+      ok: true,
+    });
   });
 });

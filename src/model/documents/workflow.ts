@@ -568,7 +568,13 @@ function actsFor(a: AssignmentState, actor: UserCtx, role: (r: string) => boolea
  * nearest the top of the tree).
  */
 export function findAssignment(state: IncomingState, event: Pick<EventInput, 'assignee' | 'assignmentKey'>): AssignmentState | undefined {
-  if (event.assignmentKey) return state.assignments.find((a) => a.key === event.assignmentKey);
+  if (event.assignmentKey) {
+    const node = state.assignments.find((a) => a.key === event.assignmentKey);
+    // Both given: they must name the same node (validate_doc_update checked the actor against `assignee`).
+    if (node && event.assignee && (!isAssignee(event.assignee) || assigneeKey(event.assignee) !== assigneeKey(node.assignee)))
+      return undefined;
+    return node;
+  }
   if (!event.assignee || !isAssignee(event.assignee)) return undefined;
   const key = assigneeKey(event.assignee);
   const candidates = state.assignments.filter((a) => assigneeKey(a.assignee) === key && a.state !== 'withdrawn');
