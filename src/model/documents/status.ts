@@ -113,6 +113,7 @@ export function processingReport(
   range: { from?: string; to?: string } = {},
 ): ProcessingReport {
   const rows = new Map<string, ProcessingRow>();
+  const counted = new Set<string>(); // `<row key>|<document id>`: a document counts once per row
   for (const state of states) {
     if (state.recalled || state.replaced) continue;
     for (const a of state.assignments) {
@@ -139,7 +140,9 @@ export function processingReport(
         };
         rows.set(key, row);
       }
-      if (REPORT_BUCKETS.some((b) => row.documents[b].includes(state.doc._id))) continue;
+      const once = `${key}|${state.doc._id}`;
+      if (counted.has(once)) continue;
+      counted.add(once);
       row.received++;
       row[bucket]++;
       row.documents[bucket].push(state.doc._id);

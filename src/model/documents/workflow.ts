@@ -212,8 +212,9 @@ export type EventInput = Pick<OfficialDocumentEvent, 'kind'> &
   };
 
 /**
- * Optional knowledge of the ward's directory. Without `membersOf`, forwarding does not check that the
- * person belongs to the unit (the UI only offers members; the server worker passes the directory).
+ * Optional knowledge of the ward's directory, for `canApply` on a new step. Without `membersOf`, forwarding
+ * does not check that the person belongs to the unit (the UI only offers members). `deriveState` never uses
+ * it: a person who later leaves the unit keeps their history.
  */
 export interface WorkflowContext {
   membersOf?: (unitId: string) => readonly string[] | undefined;
@@ -280,7 +281,9 @@ export function compareEvents(a: OfficialDocumentEvent, b: OfficialDocumentEvent
  * `canApply` as its author was when writing it: name `createdBy`, roles `actorRoles` (the server for
  * `createdBy: "system"`), so a person who later moves to another unit does not invalidate their history.
  */
-export function deriveState(doc: OfficialDocument, events: readonly OfficialDocumentEvent[], ctx: WorkflowContext = {}): DocumentState {
+export function deriveState(doc: OfficialDocument, events: readonly OfficialDocumentEvent[]): DocumentState {
+  // No directory here: today's unit membership must not rewrite history (see `WorkflowContext`).
+  const ctx: WorkflowContext = {};
   const state = initialState(doc);
   const seen = new Set<string>();
   const sorted = events.filter((e) => (seen.has(e._id) ? false : (seen.add(e._id), true))).sort(compareEvents);
