@@ -148,6 +148,23 @@ describe('overall status', () => {
       ev(d, 'returned', 'headVp', { assignee: VP, returnReason: 'wrongRecipient' }),
     ]);
     assert.equal(overallStatus(s, TODAY), 'returned');
+    // the leader names another lead: the returned unit stays listed as returned, the document moves on
+    const redirected = incoming((d) => [
+      ...s.applied,
+      ev(d, 'directed', 'leader', { assignments: [{ assignee: KT, role: 'lead', deadline: '2026-12-20' }] }),
+    ]);
+    assert.equal(redirected.phase, 'inProgress');
+    assert.equal(overallStatus(redirected, TODAY), 'inProgress');
+    assert.deepEqual(
+      redirected.assignments.map((a) => [a.key, a.state]),
+      [
+        ['unit:vp', 'returned'],
+        ['unit:kt', 'open'],
+      ],
+    );
+    const done = incoming((d) => [...redirected.applied, ev(d, 'completed', 'headKt', { assignee: KT })]);
+    assert.equal(done.phase, 'completed');
+    assert.equal(overallStatus(done, TODAY), 'doneOnTime');
   });
 
   it('is for information when the direction named no lead, in progress while coordinators work', () => {

@@ -9,7 +9,7 @@
  */
 import { daysBetween, wardDayOfInstant } from './dates.ts';
 import type { AssigneeStatus } from './types.ts';
-import { type AssignmentState, type IncomingState, pendingExtension } from './workflow.ts';
+import { type AssignmentState, type IncomingState, currentLead, pendingExtension, topAssignments } from './workflow.ts';
 
 /** Calendar days, today included, in which an open assignment counts as due soon. */
 export const DUE_SOON_DAYS = 2;
@@ -43,8 +43,8 @@ export function assignmentStatus(a: AssignmentState, today: string): AssigneeSta
  */
 export function overallStatus(state: IncomingState, today: string): AssigneeStatus {
   if (state.recalled || state.replaced) return 'withdrawn';
-  const top = state.assignments.filter((a) => !a.parentKey && a.state !== 'withdrawn');
-  const lead = top.find((a) => a.role === 'lead');
+  const top = topAssignments(state);
+  const lead = currentLead(state);
   if (state.completed) return completedOnTime(state.completed.at, lead?.deadline) ? 'doneOnTime' : 'doneLate';
   if (state.phase === 'awaitingDirection') return top.some((a) => a.state === 'returned') ? 'returned' : 'awaitingDirection';
   if (lead) return assignmentStatus(lead, today);

@@ -684,11 +684,24 @@ function applyIncoming(state: IncomingState, e: OfficialDocumentEvent): void {
   state.phase = incomingPhase(state);
 }
 
+/** Top-level assignments of the current direction (withdrawn ones left out). */
+export const topAssignments = (state: IncomingState): AssignmentState[] =>
+  state.assignments.filter((a) => !a.parentKey && a.state !== 'withdrawn');
+
+/**
+ * The lead (chủ trì) of the document: the top-level lead that has not handed it back, else the one that did
+ * (a lead that returned it stays listed as returned when the leader names a new lead).
+ */
+export function currentLead(state: IncomingState): AssignmentState | undefined {
+  const leads = topAssignments(state).filter((a) => a.role === 'lead');
+  return leads.find((a) => a.state !== 'returned') ?? leads[0];
+}
+
 function incomingPhase(state: IncomingState): IncomingPhase {
   if (state.recalled || state.replaced) return 'recalled';
   if (state.completed) return 'completed';
-  const top = state.assignments.filter((a) => !a.parentKey && a.state !== 'withdrawn');
-  const lead = top.find((a) => a.role === 'lead');
+  const top = topAssignments(state);
+  const lead = currentLead(state);
   if (top.length === 0 || (lead && lead.state === 'returned')) return 'awaitingDirection';
   if (!lead && top.every((a) => a.state === 'returned')) return 'awaitingDirection';
   return 'inProgress';
