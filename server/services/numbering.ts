@@ -165,7 +165,7 @@ export class NumberingService {
     const db = await this.ensureDb();
     const id = claimId(book, documentId);
     const deadline = Date.now() + this.waitMs;
-    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    for (let wait = 20; ; wait = Math.min(wait * 2, 200)) {
       const claim = await getOrNull<ClaimDoc>(db, id);
       if (claim?.number !== undefined) return claimToAllocation(claim);
       let mine: ClaimDoc | null = null;

@@ -134,16 +134,21 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
   async function reconcile(home: SpaceRef, d: OfficialDocument): Promise<void> {
     let events = await eventsOf(store, home, d._id);
     const spokes = new Map<string, SpaceRef>();
+    let wrote = false;
     // Deliveries to assignees, each recorded once at home.
     for (const [key, { assignee, cause }] of await assigneesOf(d, events)) {
       const space = spaceOfAssignee(assignee);
       if (sameSpace(space, home) || !mayHold(d, space)) continue;
+      if (events.some((e) => e._id === deliveredEventId(d._id, assignee))) {
+        spokes.set(dbNameOf(space), space);
+        continue;
+      }
       if (!(await spaceExists(store, space))) {
         log.warn({ documentId: d._id, assignee: key }, 'delivery: no such space');
         continue;
       }
       spokes.set(dbNameOf(space), space);
-      await putOnce(store, home, deliveredEvent(d._id, assignee, cause.createdAt));
+      if (await putOnce(store, home, deliveredEvent(d._id, assignee, cause.createdAt))) wrote = true;
     }
     if (d.direction === 'outgoing' && !isConfidential(d.confidentiality)) {
       const approved = await firstAuthorised(events, 'approved', isLeader);
@@ -156,7 +161,7 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
         if (!sameSpace(space, home) && mayHold(d, space)) spokes.set(dbNameOf(space), space);
       }
     }
-    events = await eventsOf(store, home, d._id);
+    if (wrote) events = await eventsOf(store, home, d._id);
     const ids = [d._id, ...events.map((e) => e._id)];
     for (const spoke of spokes.values()) {
       const n = await copyDocs(store, home, spoke, d, ids);

@@ -147,6 +147,7 @@ class SpaceFeed {
     this.feed?.cancel();
     const feed = db.changes({ live: true, since, include_docs: true, heartbeat: 10_000 } as PouchDB.Core.ChangesOptions);
     this.feed = feed;
+    this.log.debug({ db: this.db, since }, 'following');
     feed.on('change', (c) => {
       if (this.feed !== feed || !c.doc || c.id.startsWith('_design/')) return;
       this.queue.push({ space: this.space, db: this.db, doc: c.doc as unknown as StoredDoc, seq: c.seq });

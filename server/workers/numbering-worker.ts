@@ -50,7 +50,8 @@ export function numberingWorker(ctx: DocumentsContext, opts: NumberingWorkerOpti
     const eventId = numberedEventId(d._id);
     const db = await store.db(dbNameOf(space));
     if (await db.get(eventId).catch(() => null)) return;
-    const events = await eventsOf(store, space, d._id);
+    // The triggering step itself when that is what changed; else look for it (the document may arrive after its event).
+    const events = isEvent(doc) ? [doc as unknown as OfficialDocumentEvent] : await eventsOf(store, space, d._id);
 
     let alloc: Allocation;
     let extra: Partial<OfficialDocumentEvent> = {};

@@ -5,6 +5,7 @@ import { wardDay } from '../../src/model/time.ts';
 import { createUnit, createUser } from '../../server/services/accounts.ts';
 import { NUMBERING_DB } from '../../server/services/numbering.ts';
 import { checkpointId } from '../../server/workers/index.ts';
+import { type BareCouch, startBareCouch } from './helpers/bare-couch.ts';
 import { login, request } from './helpers/http.ts';
 import { allIds, bulk, draft, event, getAsAdmin, numberedIdOf, put, registration, waitFor } from './helpers/documents.ts';
 import { type TestServer, startTestServer } from './helpers/test-server.ts';
@@ -377,5 +378,80 @@ describe('document workers: crash between allocation and event', () => {
       await second.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('document workers: two app servers on one CouchDB', () => {
+  let couch: BareCouch;
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    couch = await startBareCouch();
+    const env = { COUCHDB_URL: couch.url, ADMIN_USER: couch.admin.name, ADMIN_PASSWORD: couch.admin.password };
+    a = await startTestServer({ demo: true, env });
+    b = await startTestServer({ demo: true, env });
+  });
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await couch?.stop();
+  });
+
+  it('numbers and delivers once: 20 registrations through both servers are 1..20, copies and events have no conflicts', async () => {
+    const clerks = [await login(a.url, 'mai.hoang', a.demoPassword), await login(b.url, 'huong.bui', b.demoPassword)];
+    // Even registrations go through server A as mai.hoang, odd ones through server B as huong.bui.
+    const regs = range(20).map((i) => ({
+      server: i % 2 ? b : a,
+      cookie: clerks[i % 2]!,
+      ...registration(i % 2 ? 'huong.bui' : 'mai.hoang'),
+    }));
+    const started = Date.now();
+    const writes = await Promise.all(regs.map((r) => bulk(r.server.url, r.cookie, REGISTRY, [r.doc, r.event])));
+    for (const w of writes)
+      assert.ok(
+        (w.results as { ok?: boolean }[]).every((x) => x.ok),
+        JSON.stringify(w.results),
+      );
+    const events = await Promise.all(
+      regs.map((r) =>
+        waitFor('numbered', async () => {
+          const got = await getAsAdmin(a.url, a.admin, REGISTRY, numberedIdOf(r.doc._id));
+          return got.status === 200 && got.json;
+        }),
+      ),
+    );
+    const ms = Date.now() - started;
+    assert.deepEqual(
+      events.map((e) => e.number as number).sort((x, y) => x - y),
+      range(20),
+    );
+    for (const e of events) assert.equal(e._conflicts, undefined, `conflict on ${e._id}`);
+
+    const doc = regs[0]!.doc;
+    const leader = await login(b.url, 'lan.nguyen', b.demoPassword);
+    const directed = event('lan.nguyen', doc._id, 'directed', {
+      assignments: [
+        { assignee: { kind: 'unit', unitId: 'kt' }, role: 'lead' },
+        { assignee: { kind: 'person', name: 'yen.luong' }, role: 'forInformation' },
+      ],
+    });
+    assert.equal(await put(b.url, { cookie: leader }, REGISTRY, directed), 201);
+    const targets = ['docket-unit-kt', personal('yen.luong')];
+    for (const db of targets)
+      await waitFor(`copy in ${db}`, async () => (await getAsAdmin(a.url, a.admin, db, directed._id)).status === 200);
+    await new Promise((r) => setTimeout(r, 1000)); // both servers have seen everything
+    for (const db of [REGISTRY, ...targets]) {
+      const r = await request(`${couch.url}/${db}/_all_docs?include_docs=true&conflicts=true`, { basic: couch.admin });
+      const mine = (r.json.rows as { id: string; doc: { _conflicts?: string[] } }[]).filter((row) => row.id.includes(ulid(doc._id)));
+      assert.ok(mine.length >= 4, `${db} holds the document and its events`);
+      for (const row of mine) assert.equal(row.doc._conflicts, undefined, `conflict on ${row.id} in ${db}`);
+      // Exactly one delivery record per assignee, however many servers handled the direction.
+      assert.equal(mine.filter((row) => row.id.includes('.delivered.')).length, 2);
+    }
+    const allocs = await a.running.workers!.numbering.list('incoming', YEAR);
+    assert.deepEqual(
+      allocs.map((x) => x.number),
+      range(20),
+    );
+    process.stdout.write(`# workers: 20 registrations through 2 servers on one CouchDB numbered in ${ms} ms\n`);
   });
 });
