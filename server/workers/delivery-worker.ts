@@ -1,3 +1,5 @@
+import { wardDayOfInstant } from '../../src/model/documents/dates.ts';
+import { deliveredEventId } from '../../src/model/documents/event-ids.ts';
 import type {
   Assignee,
   IncomingDocument,
@@ -5,7 +7,8 @@ import type {
   OfficialDocumentEvent,
   OutgoingDocument,
 } from '../../src/model/documents/types.ts';
-import { assigneeKey, isConfidential } from '../../src/model/documents/types.ts';
+import { SYSTEM_ACTOR, assigneeKey, isConfidential } from '../../src/model/documents/types.ts';
+import { type DocumentState, type OutgoingState, deriveState } from '../../src/model/documents/workflow.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
 import {
   type DocumentsContext,
@@ -16,10 +19,8 @@ import {
   getDocument,
   homeOf,
   idSuffix,
-  isClerk,
   isDocument,
   isEvent,
-  isLeader,
   mayHold,
   putOnce,
   recipientOfCopy,
@@ -28,42 +29,60 @@ import {
   spaceOfAssignee,
 } from './documents.ts';
 import type { Worker, WorkerChange } from './host.ts';
-import { SYSTEM_ACTOR, deliveredEventId, wardDayOfInstant } from './model-shim.ts';
 
 type Event = OfficialDocumentEvent;
 
-/** Steps assignees take in their copy; relayed home, and to the sender of an internally issued document. */
-const ASSIGNEE_KINDS = new Set<Event['kind']>(['read', 'progress', 'returned', 'completed', 'extensionRequested']);
-/** Steps that may be written in a spoke and are relayed home when their author holds the role. */
+/**
+ * Steps people write in a copy (a spoke) that are relayed home. The model's `deriveState` decides
+ * at home whether each one counts (an out-of-turn or forged step is listed as ignored).
+ */
 const RELAYED_KINDS = new Set<Event['kind']>([
-  ...ASSIGNEE_KINDS,
-  'directed',
-  'forwarded',
+  'read',
+  'progress',
+  'returned',
+  'completed',
+  'extensionRequested',
   'extensionAnswered',
+  'forwarded',
+  'directed',
   'issued',
   'dispatched',
   'recalled',
   'replaced',
 ]);
 
+interface Spoke {
+  space: SpaceRef;
+  /** Steps written there are relayed home (false: a read-only mirror, e.g. the sender's view of a recipient's copy). */
+  relay: boolean;
+}
+
+interface Plan {
+  state: DocumentState;
+  spokes: Map<string, Spoke>;
+  /** Assignment nodes not yet delivered. */
+  deliveries: { assignee: Assignee; assignmentKey: string; at: string }[];
+}
+
 /**
- * Moves official documents between spaces (the browser never writes into a space it cannot read):
- * - at home, a leader's `directed` or a unit head's `forwarded` event → the document, its
- *   attachments and all its events are copied into each assignee's space (unit space or personal
- *   space; confidential documents only ever to personal spaces), with a `delivered` event per
- *   assignee; a confidential document also goes to the leader it is routed to (`routeTo`);
+ * Moves official documents between spaces (the browser never writes into a space it cannot read).
+ * Decisions are made at the document's home from the model's `deriveState`:
+ * - every node of the direction tree (a leader's `directed`, a unit head's `forwarded`) gets the
+ *   document, its attachments and all its events in its space (unit space or personal space; a
+ *   confidential document only ever in personal spaces), and one `delivered` event; a confidential
+ *   document also goes to the leader it is routed to (`routeTo`), who directs it from there;
  * - an approved (not confidential) outgoing document is copied to the registry for the clerk;
- * - events written in a copy (read, progress, returned, completed, extension requests, forwarding,
- *   issuance…) are relayed home, and everything at home is mirrored to every copy;
- * - an `issued` outgoing document → each internal recipient receives its own incoming document
- *   (`sourceDocumentId`), registered by `system` (the numbering worker gives it an arrival number);
- *   the sender gets a `delivered` event per recipient, and the recipients' steps come back to the
- *   sender as events on the outgoing document (`assignee` = who did it); recall and replacement
- *   reach every recipient's copy.
+ * - steps written in a copy are relayed home, and everything at home is mirrored to every copy;
+ * - an issued outgoing document → each internal recipient receives its own incoming document
+ *   (`<source id>.to.<unit:x | person:y>`, `sourceDocumentId`), registered by `system` (the
+ *   numbering worker gives it an arrival number); the sender's document gets a `delivered` event
+ *   per recipient; each recipient's copy with its events is mirrored (read-only) into the sender's
+ *   unit space, so the sender sees receipt, reading and processing; recall and replacement are
+ *   recorded on every recipient's copy.
  * Every write has a deterministic id, so a change handled twice (restart, second server) is a no-op.
  */
 export function deliveryWorker(ctx: DocumentsContext): Worker {
-  const { store, roles, log } = ctx;
+  const { store, log } = ctx;
 
   async function handle({ space, doc }: WorkerChange): Promise<void> {
     if (doc._deleted) return;
@@ -76,117 +95,79 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
     else await relayHome(space, home, d);
   }
 
-  async function mayRelay(e: Event, from: SpaceRef): Promise<boolean> {
-    if (!RELAYED_KINDS.has(e.kind) || e.createdBy === SYSTEM_ACTOR) return false;
-    const r = await roles.rolesOf(e.createdBy);
-    switch (e.kind) {
-      case 'directed':
-        return isLeader(r);
-      case 'extensionAnswered':
-        return isLeader(r) || (from.kind === 'unit' && r.includes(`head:${from.id}`));
-      case 'forwarded':
-        return e.assignee?.kind === 'unit' && r.includes(`head:${e.assignee.unitId}`);
-      case 'issued':
-      case 'dispatched':
-        return isClerk(r);
-      case 'recalled':
-      case 'replaced':
-        return isClerk(r) || isLeader(r);
-      default:
-        return r.length > 0;
+  /** Where the sender of an internally issued document sees its recipients' copies. */
+  async function senderSpaceOf(copy: IncomingDocument): Promise<SpaceRef | null> {
+    if (!copy.sourceDocumentId || !recipientOfCopy(copy._id)) return null;
+    const source = await getDocument(store, REGISTRY_SPACE, copy.sourceDocumentId);
+    return source && source.direction === 'outgoing' && !isConfidential(source.confidentiality) ? homeOf(source) : null;
+  }
+
+  async function planFor(home: SpaceRef, d: OfficialDocument, events: Event[]): Promise<Plan> {
+    const state = deriveState(d, events);
+    const spokes = new Map<string, Spoke>();
+    const deliveries: Plan['deliveries'] = [];
+    const add = (space: SpaceRef, relay: boolean) => {
+      if (sameSpace(space, home)) return false;
+      if (!mayHold(d, space)) {
+        log.warn({ documentId: d._id, space: dbNameOf(space) }, 'confidential document: never copied outside personal spaces');
+        return false;
+      }
+      spokes.set(dbNameOf(space), { space, relay });
+      return true;
+    };
+    if (state.direction === 'incoming' && d.direction === 'incoming') {
+      if (isConfidential(d.confidentiality) && d.routeTo && !recipientOfCopy(d._id)) add({ kind: 'personal', id: d.routeTo }, true);
+      for (const node of state.assignments) {
+        if (!add(spaceOfAssignee(node.assignee), true)) continue;
+        if (!node.delivered && node.state !== 'withdrawn')
+          deliveries.push({ assignee: node.assignee, assignmentKey: node.key, at: node.assigned.at });
+      }
+      const sender = await senderSpaceOf(d);
+      if (sender) add(sender, false);
+    } else if (state.direction === 'outgoing' && !isConfidential(d.confidentiality) && state.approved) {
+      add(REGISTRY_SPACE, true);
     }
+    return { state, spokes, deliveries };
   }
 
   async function relayHome(from: SpaceRef, home: SpaceRef, d: OfficialDocument): Promise<void> {
     if (!(await getDocument(store, home, d._id))) return;
-    const events = await eventsOf(store, from, d._id);
-    const ids: string[] = [];
-    for (const e of events) if (await mayRelay(e, from)) ids.push(e._id);
+    const plan = await planFor(home, d, await eventsOf(store, home, d._id));
+    if (!plan.spokes.get(dbNameOf(from))?.relay) return;
+    const ids = (await eventsOf(store, from, d._id))
+      .filter((e) => RELAYED_KINDS.has(e.kind) && e.createdBy !== SYSTEM_ACTOR)
+      .map((e) => e._id);
     const n = await copyDocs(store, from, home, d, ids);
     if (n) log.debug({ documentId: d._id, from: dbNameOf(from), n }, 'relayed home');
   }
 
-  /** Assignees named by authorised direction/forwarding steps, with the step that named them. */
-  async function assigneesOf(
-    d: OfficialDocument,
-    events: Event[],
-  ): Promise<Map<string, { assignee: Assignee; cause: { createdAt: string } }>> {
-    const out = new Map<string, { assignee: Assignee; cause: { createdAt: string } }>();
-    const add = (assignee: Assignee, cause: { createdAt: string }) => {
-      if (isConfidential(d.confidentiality) && assignee.kind === 'unit') {
-        log.warn({ documentId: d._id, unit: assignee.unitId }, 'confidential document: not delivered to a unit');
-        return;
-      }
-      if (!out.has(assigneeKey(assignee))) out.set(assigneeKey(assignee), { assignee, cause });
-    };
-    if (d.direction !== 'incoming') return out;
-    if (isConfidential(d.confidentiality) && d.routeTo && !recipientOfCopy(d._id)) add({ kind: 'person', name: d.routeTo }, d);
-    for (const e of events) {
-      if (e.kind !== 'directed' && e.kind !== 'forwarded') continue;
-      const r = await roles.rolesOf(e.createdBy);
-      const allowed = e.kind === 'directed' ? isLeader(r) : e.assignee?.kind === 'unit' && r.includes(`head:${e.assignee.unitId}`);
-      if (!allowed) continue;
-      for (const a of e.assignments ?? []) add(a.assignee, e);
-    }
-    return out;
-  }
-
   async function reconcile(home: SpaceRef, d: OfficialDocument): Promise<void> {
     let events = await eventsOf(store, home, d._id);
-    const spokes = new Map<string, SpaceRef>();
+    const plan = await planFor(home, d, events);
     let wrote = false;
-    // Deliveries to assignees, each recorded once at home.
-    for (const [key, { assignee, cause }] of await assigneesOf(d, events)) {
+    for (const { assignee, assignmentKey, at } of plan.deliveries) {
       const space = spaceOfAssignee(assignee);
-      if (sameSpace(space, home) || !mayHold(d, space)) continue;
-      if (events.some((e) => e._id === deliveredEventId(d._id, assignee))) {
-        spokes.set(dbNameOf(space), space);
-        continue;
-      }
       if (!(await spaceExists(store, space))) {
-        log.warn({ documentId: d._id, assignee: key }, 'delivery: no such space');
+        log.warn({ documentId: d._id, assignee: assignmentKey }, 'delivery: no such space');
+        plan.spokes.delete(dbNameOf(space));
         continue;
       }
-      spokes.set(dbNameOf(space), space);
-      if (await putOnce(store, home, deliveredEvent(d._id, assignee, cause.createdAt))) wrote = true;
-    }
-    if (d.direction === 'outgoing' && !isConfidential(d.confidentiality)) {
-      const approved = await firstAuthorised(events, 'approved', isLeader);
-      if (approved) spokes.set(dbNameOf(REGISTRY_SPACE), REGISTRY_SPACE);
-    }
-    // Anything already delivered earlier (e.g. by a later-withdrawn step) keeps being mirrored.
-    for (const e of events) {
-      if (e.kind === 'delivered' && e.createdBy === SYSTEM_ACTOR && e.assignee) {
-        const space = spaceOfAssignee(e.assignee);
-        if (!sameSpace(space, home) && mayHold(d, space)) spokes.set(dbNameOf(space), space);
-      }
+      if (await putOnce(store, home, { ...deliveredEvent(d._id, assignee, at), assignmentKey })) wrote = true;
     }
     if (wrote) events = await eventsOf(store, home, d._id);
     const ids = [d._id, ...events.map((e) => e._id)];
-    for (const spoke of spokes.values()) {
-      const n = await copyDocs(store, home, spoke, d, ids);
-      if (n) log.info({ documentId: d._id, to: dbNameOf(spoke), docs: n }, 'delivered');
+    for (const { space } of plan.spokes.values()) {
+      if (!(await spaceExists(store, space))) continue;
+      const n = await copyDocs(store, home, space, d, ids);
+      if (n) log.info({ documentId: d._id, to: dbNameOf(space), docs: n }, 'delivered');
     }
-    if (d.direction === 'outgoing') await issueInternally(home, d, events);
-    if (d.direction === 'incoming' && d.sourceDocumentId && recipientOfCopy(d._id)) await reportToSender(d, events);
+    if (d.direction === 'outgoing' && plan.state.direction === 'outgoing') await issueInternally(home, d, plan.state);
   }
 
-  async function firstAuthorised(events: Event[], kind: Event['kind'], test: (r: string[]) => boolean): Promise<Event | null> {
-    for (const e of events) if (e.kind === kind && test(await roles.rolesOf(e.createdBy))) return e;
-    return null;
-  }
-
-  /** Issued outgoing document → an incoming copy per internal recipient; recall/replacement follow. */
-  async function issueInternally(home: SpaceRef, d: OutgoingDocument, events: Event[]): Promise<void> {
-    const issued = await firstAuthorised(events, 'issued', isClerk);
-    const numbered = events.find((e) => e.kind === 'numbered' && e.createdBy === SYSTEM_ACTOR);
-    if (!issued || !numbered) return;
-    const later: Event[] = [];
-    for (const e of events) {
-      if (e.kind !== 'recalled' && e.kind !== 'replaced') continue;
-      const r = await roles.rolesOf(e.createdBy);
-      if (isClerk(r) || isLeader(r)) later.push(e);
-    }
+  /** An issued outgoing document → an incoming copy per internal recipient; recall and replacement follow. */
+  async function issueInternally(home: SpaceRef, d: OutgoingDocument, state: OutgoingState): Promise<void> {
+    const { issued, number } = state;
+    if (!issued || !number) return;
     let withData: OfficialDocument | null = null;
     for (const recipient of d.internalRecipients ?? []) {
       const space = spaceOfAssignee(recipient);
@@ -205,7 +186,7 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
           _id: copyId,
           type: 'officialDocument',
           schema: 1,
-          createdAt: issued.createdAt,
+          createdAt: issued.at,
           createdBy: SYSTEM_ACTOR,
           direction: 'incoming',
           kind: d.kind,
@@ -214,81 +195,61 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
           confidentiality: d.confidentiality,
           ...(d.pageCount !== undefined ? { pageCount: d.pageCount } : {}),
           issuingBody: ctx.issuer.name,
-          numberSymbol: numbered.numberSymbol ?? '',
-          issuedOn: numbered.issuedOn ?? wardDayOfInstant(numbered.createdAt),
+          numberSymbol: number.numberSymbol ?? '',
+          issuedOn: number.issuedOn ?? wardDayOfInstant(number.at),
           signer: d.signer,
-          arrivedOn: wardDayOfInstant(issued.createdAt),
+          arrivedOn: wardDayOfInstant(issued.at),
           receivedVia: 'nationalExchange',
           sourceDocumentId: d._id,
-          ...(withData._attachments ? { _attachments: stripStubs(withData._attachments) } : {}),
+          ...(withData._attachments ? { _attachments: inline(withData._attachments) } : {}),
         };
         await putOnce(store, space, copy);
       }
-      await putOnce(store, space, {
-        _id: `officialDocumentEvent:${idSuffix(copyId)}.registered`,
-        type: 'officialDocumentEvent',
-        schema: 1,
-        createdAt: issued.createdAt,
-        createdBy: SYSTEM_ACTOR,
-        actorName: SYSTEM_ACTOR_NAME,
-        documentId: copyId,
-        kind: 'registered',
-        assignee: recipient,
-      } satisfies Event);
-      await putOnce(store, home, deliveredEvent(d._id, recipient, issued.createdAt));
-      for (const e of later) {
-        await putOnce(store, space, {
-          ...eventBody(e),
-          _id: `officialDocumentEvent:${idSuffix(copyId)}.src.${idSuffix(e._id)}`,
-          documentId: copyId,
-        });
+      await putOnce(
+        store,
+        space,
+        systemEvent(copyId, 'registered', issued.at, { _id: `officialDocumentEvent:${idSuffix(copyId)}.registered`, assignee: recipient }),
+      );
+      if (!state.deliveries[assigneeKey(recipient)]) await putOnce(store, home, deliveredEvent(d._id, recipient, issued.at));
+      for (const [kind, step] of [
+        ['recalled', state.recalled],
+        ['replaced', state.replaced],
+      ] as const) {
+        if (!step) continue;
+        await putOnce(
+          store,
+          space,
+          systemEvent(copyId, kind, step.at, {
+            _id: `officialDocumentEvent:${idSuffix(copyId)}.${kind}`,
+            ...(step.note ? { note: step.note } : {}),
+            ...('replacementId' in step && step.replacementId ? { replacementId: step.replacementId } : {}),
+          }),
+        );
       }
-    }
-  }
-
-  /** Steps of an internal recipient, reported on the sender's outgoing document. */
-  async function reportToSender(copy: IncomingDocument, events: Event[]): Promise<void> {
-    const recipient = recipientOfCopy(copy._id)!;
-    const source = (await getDocument(store, REGISTRY_SPACE, copy.sourceDocumentId!)) ?? null;
-    if (!source) return; // confidential outgoing documents have no registry copy: not reported yet
-    const home = homeOf(source);
-    if (!(await getDocument(store, home, source._id))) return;
-    for (const e of events) {
-      if (!ASSIGNEE_KINDS.has(e.kind)) continue;
-      await putOnce(store, home, {
-        ...eventBody(e),
-        _id: `officialDocumentEvent:${idSuffix(source._id)}.recv.${idSuffix(e._id)}`,
-        documentId: source._id,
-        assignee: e.assignee ?? recipient,
-      });
     }
   }
 
   return { name: 'delivery', follows: (space) => space.kind !== 'org', handle };
 }
 
-function deliveredEvent(documentId: string, assignee: Assignee, createdAt: string): Event {
+function systemEvent(documentId: string, kind: Event['kind'], createdAt: string, extra: Partial<Event> & { _id: string }): Event {
   return {
-    _id: deliveredEventId(documentId, assignee),
     type: 'officialDocumentEvent',
     schema: 1,
     createdAt,
     createdBy: SYSTEM_ACTOR,
     actorName: SYSTEM_ACTOR_NAME,
     documentId,
-    kind: 'delivered',
-    assignee,
+    kind,
+    ...extra,
   };
 }
 
-/** An event's content without revision or attachments, to be written under another id. */
-function eventBody(e: Event): Event {
-  const { _rev: _r, _attachments: _a, ...rest } = e;
-  void _r;
-  void _a;
-  return rest as Event;
+function deliveredEvent(documentId: string, assignee: Assignee, createdAt: string): Event {
+  return systemEvent(documentId, 'delivered', createdAt, { _id: deliveredEventId(documentId, assignee), assignee });
 }
 
-function stripStubs(atts: NonNullable<OfficialDocument['_attachments']>): NonNullable<OfficialDocument['_attachments']> {
+/** Attachments as inline data for a new document (a copy under another id). */
+function inline(atts: NonNullable<OfficialDocument['_attachments']>): NonNullable<OfficialDocument['_attachments']> {
   return Object.fromEntries(Object.entries(atts).map(([name, a]) => [name, { content_type: a.content_type, data: a.data! }]));
 }

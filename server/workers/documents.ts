@@ -2,8 +2,7 @@ import type { Assignee, OfficialDocument, OfficialDocumentEvent } from '../../sr
 import { assigneeKey, isConfidential } from '../../src/model/documents/types.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
 import type { Logger } from '../logger.ts';
-import { getOrNull, getUserRecord } from '../services/directory.ts';
-import { accountEvents } from '../services/events.ts';
+import { getOrNull } from '../services/directory.ts';
 import type { NumberingService } from '../services/numbering.ts';
 import type { Store } from '../store/types.ts';
 
@@ -30,7 +29,6 @@ export interface DocumentsContext {
   log: Logger;
   numbering: NumberingService;
   issuer: IssuerInfo;
-  roles: RoleCache;
 }
 
 export const SYSTEM_ACTOR_NAME = 'Hệ thống';
@@ -120,32 +118,3 @@ export async function copyDocs(store: Store, from: SpaceRef, to: SpaceRef, doc: 
 
 /** True when a space's database exists (workers never create spaces: setup does, with `_security`). */
 export const spaceExists = (store: Store, space: SpaceRef): Promise<boolean> => store.exists(dbNameOf(space));
-
-/** Account roles from `_users`, cached briefly and dropped when accounts change. */
-export class RoleCache {
-  private readonly cache = new Map<string, { roles: string[]; until: number }>();
-  private readonly clear = () => this.cache.clear();
-  constructor(
-    private readonly store: Store,
-    private readonly ttlMs = 10_000,
-  ) {
-    accountEvents.on('changed', this.clear);
-  }
-  async rolesOf(name: string): Promise<string[]> {
-    const hit = this.cache.get(name);
-    if (hit && hit.until > Date.now()) return hit.roles;
-    const roles = (await getUserRecord(this.store, name))?.roles ?? [];
-    this.cache.set(name, { roles, until: Date.now() + this.ttlMs });
-    return roles;
-  }
-  async has(name: string, test: (roles: string[]) => boolean): Promise<boolean> {
-    return test(await this.rolesOf(name));
-  }
-  dispose(): void {
-    accountEvents.off('changed', this.clear);
-  }
-}
-
-export const isLeader = (roles: string[]): boolean => roles.includes('leader');
-export const isClerk = (roles: string[]): boolean => roles.includes('clerk');
-export const isUnitHead = (roles: string[]): boolean => roles.some((r) => r.startsWith('head:'));

@@ -2,7 +2,7 @@ import type { Logger } from '../logger.ts';
 import { type NumberingOptions, NumberingService } from '../services/numbering.ts';
 import type { Store } from '../store/types.ts';
 import { deliveryWorker } from './delivery-worker.ts';
-import { type IssuerInfo, RoleCache } from './documents.ts';
+import type { IssuerInfo } from './documents.ts';
 import { WorkerHost, type WorkerHostOptions } from './host.ts';
 import { type NumberingWorkerOptions, numberingWorker } from './numbering-worker.ts';
 
@@ -27,16 +27,12 @@ export function createDocumentWorkers(adminStore: Store, log: Logger, issuer: Is
   const store = withCachedDbs(adminStore);
   const wlog = log.child({ component: 'workers' });
   const numbering = new NumberingService(store, { log: wlog, ...opts.numbering });
-  const roles = new RoleCache(store);
-  const ctx = { store, log: wlog, numbering, issuer, roles };
+  const ctx = { store, log: wlog, numbering, issuer };
   const host = new WorkerHost(store, wlog, [numberingWorker(ctx, opts.numberingWorker), deliveryWorker(ctx)], opts);
   return {
     host,
     numbering,
-    stop: async () => {
-      await host.stop();
-      roles.dispose();
-    },
+    stop: () => host.stop(),
   };
 }
 

@@ -1,23 +1,23 @@
-import type { OfficialDocumentEvent } from '../../src/model/documents/types.ts';
+import { wardDayOfInstant } from '../../src/model/documents/dates.ts';
+import { numberedEventId } from '../../src/model/documents/event-ids.ts';
+import { bookFor, formatNumberSymbol, numberingYear } from '../../src/model/documents/numbering.ts';
+import { type OfficialDocumentEvent, SYSTEM_ACTOR } from '../../src/model/documents/types.ts';
+import { deriveState } from '../../src/model/documents/workflow.ts';
 import { dbNameOf } from '../../src/model/spaces.ts';
-import type { Allocation } from '../services/numbering.ts';
 import { listUnits } from '../services/directory.ts';
+import type { Allocation } from '../services/numbering.ts';
 import {
   type DocumentsContext,
   SYSTEM_ACTOR_NAME,
   eventsOf,
   getDocument,
   homeOf,
-  isClerk,
   isDocument,
   isEvent,
-  isLeader,
-  recipientOfCopy,
-  sameSpace,
   putOnce,
+  sameSpace,
 } from './documents.ts';
 import type { Worker, WorkerChange } from './host.ts';
-import { SYSTEM_ACTOR, bookFor, formatNumberSymbol, numberedEventId, numberingYear, wardDayOfInstant } from './model-shim.ts';
 
 export interface NumberingWorkerOptions {
   /** Test hook: runs after the number is allocated and before the `numbered` event is written. */
@@ -25,16 +25,17 @@ export interface NumberingWorkerOptions {
 }
 
 /**
- * Numbers documents at home (see `documents.ts`):
- * - an incoming document with a `registered` event (by a clerk, or by the server for an internal
- *   copy) gets its arrival number in `incoming` / `incomingConfidential`, year of the arrival date;
- * - an outgoing document with an `approved` event (by a leader) gets its number/symbol and issue
- *   date in `outgoing` / `outgoingConfidential`, year of the ward day it is numbered.
+ * Numbers documents at home (see `documents.ts`), deciding from the model's `deriveState` (so a
+ * step that the workflow ignores — forged, out of turn — never earns a number):
+ * - an incoming document once `registered` (by its clerk, or by the server for an internal copy)
+ *   gets its arrival number in `incoming` / `incomingConfidential`, year of the arrival date;
+ * - an outgoing document once `approved` (by its signer, after review) gets its number/symbol and
+ *   issue date in `outgoing` / `outgoingConfidential`, year of the ward day it is numbered.
  * It writes `officialDocumentEvent:<doc ULID>.numbered` (`createdBy: system`) at home; the delivery
  * worker mirrors it to every copy.
  */
 export function numberingWorker(ctx: DocumentsContext, opts: NumberingWorkerOptions = {}): Worker {
-  const { store, numbering, roles } = ctx;
+  const { store, numbering } = ctx;
 
   async function handle({ space, doc }: WorkerChange): Promise<void> {
     if (doc._deleted) return;
@@ -50,20 +51,16 @@ export function numberingWorker(ctx: DocumentsContext, opts: NumberingWorkerOpti
     const eventId = numberedEventId(d._id);
     const db = await store.db(dbNameOf(space));
     if (await db.get(eventId).catch(() => null)) return;
-    // The triggering step itself when that is what changed; else look for it (the document may arrive after its event).
-    const events = isEvent(doc) ? [doc as unknown as OfficialDocumentEvent] : await eventsOf(store, space, d._id);
+    const state = deriveState(d, await eventsOf(store, space, d._id));
+    if (state.number) return;
 
     let alloc: Allocation;
     let extra: Partial<OfficialDocumentEvent> = {};
     if (d.direction === 'incoming') {
-      const copy = recipientOfCopy(d._id) !== null && d.sourceDocumentId !== undefined;
-      const registered = await firstBy(events, 'registered', async (by) => (by === SYSTEM_ACTOR ? copy : roles.has(by, isClerk)));
-      if (!registered) return;
-      if (!copy && !(await roles.has(d.createdBy, isClerk))) return;
+      if (!state.registered) return;
       alloc = await numbering.allocate(bookFor('incoming', d.confidentiality), numberingYear(d.arrivedOn), d._id);
     } else {
-      const approved = await firstBy(events, 'approved', (by) => roles.has(by, isLeader));
-      if (!approved) return;
+      if (state.direction !== 'outgoing' || state.phase !== 'approved') return;
       alloc = await numbering.allocate(bookFor('outgoing', d.confidentiality), numberingYear(new Date().toISOString()), d._id);
       const unit = (await listUnits(store)).find((u) => u.unitId === d.unitId);
       extra = {
@@ -89,22 +86,13 @@ export function numberingWorker(ctx: DocumentsContext, opts: NumberingWorkerOpti
       book: alloc.book,
       year: alloc.year,
       number: alloc.number,
+      documentRev: d._rev,
       ...extra,
-      ...({ documentRev: d._rev } as object),
     };
-    if (await putOnce(store, space, event))
+    if (await putOnce(store, space, event)) {
       ctx.log.info({ documentId: d._id, book: alloc.book, year: alloc.year, number: alloc.number }, 'numbered');
+    }
   }
 
   return { name: 'numbering', follows: (space) => space.kind !== 'org', handle };
-}
-
-/** The first event of a kind whose author passes `authorised` (forged steps by others are ignored). */
-async function firstBy(
-  events: OfficialDocumentEvent[],
-  kind: OfficialDocumentEvent['kind'],
-  authorised: (by: string) => Promise<boolean> | boolean,
-): Promise<OfficialDocumentEvent | null> {
-  for (const e of events) if (e.kind === kind && (await authorised(e.createdBy))) return e;
-  return null;
 }

@@ -73,22 +73,31 @@ describe('document workers (embedded store)', () => {
     process.stdout.write(`# workers: 50 registrations from 5 sessions numbered in ${ms} ms (${Math.round((50 * 1000) / ms)}/s)\n`);
   });
 
-  it('numbers 20 concurrent approvals from 4 leaders: 01/QĐ-UBND … 20, công văn as <nn>/UBND-VP, issue date today', async () => {
+  it('numbers 20 concurrent approvals by their 4 signing leaders (after review): 01/QĐ-UBND … 20, công văn as <nn>/UBND-VP, issue date today', async () => {
+    const leaders = ['hung.tran', 'lan.nguyen', 'minh.le', 'thanh.pham'];
     const drafts = range(20).map((i) => {
-      const [author, unit] = i % 2 ? ['an.nguyen', 'vp'] : ['linh.dinh', 'kt'];
-      return { author, db: `docket-unit-${unit}`, doc: draft(author!, unit!, i === 3 ? { kind: 'congVan' } : {}) };
+      const [author, head, unit] = i % 2 ? ['an.nguyen', 'hoa.do', 'vp'] : ['linh.dinh', 'son.phan', 'kt'];
+      const signer = leaders[i % 4]!;
+      return {
+        author: author!,
+        head: head!,
+        signer,
+        db: `docket-unit-${unit}`,
+        doc: draft(author!, unit!, { signer, ...(i === 3 ? { kind: 'congVan' } : {}) }),
+      };
     });
-    for (const d of drafts) assert.equal(await put(s.url, { cookie: await cookie(d.author) }, d.db, d.doc), 201);
-    // Not numbered before approval.
+    // Drafted, submitted by the author and forwarded by the unit head: not numbered before approval.
+    for (const d of drafts) {
+      assert.equal(await put(s.url, { cookie: await cookie(d.author) }, d.db, d.doc), 201);
+      assert.equal(await put(s.url, { cookie: await cookie(d.author) }, d.db, event(d.author, d.doc._id, 'submitted')), 201);
+      assert.equal(await put(s.url, { cookie: await cookie(d.head) }, d.db, event(d.head, d.doc._id, 'forwardedToLeader')), 201);
+    }
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await numbered(drafts[0]!.db, drafts[0]!.doc._id), undefined);
-    const leaders = ['hung.tran', 'lan.nguyen', 'minh.le', 'thanh.pham'];
     await Promise.all(leaders.map(cookie));
     const started = Date.now();
     const statuses = await Promise.all(
-      drafts.map(async (d, i) =>
-        put(s.url, { cookie: await cookie(leaders[i % 4]!) }, d.db, event(leaders[i % 4]!, d.doc._id, 'approved')),
-      ),
+      drafts.map(async (d) => put(s.url, { cookie: await cookie(d.signer) }, d.db, event(d.signer, d.doc._id, 'approved'))),
     );
     assert.deepEqual(new Set(statuses), new Set([201]));
     const events = await Promise.all(drafts.map((d) => waitFor('number/symbol', () => numbered(d.db, d.doc._id))));
@@ -228,14 +237,21 @@ describe('document workers (embedded store)', () => {
     await waitFor('routed to the leader', async () => (await getAsAdmin(s.url, s.admin, leaderSpace, doc._id)).status === 200);
     const n = await waitFor('numbered', () => numbered(clerkSpace, doc._id));
     assert.equal(n.book, 'incomingConfidential');
-    // The leader directs from their own space, naming a unit (refused by the server) and a person.
-    const directed = event('hung.tran', doc._id, 'directed', {
+    // A direction naming a unit (a modified client) is stored in the leader's space but counts for nothing.
+    const leader = await cookie('hung.tran');
+    const toUnit = event('hung.tran', doc._id, 'directed', {
       assignments: [
-        { assignee: { kind: 'unit', unitId: 'kt' }, role: 'coordinating' },
-        { assignee: { kind: 'person', name: 'son.phan' }, role: 'lead' },
+        { assignee: { kind: 'unit', unitId: 'kt' }, role: 'lead' },
+        { assignee: { kind: 'person', name: 'yen.luong' }, role: 'coordinating' },
       ],
     });
-    assert.equal(await put(s.url, { cookie: await cookie('hung.tran') }, leaderSpace, directed), 201);
+    assert.equal(await put(s.url, { cookie: leader }, leaderSpace, toUnit), 201);
+    await waitFor('relayed home', async () => (await getAsAdmin(s.url, s.admin, clerkSpace, toUnit._id)).status === 200);
+    // The leader directs to persons only.
+    const directed = event('hung.tran', doc._id, 'directed', {
+      assignments: [{ assignee: { kind: 'person', name: 'son.phan' }, role: 'lead' }],
+    });
+    assert.equal(await put(s.url, { cookie: leader }, leaderSpace, directed), 201);
     const sonSpace = personal('son.phan');
     await waitFor('delivered to the person', async () => (await getAsAdmin(s.url, s.admin, sonSpace, directed._id)).status === 200);
     await new Promise((r) => setTimeout(r, 500));
@@ -248,7 +264,7 @@ describe('document workers (embedded store)', () => {
     assert.deepEqual(holders.sort(), [clerkSpace, leaderSpace, sonSpace].sort());
   });
 
-  it('issues an approved document internally: each recipient registers its own incoming copy with an arrival number; the sender sees receipt, reading and recall', async () => {
+  it('issues an approved document internally: each recipient registers its own incoming copy with an arrival number; the sender sees receipt and the recipients’ steps; recall reaches every copy', async () => {
     const staff = await cookie('an.nguyen');
     const outgoing = draft('an.nguyen', 'vp', {
       kind: 'keHoach',
@@ -259,10 +275,13 @@ describe('document workers (embedded store)', () => {
       externalRecipients: ['UBND Quận 1'],
     });
     assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', outgoing), 201);
-    assert.equal(
-      await put(s.url, { cookie: await cookie('hung.tran') }, 'docket-unit-vp', event('hung.tran', outgoing._id, 'approved')),
-      201,
-    );
+    for (const [by, kind] of [
+      ['an.nguyen', 'submitted'],
+      ['hoa.do', 'forwardedToLeader'],
+      ['hung.tran', 'approved'],
+    ] as const) {
+      assert.equal(await put(s.url, { cookie: await cookie(by) }, 'docket-unit-vp', event(by, outgoing._id, kind)), 201);
+    }
     const num = await waitFor('numbered', () => numbered('docket-unit-vp', outgoing._id));
     await waitFor('in the registry', async () => (await getAsAdmin(s.url, s.admin, REGISTRY, outgoing._id)).status === 200);
     const issued = event('mai.hoang', outgoing._id, 'issued');
@@ -290,28 +309,31 @@ describe('document workers (embedded store)', () => {
       );
     }
     const issueMs = Date.now() - started;
-    // The recipient unit's head reads it; the sender's unit sees who read it.
+    // The recipient unit's head reads it; the sender's unit sees the recipient's copy with its steps (read-only).
     const read = event('son.phan', copies[0]!.id, 'read', { assignee: { kind: 'unit', unitId: 'kt' } });
     assert.equal(await put(s.url, { cookie: await cookie('son.phan') }, 'docket-unit-kt', read), 201);
-    const reportId = `officialDocumentEvent:${ulid(outgoing._id)}.recv.${read._id.slice('officialDocumentEvent:'.length)}`;
-    const report = await waitFor('read reported to the sender', async () => {
-      const r = await request(`${s.url}/db/docket-unit-vp/${encodeURIComponent(reportId)}`, { cookie: staff });
+    const seen = await waitFor('the recipient’s read step in the sender’s space', async () => {
+      const r = await request(`${s.url}/db/docket-unit-vp/${encodeURIComponent(read._id)}`, { cookie: staff });
       return r.status === 200 && r.json;
     });
-    assert.deepEqual([report.kind, report.documentId, report.createdBy], ['read', outgoing._id, 'son.phan']);
-    assert.deepEqual(report.assignee, { kind: 'unit', unitId: 'kt' });
+    assert.deepEqual([seen.kind, seen.documentId, seen.createdBy], ['read', copies[0]!.id, 'son.phan']);
+    const mirrored = await request(`${s.url}/db/docket-unit-vp/${encodeURIComponent(copies[0]!.id)}`, { cookie: staff });
+    assert.equal(mirrored.status, 200);
+    // A step written in the sender's mirror is not relayed to the recipient.
+    const meddling = event('an.nguyen', copies[0]!.id, 'read');
+    assert.equal(await put(s.url, { cookie: staff }, 'docket-unit-vp', meddling), 201);
 
     // Recall reaches every recipient's copy.
     const recalled = event('mai.hoang', outgoing._id, 'recalled', { note: 'Sai sót số liệu' });
     assert.equal(await put(s.url, { cookie: await cookie('mai.hoang') }, REGISTRY, recalled), 201);
     for (const c of copies) {
-      const id = `officialDocumentEvent:${ulid(c.id)}.src.${recalled._id.slice('officialDocumentEvent:'.length)}`;
       const got = await waitFor(`recall in ${c.db}`, async () => {
-        const r = await getAsAdmin(s.url, s.admin, c.db, id);
+        const r = await getAsAdmin(s.url, s.admin, c.db, `officialDocumentEvent:${ulid(c.id)}.recalled`);
         return r.status === 200 && r.json;
       });
-      assert.deepEqual([got.kind, got.documentId], ['recalled', c.id]);
+      assert.deepEqual([got.kind, got.documentId, got.createdBy, got.note], ['recalled', c.id, 'system', 'Sai sót số liệu']);
     }
+    assert.equal((await getAsAdmin(s.url, s.admin, 'docket-unit-kt', meddling._id)).status, 404);
     process.stdout.write(`# workers: issued to 2 internal recipients (copy + arrival number + receipt) in ${issueMs} ms\n`);
   });
 
