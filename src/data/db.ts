@@ -31,6 +31,121 @@ export function spaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>):
   return db;
 }
 
+/**
+ * pouchdb-find indexes of every space database. The `indexeddb` adapter keeps them as native
+ * IndexedDB indexes, built when the database is opened (each open raises the IndexedDB version).
+ * An index that is missing at query time makes the adapter close and reopen the database from
+ * inside a transaction of its own, so the reopen is always `blocked` ("onblocked, this should never
+ * happen" in the console) and waits for every transaction on the old connection. So the indexes
+ * are created once per instance, first, before sync or any query uses the database, and the
+ * database is reopened while idle (`localDbReady`).
+ */
+export const LOCAL_INDEXES: ReadonlyArray<{ fields: string[]; name: string; ddoc: string }> = [
+  { fields: ['type', 'createdAt'], name: 'type-createdAt', ddoc: 'idx-type-createdAt' },
+];
+
+const ready = new WeakMap<PouchDB.Database, Promise<void>>();
+
+/**
+ * Resolves once the database's indexes exist and are built (see `LOCAL_INDEXES`). Everything that
+ * reads or writes a space database awaits this first; it runs once per instance.
+ */
+export function localDbReady(db: PouchDB.Database): Promise<void> {
+  let p = ready.get(db);
+  if (!p) {
+    p = (async () => {
+      // pouchdb-find's createIndex writes the design document and at once queries it, and that
+      // query reopens the database from inside its own transaction (always `blocked`). So the
+      // design documents are written here first, in pouchdb-find's format, the database is
+      // reopened while idle (indexeddb only), and createIndex then finds the index built.
+      let written = false;
+      for (const index of LOCAL_INDEXES) {
+        const id = `_design/${index.ddoc}`;
+        const existing = await (db.get(id) as Promise<unknown> as Promise<IndexDdoc & { _rev: string }>).catch((err: { status?: number }) => {
+          if (err.status === 404) return null;
+          throw err;
+        });
+        if (existing?.views?.[index.name]) continue;
+        const ddoc: IndexDdoc & { _id: string; _rev?: string } = {
+          ...(existing ?? {}),
+          _id: id,
+          language: 'query',
+          views: {
+            ...(existing?.views ?? {}),
+            [index.name]: {
+              map: { fields: Object.fromEntries(index.fields.map((f) => [f, 'asc'])) },
+              reduce: '_count',
+              options: { def: { fields: index.fields } },
+            },
+          },
+        };
+        await db.put(ddoc as unknown as PouchDB.Core.PutDocument<object>);
+        written = true;
+      }
+      const freshen = (db as unknown as { _freshen?: () => Promise<void> })._freshen;
+      if (written && typeof freshen === 'function') await freshen.call(db);
+      for (const index of LOCAL_INDEXES) {
+        await db.createIndex({ index: { fields: index.fields, name: index.name, ddoc: index.ddoc } });
+      }
+    })();
+    p.catch(() => ready.delete(db)); // e.g. quota: try again next time
+    ready.set(db, p);
+  }
+  return p;
+}
+
+interface IndexDdoc {
+  language: 'query';
+  views: Record<string, { map: { fields: Record<string, 'asc'> }; reduce: '_count'; options: { def: { fields: string[] } } }>;
+}
+
+/**
+ * One live change feed per local database, shared by every subscriber (sync bookkeeping, live
+ * queries). Each PouchDB change feed adds a `destroyed` listener to the database (two while it
+ * catches up), so a feed per subscriber went past the EventEmitter limit of 10 during a sync. The
+ * feed waits for `localDbReady` if that has been started (its first read must not overlap the
+ * index reopen): call `localDbReady` before subscribing.
+ */
+type ChangeListener = (change: PouchDB.Core.ChangesResponseChange<object>) => void;
+interface Hub {
+  feed?: PouchDB.Core.Changes<object>;
+  closed: boolean;
+  subscribers: Set<ChangeListener>;
+}
+const hubs = new WeakMap<PouchDB.Database, Hub>();
+
+function closeHub(db: PouchDB.Database, hub: Hub): void {
+  hub.closed = true;
+  if (hubs.get(db) === hub) hubs.delete(db);
+  hub.feed?.cancel();
+}
+
+export function subscribeLocalChanges(db: PouchDB.Database, cb: ChangeListener): () => void {
+  let hub = hubs.get(db);
+  if (!hub) {
+    const created: Hub = { closed: false, subscribers: new Set() };
+    hub = created;
+    hubs.set(db, created);
+    void (ready.get(db) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (created.closed) return;
+        const feed = db.changes({ live: true, since: 'now' });
+        created.feed = feed;
+        feed.on('change', (change) => {
+          for (const s of [...created.subscribers]) s(change);
+        });
+        feed.on('error', () => closeHub(db, created));
+      });
+  }
+  const current = hub;
+  current.subscribers.add(cb);
+  return () => {
+    current.subscribers.delete(cb);
+    if (current.subscribers.size === 0) closeHub(db, current);
+  };
+}
+
 export interface RemoteOptions {
   /** Server origin; defaults to `location.origin` (the app is served by the same server). */
   origin?: string;
@@ -38,21 +153,41 @@ export interface RemoteOptions {
   fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>;
 }
 
-/** The space's database on the server, `${origin}/db/${space.db}`, with the session cookie. */
+/**
+ * The space's database on the server, `${origin}/db/${space.db}`, with the session cookie.
+ *
+ * PouchDB's HTTP adapter asks the server root (`GET /db/`) for a uuid whenever a replication
+ * starts (`id()`, part of the replication id). The gateway refuses the root to non-admins (403 on
+ * every replication start), and express-pouchdb's uuid is new at every server restart, which would
+ * throw away every checkpoint. So `id()` answers locally with what the adapter falls back to when
+ * the root gives no uuid (the database URL with a trailing slash): the same replication ids as
+ * before, no request.
+ */
 export function remoteDb(space: Pick<Space, 'db'>, options: RemoteOptions = {}): PouchDB.Database {
   const origin = options.origin ?? location.origin;
   const doFetch = options.fetch ?? ((url: string | Request, init?: RequestInit) => PouchDB.fetch(url, init));
-  return new PouchDB(`${origin}/db/${encodeURIComponent(space.db)}`, {
+  const url = `${origin}/db/${encodeURIComponent(space.db)}`;
+  const db = new PouchDB(url, {
     adapter: 'http',
     skip_setup: true,
-    fetch: (url, init) => doFetch(url, { ...init, credentials: 'include' }),
+    fetch: (u, init) => doFetch(u, { ...init, credentials: 'include' }),
   });
+  const id = `${url}/`;
+  (db as unknown as { id: (cb?: (err: null, id: string) => void) => Promise<string> }).id = (cb) => {
+    cb?.(null, id);
+    return Promise.resolve(id);
+  };
+  return db;
 }
 
 /** Deletes this user's local copy of a space (sign-out with erase, or lost access). */
 export async function destroySpaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>): Promise<void> {
   const db = spaceDb(me, space);
   open.delete(localDbName(me, space));
+  // Let index creation finish first: destroying while the adapter reopens the database blocks.
+  await ready.get(db)?.catch(() => undefined);
+  const hub = hubs.get(db);
+  if (hub) closeHub(db, hub);
   await db.destroy();
 }
 

@@ -18,7 +18,7 @@ import {
 } from '../model/notice.ts';
 import type { Space } from '../model/spaces.ts';
 import { wardDay } from '../model/time.ts';
-import { remoteDb, spaceDb } from './db.ts';
+import { localDbReady, remoteDb, spaceDb, subscribeLocalChanges } from './db.ts';
 import { guardQuota, statusOf } from './errors.ts';
 import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
@@ -37,22 +37,11 @@ export interface NoticeView extends Notice {
 /** How many notices a space's list reads at most (pouchdb-find returns 25 without a limit). */
 const LIST_LIMIT = 2000;
 
-const indexes = new WeakMap<PouchDB.Database, Promise<void>>();
-
-/** pouchdb-find index for notices (`type` + `createdAt`), created once per database instance. */
-function ensureNoticeIndex(db: PouchDB.Database): Promise<void> {
-  let ready = indexes.get(db);
-  if (!ready) {
-    ready = db
-      .createIndex({ index: { fields: ['type', 'createdAt'], name: 'type-createdAt', ddoc: 'idx-type-createdAt' } })
-      .then(() => undefined)
-      .catch((err: unknown) => {
-        indexes.delete(db);
-        throw err;
-      });
-    indexes.set(db, ready);
-  }
-  return ready;
+/** A space's local database, once its indexes are ready (see `localDbReady`). */
+async function openDb(me: MeResponse, space: Space): Promise<PouchDB.Database> {
+  const db = spaceDb(me, space);
+  await localDbReady(db);
+  return db;
 }
 
 export const noticeSpaces = (me: MeResponse): Space[] => me.spaces.filter((s) => s.kind === 'org' || s.kind === 'unit');
@@ -61,7 +50,7 @@ const personalSpace = (me: MeResponse): Space | undefined => me.spaces.find((s) 
 async function readMarkers(me: MeResponse): Promise<Set<string>> {
   const personal = personalSpace(me);
   if (!personal) return new Set();
-  const res = await spaceDb(me, personal).allDocs({ startkey: 'noticeRead:', endkey: 'noticeRead:\ufff0' });
+  const res = await (await openDb(me, personal)).allDocs({ startkey: 'noticeRead:', endkey: 'noticeRead:\ufff0' });
   return new Set(res.rows.map((r) => r.id));
 }
 
@@ -91,10 +80,14 @@ export async function listNotices(me: MeResponse): Promise<NoticeView[]> {
     readMarkers(me),
     Promise.all(
       noticeSpaces(me).map(async (space) => {
-        const db = spaceDb(me, space);
-        await ensureNoticeIndex(db);
+        const db = await openDb(me, space);
         const [res, pending] = await Promise.all([
-          db.find({ selector: { type: 'notice', createdAt: { $gt: null } }, limit: LIST_LIMIT }),
+          // newest first: with more than LIST_LIMIT notices the list keeps the latest, not the oldest
+          db.find({
+            selector: { type: 'notice', createdAt: { $gt: null } },
+            sort: [{ type: 'desc' }, { createdAt: 'desc' }],
+            limit: LIST_LIMIT,
+          }),
           unconfirmedIds(db),
         ]);
         return { space, docs: res.docs as unknown as Notice[], pending };
@@ -108,7 +101,7 @@ export async function listNotices(me: MeResponse): Promise<NoticeView[]> {
 async function findNotice(me: MeResponse, id: string): Promise<{ doc: Notice; space: Space; db: PouchDB.Database } | null> {
   if (!id.startsWith('notice:')) return null;
   for (const space of noticeSpaces(me)) {
-    const db = spaceDb(me, space);
+    const db = await openDb(me, space);
     try {
       const doc = (await db.get(id)) as unknown as Notice;
       if (doc.type === 'notice') return { doc, space, db };
@@ -151,7 +144,8 @@ export async function postNotice(me: MeResponse, space: Space, input: NoticeInpu
     authorName: me.displayName,
     ...(file ? { _attachments: { [attachmentName(file.name)]: { content_type: file.type, data: file } } } : {}),
   };
-  const res = await guardQuota(() => spaceDb(me, space).put(doc as unknown as PouchDB.Core.PutDocument<object>));
+  const db = await openDb(me, space);
+  const res = await guardQuota(() => db.put(doc as unknown as PouchDB.Core.PutDocument<object>));
   const { _attachments, ...rest } = doc;
   return { ...rest, _rev: res.rev, ...(file ? { _attachments: { [attachmentName(file.name)]: { content_type: file.type, length: file.size, stub: true } } } : {}) };
 }
@@ -160,7 +154,7 @@ export async function postNotice(me: MeResponse, space: Space, input: NoticeInpu
 export async function markNoticeRead(me: MeResponse, noticeId: string): Promise<void> {
   const personal = personalSpace(me);
   if (!personal) return;
-  const db = spaceDb(me, personal);
+  const db = await openDb(me, personal);
   const id = noticeReadIdOf(noticeId);
   try {
     await db.get(id);
@@ -201,12 +195,12 @@ export function subscribeNotices(me: MeResponse, onChange: () => void): () => vo
   const spaces = [...noticeSpaces(me), ...(personalSpace(me) ? [personalSpace(me)!] : [])];
   for (const space of spaces) {
     const db = spaceDb(me, space);
-    const feed = db.changes({ live: true, since: 'now' });
-    feed.on('change', (change) => {
-      if (change.id.startsWith('notice')) onChange();
-    });
-    feed.on('error', () => undefined);
-    stops.push(() => feed.cancel());
+    void localDbReady(db).catch(() => undefined); // before the feed's first read
+    stops.push(
+      subscribeLocalChanges(db, (change) => {
+        if (change.id.startsWith('notice')) onChange();
+      }),
+    );
     if (space.kind !== 'personal') stops.push(subscribeSyncMeta(db, onChange));
   }
   return () => {

@@ -34,6 +34,11 @@ export interface SyncMeta {
   /** Fast first download: `_changes` sequence stored so far, and whether it finished. */
   firstSyncSince?: number | string;
   fastPullDone?: boolean;
+  /**
+   * Revisions a pull wrote after a local change that the server has not confirmed yet (so
+   * `pushedSeq` cannot move past them): id → revisions. Usually absent; see `confirmPulled`.
+   */
+  pulledAfter?: Record<string, string[]>;
   rejected: RejectedDoc[];
 }
 
@@ -77,16 +82,22 @@ export function updateSyncMeta(db: PouchDB.Database, change: (meta: SyncMeta) =>
   return next;
 }
 
-const pulled = new WeakMap<PouchDB.Database, Map<string, string>>();
+const pulled = new WeakMap<PouchDB.Database, Map<string, Set<string>>>();
 
 /**
  * Records revisions the pull just wrote: they came from the server, so they are not local changes
- * even before the push replication has scanned past them (in memory only; the push catches up fast).
+ * even before the push replication has scanned past them. In memory only: `confirmPulled` turns
+ * this into a persisted `pushedSeq` after every pull batch, so a reload loses nothing.
  */
 export function notePulled(db: PouchDB.Database, docs: ReadonlyArray<{ _id: string; _rev?: string }>): void {
   let map = pulled.get(db);
   if (!map) pulled.set(db, (map = new Map()));
-  for (const doc of docs) if (doc._rev) map.set(doc._id, doc._rev);
+  for (const doc of docs) {
+    if (!doc._rev) continue;
+    let revs = map.get(doc._id);
+    if (!revs) map.set(doc._id, (revs = new Set()));
+    revs.add(doc._rev); // every leaf a pull wrote: with conflicts, any of them may be the winner
+  }
 }
 
 /** Forgets pulled revisions once the push has checkpointed past everything. */
@@ -99,19 +110,118 @@ export async function settleSyncMeta(db: PouchDB.Database): Promise<void> {
   await queues.get(db)?.catch(() => undefined);
 }
 
+type ChangeRow = { id: string; seq: number | string; changes: Array<{ rev: string }> };
+interface Scan {
+  rows: ChangeRow[];
+  lastSeq: number | string;
+}
+
+/** A change that is no local change: a design document, or a revision a pull wrote. */
+const isKnown = (db: PouchDB.Database, row: ChangeRow, meta?: SyncMeta): boolean => {
+  if (row.id.startsWith('_design/')) return true;
+  const rev = row.changes[0]?.rev ?? '';
+  return !!pulled.get(db)?.get(row.id)?.has(rev) || !!meta?.pulledAfter?.[row.id]?.includes(rev);
+};
+
+const scans = new WeakMap<PouchDB.Database, { since: number | string; running: Promise<Scan>; next?: Promise<Scan> }>();
+
 /**
- * Ids of local changes the push replication has not yet checkpointed, i.e. not confirmed by the
- * server. Design documents (local indexes, server validation) never count.
+ * The local changes since `since`. Concurrent callers share one read (at most one running and one
+ * queued per database): every PouchDB change read adds a `destroyed` listener to the database, and
+ * a burst of live-query refreshes used to stack them past the EventEmitter limit.
+ */
+function scanSince(db: PouchDB.Database, since: number | string): Promise<Scan> {
+  const read = async (): Promise<Scan> => {
+    const res = await db.changes({ since, return_docs: true });
+    return { rows: res.results as ChangeRow[], lastSeq: res.last_seq };
+  };
+  const current = scans.get(db);
+  if (!current || current.since !== since) {
+    const entry: { since: number | string; running: Promise<Scan>; next?: Promise<Scan> } = { since, running: read() };
+    scans.set(db, entry);
+    void entry.running.finally(() => {
+      if (scans.get(db) === entry && !entry.next) scans.delete(db);
+    }).catch(() => undefined);
+    return entry.running;
+  }
+  // A read is running and may have started before the caller's latest write: queue one more.
+  current.next ??= current.running
+    .catch(() => undefined)
+    .then(() => {
+      const again = read();
+      if (scans.get(db) === current) {
+        current.running = again;
+        current.next = undefined;
+        void again.finally(() => {
+          if (scans.get(db) === current && !current.next) scans.delete(db);
+        }).catch(() => undefined);
+      }
+      return again;
+    });
+  return current.next;
+}
+
+/**
+ * Ids of local changes the server has not confirmed: changes since `pushedSeq`, except revisions a
+ * pull wrote. Design documents (local indexes, server validation) never count.
  */
 export async function pendingLocalIds(db: PouchDB.Database, meta?: SyncMeta): Promise<Set<string>> {
   const m = meta ?? (await readSyncMeta(db));
-  const res = await db.changes({ since: m.pushedSeq ?? 0, return_docs: true });
-  const fromServer = pulled.get(db);
+  const scan = await scanSince(db, m.pushedSeq ?? 0);
   const ids = new Set<string>();
-  for (const row of res.results) {
-    if (row.id.startsWith('_design/')) continue;
-    if (fromServer && fromServer.get(row.id) === row.changes[0]?.rev) continue;
-    ids.add(row.id);
-  }
+  for (const row of scan.rows) if (!isKnown(db, row, m)) ids.add(row.id);
   return ids;
+}
+
+/**
+ * What the pull wrote, made durable: `through` is the local sequence up to which everything on this
+ * device is known to be on the server (the start of the first local change since `pushedSeq`, or
+ * the end), and `pulledAfter` the pulled revisions after that first local change. Docs written by
+ * the pull (the fast first download and replication) so never count as pending, not even after a
+ * reload: before, they counted until the push replication had rescanned them (every downloaded doc,
+ * for seconds, after a reload during the first download). `through` is null when it cannot move.
+ */
+export async function confirmPulled(
+  db: PouchDB.Database,
+  meta: SyncMeta,
+): Promise<Confirmed> {
+  const scan = await scanSince(db, meta.pushedSeq ?? 0);
+  let through: number | string | null = null;
+  let pulledAfter: Record<string, string[]> | undefined;
+  let local = false;
+  for (const row of scan.rows) {
+    const known = isKnown(db, row, meta);
+    if (!known) local = true;
+    else if (!local) through = row.seq;
+    else if (!row.id.startsWith('_design/')) (pulledAfter ??= {})[row.id] = [row.changes[0]!.rev];
+  }
+  if (!local && scan.rows.length) through = scan.lastSeq;
+  return { through, pulledAfter, clean: !local, lastSeq: scan.lastSeq };
+}
+
+export interface Confirmed {
+  /** Everything up to here is on the server (null: no move). */
+  through: number | string | null;
+  /** Pulled revisions after the first unconfirmed local change. */
+  pulledAfter: Record<string, string[]> | undefined;
+  /** No local change since `pushedSeq` up to `lastSeq`. */
+  clean: boolean;
+  /** The last local sequence looked at. */
+  lastSeq: number | string;
+}
+
+/** Applies `confirmPulled` to the meta doc (inside `updateSyncMeta`). */
+export function applyConfirmed(m: SyncMeta, c: Confirmed): void {
+  if (c.through !== null && seqAfter(c.through, m.pushedSeq)) m.pushedSeq = c.through;
+  if (c.pulledAfter) m.pulledAfter = c.pulledAfter;
+  else delete m.pulledAfter;
+}
+
+/** `a` is later than `b` (local sequences of the `indexeddb` adapter are numbers). */
+export function seqAfter(a: number | string, b: number | string | undefined): boolean {
+  if (b === undefined) return true;
+  if (typeof a === 'number' && typeof b === 'number') return a > b;
+  const na = Number(a);
+  const nb = Number(b);
+  return Number.isFinite(na) && Number.isFinite(nb) ? na > nb : a !== b;
 }

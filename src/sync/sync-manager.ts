@@ -4,11 +4,14 @@
  * network from an expired session (401), a revoked space (403), a full disk, or a document the
  * server refused, and show each of those to the user.
  */
-import { purgeRev } from '../data/db.ts';
+import { purgeRev, subscribeLocalChanges } from '../data/db.ts';
 import { isQuotaError, statusOf } from '../data/errors.ts';
 import {
+  applyConfirmed,
+  confirmPulled,
   notePulled,
   pendingLocalIds,
+  seqAfter,
   readSyncMeta,
   settleSyncMeta,
   updateSyncMeta,
@@ -43,6 +46,8 @@ export interface SyncManagerOptions {
   fastFirstSync?: boolean;
   /** The server answered 401 or 403: the owner may check `/api/me` and remove the space. */
   onAuthProblem?: (status: 401 | 403, manager: SyncManager) => void;
+  /** Awaited before the first use of `local` (the app: its indexes, `localDbReady`). */
+  ready?: () => Promise<void>;
 }
 
 type Replication = PouchDB.Replication.Replication<object>;
@@ -82,6 +87,7 @@ export class SyncManager {
   private readonly timing: SyncTiming;
   private readonly batchSize: number;
   private readonly onAuthProblem?: SyncManagerOptions['onAuthProblem'];
+  private readonly ready?: SyncManagerOptions['ready'];
 
   private fastFirstSync: boolean;
   private state: SyncState = 'connecting';
@@ -101,7 +107,7 @@ export class SyncManager {
   private error?: string;
   private firstSync?: { received: number; total: number };
   private firstSyncBase = 0;
-  private localFeed?: PouchDB.Core.Changes<object>;
+  private stopLocalFeed?: () => void;
   private pendingTimer?: ReturnType<typeof setTimeout>;
   private readonly excluded = new Set<string>();
   private readonly pushFilter: ReturnType<typeof makePushFilter>;
@@ -116,6 +122,7 @@ export class SyncManager {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.batchSize = options.batchSize ?? 500;
     this.onAuthProblem = options.onAuthProblem;
+    this.ready = options.ready;
     this.fastFirstSync = options.fastFirstSync ?? true;
     this.online = options.online ?? (typeof navigator === 'undefined' ? true : navigator.onLine);
     this.pushFilter = makePushFilter(this.excluded);
@@ -152,12 +159,14 @@ export class SyncManager {
     const first = !this.running;
     this.running = true;
     this.attempt = 0;
-    if (first) {
-      this.localFeed = this.local.changes({ live: true, since: 'now' });
-      this.localFeed.on('change', () => this.schedulePending());
-      this.localFeed.on('error', () => undefined);
-    }
-    void this.load().then(() => this.connect());
+    const ready = first && this.ready ? this.ready().catch(() => undefined) : Promise.resolve();
+    const run = this.runId;
+    void ready.then(async () => {
+      if (!this.running || run !== this.runId) return;
+      this.stopLocalFeed ??= subscribeLocalChanges(this.local, () => this.schedulePending());
+      await this.load();
+      await this.connect();
+    });
   }
 
   /** Stops replication and retries; resolves once both replications have ended. */
@@ -169,8 +178,8 @@ export class SyncManager {
     this.pendingTimer = undefined;
     if (this.conflictTimer) clearTimeout(this.conflictTimer);
     this.conflictTimer = undefined;
-    this.localFeed?.cancel();
-    this.localFeed = undefined;
+    this.stopLocalFeed?.();
+    this.stopLocalFeed = undefined;
     await this.cancelReplications();
     await settleSyncMeta(this.local);
   }
@@ -298,6 +307,7 @@ export class SyncManager {
     };
     on(pull, 'change', (change: { docs?: Array<{ _id: string; _rev?: string }>; docs_read?: number }) => {
       notePulled(this.local, change.docs ?? []);
+      this.advanceConfirmed();
       this.conflictsStale = true;
       if (this.firstSync) {
         const received = this.firstSyncBase + (change.docs_read ?? 0);
@@ -313,7 +323,13 @@ export class SyncManager {
     on(push, 'checkpoint', (e: { checkpoint?: number | string }) => {
       const seq = e?.checkpoint;
       if (seq === undefined) return;
-      void this.saveMeta((m) => void (m.pushedSeq = seq)).then(() => this.schedulePending());
+      // Never backwards: `pushedSeq` may already be past docs the pull wrote (`advanceConfirmed`).
+      void this.saveMeta((m) => {
+        if (seqAfter(seq, m.pushedSeq)) m.pushedSeq = seq;
+      }).then(() => {
+        if (this.meta.pulledAfter) this.advanceConfirmed(); // drop what the push has now passed
+        this.schedulePending();
+      });
     });
     on(push, 'denied', (err: ReplicationError) => void this.recordRejected(err));
     for (const [rep, dir] of [
@@ -349,22 +365,31 @@ export class SyncManager {
         cancelled: () => run !== this.runId || !this.running,
         onPage: async (rowsRead, seq, docs) => {
           notePulled(this.local, docs);
+          // Persist, with the resume point, that these docs are no local changes (survives a reload).
+          const confirmed = await confirmPulled(this.local, this.meta).catch(() => null);
           const received = (this.firstSync?.received ?? 0) + rowsRead;
           this.firstSync = { received, total: Math.max(this.firstSync?.total ?? 0, received) };
-          this.emit();
           await this.saveMeta((m) => {
             m.firstSyncSince = seq;
             m.firstSyncReceived = received;
+            if (confirmed) applyConfirmed(m, confirmed);
           });
+          this.emit();
         },
       });
       if (lastSeq === null || run !== this.runId) return false;
-      await this.local.replicate.from(this.remote, { since: lastSeq, batch_size: this.batchSize });
-      if ((await pendingLocalIds(this.local, this.meta)).size === 0) {
-        // Nothing was written on this device meanwhile: the push may start from here.
-        const seq = (await this.local.info()).update_seq;
+      const catchUp = this.local.replicate.from(this.remote, { since: lastSeq, batch_size: this.batchSize });
+      catchUp.on('change', (change: { docs?: Array<{ _id: string; _rev?: string }> }) => notePulled(this.local, change.docs ?? []));
+      await catchUp;
+      const confirmed = await confirmPulled(this.local, this.meta);
+      if (confirmed.clean) {
+        // Nothing was written on this device meanwhile: the push may start from here. (From the
+        // scan itself: a local write after it has a later sequence and is pushed.)
+        const seq = confirmed.lastSeq;
         await this.local.replicate.to(this.remote, { since: seq, batch_size: this.batchSize, filter: this.pushFilter });
-        await this.saveMeta((m) => void (m.pushedSeq = seq));
+        await this.saveMeta((m) => {
+          if (seqAfter(seq, m.pushedSeq)) m.pushedSeq = seq;
+        });
       }
       await this.saveMeta((m) => void (m.fastPullDone = true));
       this.firstSyncBase = this.firstSync?.received ?? 0;
@@ -514,6 +539,36 @@ export class SyncManager {
   }
 
   private pendingCostMs = 0;
+  private advancing = false;
+  private advanceAgain = false;
+
+  /**
+   * After a pull batch: moves `pushedSeq` past the docs the pull wrote when no local change comes
+   * before them, so that they never count as pending, not even after a reload.
+   */
+  private advanceConfirmed(): void {
+    if (this.advancing) {
+      this.advanceAgain = true;
+      return;
+    }
+    this.advancing = true;
+    void (async () => {
+      try {
+        do {
+          this.advanceAgain = false;
+          const confirmed = await confirmPulled(this.local, this.meta).catch(() => null);
+          const moves =
+            !!confirmed &&
+            (!!confirmed.pulledAfter ||
+              !!this.meta.pulledAfter ||
+              (confirmed.through !== null && seqAfter(confirmed.through, this.meta.pushedSeq)));
+          if (confirmed && moves && this.running) await this.saveMeta((m) => applyConfirmed(m, confirmed));
+        } while (this.advanceAgain && this.running);
+      } finally {
+        this.advancing = false;
+      }
+    })();
+  }
 
   private async computePending(): Promise<void> {
     const t0 = Date.now();

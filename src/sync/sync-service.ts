@@ -2,7 +2,7 @@
  * The app's sync: one `SyncManager` per space of the signed-in account, window connectivity
  * events, and one snapshot for the badge and panel.
  */
-import { remoteDb, spaceDb } from '../data/db.ts';
+import { localDbReady, remoteDb, spaceDb } from '../data/db.ts';
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
 import { overallState } from './overall.ts';
@@ -17,6 +17,8 @@ export interface AccessCheck {
 export interface SyncServiceConfig {
   local: (me: MeResponse, space: Space) => PouchDB.Database;
   remote: (space: Space) => PouchDB.Database;
+  /** Awaited before a manager first uses its local database (default: its indexes, `localDbReady`). */
+  ready: (db: PouchDB.Database) => Promise<void>;
   timing?: Partial<SyncTiming>;
   batchSize?: number;
 }
@@ -31,7 +33,7 @@ export class SyncService {
   private unsubscribers = new Map<string, () => void>();
   private checker?: () => Promise<AccessCheck>;
   private checking?: Promise<void>;
-  private config: SyncServiceConfig = { local: spaceDb, remote: (space) => remoteDb(space) };
+  private config: SyncServiceConfig = { local: spaceDb, remote: (space) => remoteDb(space), ready: localDbReady };
   private last: SyncSnapshot;
   private notifyQueued = false;
 
@@ -73,9 +75,11 @@ export class SyncService {
     for (const space of me.spaces) {
       let manager = this.managers.get(space.db);
       if (!manager) {
+        const local = this.config.local(me, space);
         manager = new SyncManager({
           space,
-          local: this.config.local(me, space),
+          local,
+          ready: () => this.config.ready(local),
           remote: this.config.remote(space),
           online: this.online,
           ...(this.config.timing ? { timing: this.config.timing } : {}),
