@@ -131,5 +131,9 @@ describe('server event ids', () => {
       deliveredEventId(id, { kind: 'person', name: 'an.nguyen' }),
       'officialDocumentEvent:01JABCDEF0123456789ABCDEFG.delivered.person:an.nguyen',
     );
+    assert.equal(
+      deliveredEventId(id, { kind: 'person', name: 'an.nguyen' }, 'unit:vp>person:an.nguyen'),
+      'officialDocumentEvent:01JABCDEF0123456789ABCDEFG.delivered.unit:vp>person:an.nguyen',
+    );
   });
 });

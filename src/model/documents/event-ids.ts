@@ -10,6 +10,10 @@ const ulidOf = (documentId: string): string => documentId.slice(documentId.index
 /** `officialDocumentEvent:<doc ULID>.numbered`: one number per document, ever. */
 export const numberedEventId = (documentId: string): string => `officialDocumentEvent:${ulidOf(documentId)}.numbered`;
 
-/** `officialDocumentEvent:<doc ULID>.delivered.<unit:vp | person:an.nguyen>`: one delivery per assignee. */
-export const deliveredEventId = (documentId: string, assignee: Assignee): string =>
-  `officialDocumentEvent:${ulidOf(documentId)}.delivered.${assigneeKey(assignee)}`;
+/**
+ * `officialDocumentEvent:<doc ULID>.delivered.<unit:vp | person:an.nguyen>`: one delivery per assignee. Pass the
+ * node's `assignmentKey` when it is a forwarded one (`unit:vp>person:an.nguyen`), so a person named both by
+ * the leader and by a unit head gets a delivery for each node.
+ */
+export const deliveredEventId = (documentId: string, assignee: Assignee, assignmentKey?: string): string =>
+  `officialDocumentEvent:${ulidOf(documentId)}.delivered.${assignmentKey ?? assigneeKey(assignee)}`;
