@@ -5,7 +5,7 @@ import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'dev-dist/', 'screenshots/', 'test-results/', 'bench/results/', 'patches/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'dev-dist/', 'screenshots/', 'test-results/', 'bench/results/', 'patches/', 'scratch/'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
