@@ -152,7 +152,7 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
         plan.spokes.delete(dbNameOf(space));
         continue;
       }
-      if (await putOnce(store, home, { ...deliveredEvent(d._id, assignee, at), assignmentKey })) wrote = true;
+      if (await putOnce(store, home, deliveredEvent(d._id, assignee, at, assignmentKey))) wrote = true;
     }
     if (wrote) events = await eventsOf(store, home, d._id);
     const ids = [d._id, ...events.map((e) => e._id)];
@@ -245,8 +245,13 @@ function systemEvent(documentId: string, kind: Event['kind'], createdAt: string,
   };
 }
 
-function deliveredEvent(documentId: string, assignee: Assignee, createdAt: string): Event {
-  return systemEvent(documentId, 'delivered', createdAt, { _id: deliveredEventId(documentId, assignee), assignee });
+/** One per node of the direction tree (`assignmentKey`), or per internal recipient of an issued document. */
+function deliveredEvent(documentId: string, assignee: Assignee, createdAt: string, assignmentKey?: string): Event {
+  return systemEvent(documentId, 'delivered', createdAt, {
+    _id: deliveredEventId(documentId, assignee, assignmentKey),
+    assignee,
+    ...(assignmentKey ? { assignmentKey } : {}),
+  });
 }
 
 /** Attachments as inline data for a new document (a copy under another id). */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import type { OfficialDocument, OfficialDocumentEvent } from '../../src/model/documents/types.ts';
+import { deriveState } from '../../src/model/documents/workflow.ts';
 import { wardDay } from '../../src/model/time.ts';
 import { createUnit, createUser } from '../../server/services/accounts.ts';
 import { NUMBERING_DB } from '../../server/services/numbering.ts';
@@ -187,6 +189,11 @@ describe('document workers (embedded store)', () => {
     assert.equal(await put(s.url, { cookie: head }, 'docket-unit-kt', forwarded), 201);
     const linh = personal('linh.dinh');
     await waitFor('copy in linh.dinh’s space', async () => (await getAsAdmin(s.url, s.admin, linh, doc._id)).status === 200);
+    const personDelivery = await waitFor('delivery of the forwarded node', async () => {
+      const r = await getAsAdmin(s.url, s.admin, REGISTRY, deliveredId(doc._id, 'unit:kt>person:linh.dinh'));
+      return r.status === 200 && r.json;
+    });
+    assert.equal(personDelivery.assignmentKey, 'unit:kt>person:linh.dinh');
     await waitFor(
       'forwarding back in the registry',
       async () => (await getAsAdmin(s.url, s.admin, REGISTRY, forwarded._id)).status === 200,
@@ -206,6 +213,18 @@ describe('document workers (embedded store)', () => {
       await waitFor(`${e.kind} in the lead unit`, async () => (await getAsAdmin(s.url, s.admin, 'docket-unit-kt', e._id)).status === 200);
     }
     const relayMs = Date.now() - t2;
+    // The model accepts every step the server wrote or relayed: nothing ignored, every node delivered.
+    const rows = (await request(`${s.url}/db/${REGISTRY}/_all_docs?include_docs=true`, { basic: s.admin })).json.rows as {
+      doc: OfficialDocumentEvent & { type: string };
+    }[];
+    const history = rows.map((r) => r.doc).filter((d) => d.type === 'officialDocumentEvent' && d.documentId === doc._id);
+    const state = deriveState(doc as unknown as OfficialDocument, history);
+    assert.deepEqual(
+      state.ignored.map((x) => [x.event.kind, x.reason]),
+      [],
+    );
+    assert.ok(state.direction === 'incoming' && state.assignments.every((a) => a.delivered));
+    assert.equal(state.direction === 'incoming' && state.assignments.find((a) => a.key === 'unit:kt>person:linh.dinh')?.state, 'completed');
     const seen = await request(`${s.url}/db/${REGISTRY}/${encodeURIComponent(steps[2]!._id)}`, { cookie: leader });
     assert.equal(seen.status, 200);
     assert.equal(seen.json.kind, 'completed');
@@ -310,7 +329,8 @@ describe('document workers (embedded store)', () => {
     }
     const issueMs = Date.now() - started;
     // The recipient unit's head reads it; the sender's unit sees the recipient's copy with its steps (read-only).
-    const read = event('son.phan', copies[0]!.id, 'read', { assignee: { kind: 'unit', unitId: 'kt' } });
+    // (A copy has no direction tree yet, so the read names no assignee.)
+    const read = event('son.phan', copies[0]!.id, 'read');
     assert.equal(await put(s.url, { cookie: await cookie('son.phan') }, 'docket-unit-kt', read), 201);
     const seen = await waitFor('the recipient’s read step in the sender’s space', async () => {
       const r = await request(`${s.url}/db/docket-unit-vp/${encodeURIComponent(read._id)}`, { cookie: staff });
@@ -334,6 +354,23 @@ describe('document workers (embedded store)', () => {
       assert.deepEqual([got.kind, got.documentId, got.createdBy, got.note], ['recalled', c.id, 'system', 'Sai sót số liệu']);
     }
     assert.equal((await getAsAdmin(s.url, s.admin, 'docket-unit-kt', meddling._id)).status, 404);
+    // The model accepts what the server wrote: receipts on the source, registration, number and recall on the copy.
+    const stateIn = async (db: string, id: string) => {
+      const rows = (await request(`${s.url}/db/${db}/_all_docs?include_docs=true`, { basic: s.admin })).json.rows as {
+        doc: OfficialDocumentEvent & { type: string };
+      }[];
+      const d = rows.find((r) => r.doc._id === id)!.doc as unknown as OfficialDocument;
+      return deriveState(
+        d,
+        rows.map((r) => r.doc).filter((e) => e.type === 'officialDocumentEvent' && e.documentId === id),
+      );
+    };
+    const source = await stateIn('docket-unit-vp', outgoing._id);
+    assert.deepEqual(source.ignored, []);
+    assert.deepEqual(Object.keys(source.direction === 'outgoing' ? source.deliveries : {}).sort(), ['person:yen.luong', 'unit:kt']);
+    const copy = await stateIn('docket-unit-kt', copies[0]!.id);
+    assert.deepEqual(copy.ignored, []);
+    assert.ok(copy.registered && copy.number && copy.recalled);
     process.stdout.write(`# workers: issued to 2 internal recipients (copy + arrival number + receipt) in ${issueMs} ms\n`);
   });
 
