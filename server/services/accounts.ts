@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compareVi } from '../../src/model/collate.ts';
 import type { PersonDoc, UnitDoc } from '../../src/model/directory.ts';
 import { personDocId, unitDocId } from '../../src/model/directory.ts';
 import { type BaseRole, UNIT_ID_PATTERN, USER_NAME_PATTERN, headRole, isActive, isBaseRole, unitRole } from '../../src/model/roles.ts';
@@ -209,5 +210,5 @@ export async function listUsers(store: Store): Promise<UserSummary[]> {
         roles: u.roles,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareVi(a.name, b.name));
 }

@@ -7,6 +7,7 @@ import '../i18n/messages.ts';
 import { icons } from '../ui/icons.ts';
 import { sharedStyles } from '../ui/shared-styles.ts';
 import { hasUnsavedInput } from '../ui/unsaved.ts';
+import { trapTab } from '../ui/focus.ts';
 import { localeContext, meContext, syncContext } from './context.ts';
 import { type Route, type RouteName, DEFAULT_PATH, currentRoute, interceptLinks, navigate, subscribeRoute } from './router.ts';
 import { type PwaState, promptInstall, pwaState, reloadForUpdate, subscribePwa } from './pwa.ts';
@@ -122,6 +123,10 @@ export class DkApp extends LitElement {
       }
       header :focus-visible {
         outline-color: #fff;
+      }
+      header {
+        /* Focus rings inside the top bar's elements (sync badge, account menu) are white on blue. */
+        --dk-color-focus: #fff;
       }
       .spacer {
         flex: 1;
@@ -243,7 +248,7 @@ export class DkApp extends LitElement {
         }
         nav ul {
           grid-auto-flow: column;
-          grid-auto-columns: 1fr;
+          grid-auto-columns: minmax(0, 1fr);
           gap: 0;
         }
         nav li.desktop-only {
@@ -259,6 +264,17 @@ export class DkApp extends LitElement {
           font-size: var(--dk-font-size-xs);
           text-align: center;
           white-space: nowrap;
+        }
+        /* With large text (the column is narrower than ~6 characters) the bar shows icons only; every
+           link keeps its name in aria-label, and the current page keeps its marker. */
+        nav li {
+          container-type: inline-size;
+          font-size: var(--dk-font-size-xs);
+        }
+        @container (max-width: 5.9em) {
+          nav li a .short {
+            display: none;
+          }
         }
         nav a[aria-current='page'] {
           font-weight: 600;
@@ -539,7 +555,7 @@ export class DkApp extends LitElement {
           <div class="content">${this._renderBanners()} ${this._renderPage()}</div>
         </main>
       </div>
-      <dialog class="sync" aria-labelledby="sync-title" @close=${this._onSyncDialogClose}>
+      <dialog class="sync" aria-labelledby="sync-title" @close=${this._onSyncDialogClose} @keydown=${trapTab}>
         <header>
           <h2 id="sync-title">${t('shell.syncTitle')}</h2>
           <button class="btn ghost" aria-label=${t('common.close')} @click=${() => this._syncDialog?.close()}>${icons.close}</button>

@@ -174,7 +174,9 @@ export const sharedStyles = css`
     background: var(--dk-color-surface-muted);
     color: var(--dk-color-text-muted);
     border: 1px solid var(--dk-color-border);
-    white-space: nowrap;
+    /* A long unit name wraps inside its chip instead of pushing the page sideways (large text, 360 px). */
+    max-inline-size: 100%;
+    overflow-wrap: anywhere;
   }
   dialog {
     border: none;

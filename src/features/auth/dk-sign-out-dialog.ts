@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LocaleController, t } from '../../i18n/i18n.ts';
-import { deepActiveElement } from '../../ui/focus.ts';
+import { deepActiveElement, trapTab } from '../../ui/focus.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import './messages.ts';
@@ -36,7 +36,13 @@ export class DkSignOutDialog extends LitElement {
       .check input {
         inline-size: 22px;
         block-size: 22px;
-        margin: 2px 0 0;
+        margin: 11px 0;
+      }
+      .check label {
+        /* The label is the touch target of its checkbox: at least 44 px high. */
+        display: flex;
+        align-items: center;
+        min-block-size: var(--dk-touch-target);
       }
       .check .hint {
         grid-column: 2;
@@ -98,7 +104,7 @@ export class DkSignOutDialog extends LitElement {
 
   override render() {
     const pending = this.pendingLocal;
-    return html`<dialog aria-labelledby="title" aria-describedby="state" @close=${this._onClose}>
+    return html`<dialog aria-labelledby="title" aria-describedby="state" @close=${this._onClose} @keydown=${trapTab}>
       <form class="body" @submit=${this._confirm}>
         <h2 id="title">${t('auth.signOut.title')}</h2>
         ${

@@ -65,10 +65,14 @@ export class DkNoticeDetail extends LitElement {
       }
       dl {
         display: grid;
-        grid-template-columns: max-content 1fr;
+        grid-template-columns: fit-content(45%) minmax(0, 1fr);
         gap: var(--dk-space-1) var(--dk-space-4);
         margin: 0;
         font-size: var(--dk-font-size-sm);
+      }
+      dt,
+      dd {
+        overflow-wrap: anywhere;
       }
       dt {
         color: var(--dk-color-text-muted);

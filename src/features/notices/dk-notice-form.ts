@@ -80,7 +80,13 @@ export class DkNoticeForm extends LitElement {
       .check input {
         inline-size: 22px;
         block-size: 22px;
-        margin: 2px 0 0;
+        margin: 11px 0;
+      }
+      .check label {
+        /* The label is the touch target of its checkbox: at least 44 px high. */
+        display: flex;
+        align-items: center;
+        min-block-size: var(--dk-touch-target);
       }
       .check .hint {
         grid-column: 2;
@@ -99,10 +105,18 @@ export class DkNoticeForm extends LitElement {
         flex: 1 1 10rem;
         overflow-wrap: anywhere;
       }
-      input[type='file'] {
-        font: inherit;
-        min-block-size: var(--dk-touch-target);
-        max-inline-size: 100%;
+      .picker {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--dk-space-2) var(--dk-space-3);
+      }
+      .choose {
+        font-weight: 600;
+      }
+      input[type='file']:focus-visible + .choose {
+        outline: 3px solid var(--dk-color-focus);
+        outline-offset: 2px;
       }
       .actions {
         display: flex;
@@ -402,15 +416,21 @@ export class DkNoticeForm extends LitElement {
       </div>
       <div class="field">
         <label for="attachment">${t('notices.form.attachment')} <span class="hint">${t('common.optional')}</span></label>
-        <input
-          id="attachment"
-          name="attachment"
-          type="file"
-          accept=${NOTICE_LIMITS.attachmentTypes.join(',')}
-          aria-invalid=${this._invalid('attachment')}
-          aria-describedby=${this._describedBy('attachment', 'attachment-hint')}
-          @change=${this._onFile}
-        />
+        <div class="picker">
+          <!-- The browser's own file button speaks the browser's language; this one speaks the app's. -->
+          <input
+            id="attachment"
+            name="attachment"
+            type="file"
+            class="visually-hidden"
+            accept=${NOTICE_LIMITS.attachmentTypes.join(',')}
+            aria-invalid=${this._invalid('attachment')}
+            aria-describedby=${this._describedBy('attachment', 'attachment-hint')}
+            @change=${this._onFile}
+          />
+          <label for="attachment" class="btn choose">${icons.paperclip}${t('notices.form.chooseFile')}</label>
+          ${this._file ? nothing : html`<span class="hint">${t('notices.form.noFile')}</span>`}
+        </div>
         <span id="attachment-hint" class="hint">${t('notices.form.attachmentHint', { maxMb: MAX_MB })}</span>
         ${
           this._file

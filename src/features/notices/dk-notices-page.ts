@@ -18,7 +18,8 @@ import { LocaleController, t } from '../../i18n/i18n.ts';
 import { meContext } from '../../app/context.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
-import { deepActiveElement } from '../../ui/focus.ts';
+import { deepActiveElement, trapTab } from '../../ui/focus.ts';
+import { spacesInOrder } from '../../ui/spaces-order.ts';
 import type { DkNoticeForm } from './dk-notice-form.ts';
 import './dk-notice-list.ts';
 import './dk-notice-detail.ts';
@@ -93,6 +94,10 @@ export class DkNoticesPage extends LitElement {
         inset-block-start: 0;
         background: var(--dk-color-surface);
         z-index: 1;
+      }
+      dialog {
+        /* Focusing a field with an error scrolls it into view below the sticky dialog header. */
+        scroll-padding-block: 5rem var(--dk-space-4);
       }
       dialog h2 {
         font-size: var(--dk-font-size-lg);
@@ -174,7 +179,7 @@ export class DkNoticesPage extends LitElement {
 
   private get _postableSpaces(): Space[] {
     const me = this._me;
-    return me ? me.spaces.filter((s) => canPostNotice(me, s)) : [];
+    return me ? spacesInOrder(me.spaces.filter((s) => canPostNotice(me, s))) : [];
   }
 
   private _openForm(): void {
@@ -262,7 +267,7 @@ export class DkNoticesPage extends LitElement {
   private _renderFormDialog() {
     const spaces = this._postableSpaces;
     if (spaces.length === 0) return nothing;
-    return html`<dialog aria-labelledby="form-title" @close=${this._onDialogClose}>
+    return html`<dialog aria-labelledby="form-title" @close=${this._onDialogClose} @keydown=${trapTab}>
       <header>
         <h2 id="form-title">${t('notices.form.heading')}</h2>
         <button class="btn ghost" aria-label=${t('common.close')} @click=${this._closeForm}>${icons.close}</button>

@@ -8,6 +8,7 @@ import { meContext } from '../../app/context.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import '../../ui/dk-locale-select.ts';
+import { spacesInOrder } from '../../ui/spaces-order.ts';
 import './messages.ts';
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
@@ -213,12 +214,7 @@ export class DkSettingsPage extends LitElement {
         <dt>${t('settings.spaces')}</dt>
         <dd>
           <ul>
-            ${me.spaces.map(
-              (s) =>
-                html`<li>
-                  ${s.kind === 'org' ? t('settings.space.org') : s.kind === 'personal' ? t('settings.space.personal') : s.title}
-                </li>`,
-            )}
+            ${spacesInOrder(me.spaces).map((s) => html`<li>${s.kind === 'unit' ? s.title : t(`settings.space.${s.kind}`)}</li>`)}
           </ul>
         </dd>
       </dl>
