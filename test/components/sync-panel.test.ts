@@ -34,7 +34,7 @@ describe('<dk-sync-panel>', () => {
     });
     const el = await fixture<DkSyncPanel>(html`<dk-sync-panel .snapshot=${snap} .now=${now}></dk-sync-panel>`);
     const spaces = $$(el, 'li.space');
-    expect(spaces.map((li) => li.querySelector('strong')!.textContent)).to.deep.equal([ORG.title, UNIT.title]);
+    expect(spaces.map((li) => li.querySelector('strong')!.textContent)).to.deep.equal(['Toàn phường', UNIT.title]);
     expect(spaces[0]!.querySelector('.state')!.textContent).to.contain('Đã đồng bộ');
     expect(spaces[1]!.querySelector('.state')!.textContent).to.contain('Đang đồng bộ');
     expect(spaces[1]!.querySelector('[data-testid="space-pending"]')!.textContent).to.equal('2');
@@ -90,8 +90,9 @@ describe('<dk-sync-panel>', () => {
     );
     const item = $(el, 'li.rejected')!;
     expect(item.textContent).to.contain(rejected.label);
-    expect(item.textContent).to.contain(`Lý do: ${rejected.reason}`);
-    expect(item.textContent).to.contain(ORG.title);
+    expect(item.textContent).to.contain('Máy chủ không nhận thay đổi này');
+    expect(item.querySelector('[lang=en]')!.textContent).to.equal(rejected.reason);
+    expect(item.textContent).to.contain('Toàn phường');
     const button = item.querySelector('button')!;
     expect(button.getAttribute('aria-label')).to.equal(`Bỏ “${rejected.label}”`);
     setTimeout(() => button.click());

@@ -7,6 +7,11 @@ import { fire } from './events.ts';
 import { stateIcon } from './icons.ts';
 import './messages.ts';
 
+/** The ward, registry and personal spaces are named by the catalog; units keep their own names. */
+function spaceTitle(space: Pick<SpaceSyncStatus['space'], 'kind' | 'title'>): string {
+  return space.kind === 'org' || space.kind === 'personal' || space.kind === 'registry' ? t(`sync.space.${space.kind}`) : space.title;
+}
+
 const HINTS: Partial<Record<SyncState, string>> = {
   offline: 'sync.hint.offline',
   needsSignIn: 'sync.hint.needsSignIn',
@@ -160,6 +165,9 @@ export class DkSyncPanel extends LitElement {
         font-weight: 600;
         overflow-wrap: anywhere;
       }
+      .rejected [lang='en'] {
+        display: block;
+      }
       .rejected .reason,
       .rejected time {
         font-size: var(--dk-font-size-sm);
@@ -229,7 +237,7 @@ export class DkSyncPanel extends LitElement {
     const { space, state, pendingLocal, lastSyncedAt, firstSync, conflicts, error } = status;
     return html`<li class="space" data-space=${space.db}>
       <div class="space-head">
-        <strong>${space.title}</strong>
+        <strong>${spaceTitle(space)}</strong>
         <span class="chip state" data-state=${state}>${stateIcon(state)}${t(`sync.state.${state}`)}</span>
       </div>
       <dl>
@@ -257,7 +265,7 @@ export class DkSyncPanel extends LitElement {
               <progress
                 max=${Math.max(firstSync.total, 1)}
                 .value=${Math.min(firstSync.received, Math.max(firstSync.total, 1))}
-                aria-label=${t('sync.firstSync.label', { space: space.title })}
+                aria-label=${t('sync.firstSync.label', { space: spaceTitle(space) })}
               ></progress>
             </div>`
           : nothing
@@ -268,7 +276,10 @@ export class DkSyncPanel extends LitElement {
   }
 
   private _renderRejected(rejected: RejectedDoc[], spaces: SpaceSyncStatus[]) {
-    const titleOf = (db: string): string => spaces.find((s) => s.space.db === db)?.space.title ?? db;
+    const titleOf = (db: string): string => {
+      const space = spaces.find((s) => s.space.db === db)?.space;
+      return space ? spaceTitle(space) : db;
+    };
     return html`<h3 id="rejected-heading">${t('sync.rejected.title', { count: rejected.length })}</h3>
       <p class="meta">${t('sync.rejected.hint')}</p>
       <ul aria-labelledby="rejected-heading">
@@ -277,7 +288,12 @@ export class DkSyncPanel extends LitElement {
             html`<li class="rejected" data-id=${r.id}>
               <div class="what">
                 <span class="label">${r.label}</span>
-                <span class="reason">${t('sync.rejected.reason', { reason: r.reason })}</span>
+                <span class="reason">${t('sync.rejected.why')}</span>
+                <span class="reason"
+                  >${t('sync.rejected.reasonLabel')}
+                  <!-- The server explains in English: say so to screen readers (and to the catalog check). -->
+                  <span lang="en" dir="ltr">${r.reason}</span></span
+                >
                 <span class="meta">${titleOf(r.spaceDb)} · ${this._time(r.at)}</span>
               </div>
               <button
