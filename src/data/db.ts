@@ -20,15 +20,35 @@ export function localDbName(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db
   return `docket_${hexName(me.name)}_${space.db}`;
 }
 
-/** The local database of a space for this user (one shared instance per name). */
-export function spaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>): PouchDB.Database {
-  const name = localDbName(me, space);
+/** Local databases erased on this device (sign-out with erase, lost space), until sync reopens them. */
+const erased = new Set<string>();
+
+function instance(name: string): PouchDB.Database {
   let db = open.get(name);
   if (!db) {
     db = new PouchDB(name, { adapter: 'indexeddb', auto_compaction: true });
     open.set(name, db);
   }
   return db;
+}
+
+/**
+ * The local database of a space for this user (one shared instance per name). After
+ * `destroySpaceDb` it throws until sync asks again with `reopen` (a new sign-in, a regained space):
+ * a live query that fired during sign-out must not create the database again.
+ */
+export function spaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>, options: { reopen?: boolean } = {}): PouchDB.Database {
+  const name = localDbName(me, space);
+  if (erased.has(name)) {
+    if (!options.reopen) throw Object.assign(new Error(`The local copy of ${space.db} was erased.`), { name: 'erased' });
+    erased.delete(name);
+  }
+  return instance(name);
+}
+
+/** Whether this user's local copy of the space was erased (see `spaceDb`). */
+export function isSpaceDbErased(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>): boolean {
+  return erased.has(localDbName(me, space));
 }
 
 /**
@@ -182,8 +202,10 @@ export function remoteDb(space: Pick<Space, 'db'>, options: RemoteOptions = {}):
 
 /** Deletes this user's local copy of a space (sign-out with erase, or lost access). */
 export async function destroySpaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>): Promise<void> {
-  const db = spaceDb(me, space);
-  open.delete(localDbName(me, space));
+  const name = localDbName(me, space);
+  const db = instance(name);
+  erased.add(name);
+  open.delete(name);
   // Let index creation finish first: destroying while the adapter reopens the database blocks.
   await ready.get(db)?.catch(() => undefined);
   const hub = hubs.get(db);

@@ -18,7 +18,7 @@ import {
 } from '../model/notice.ts';
 import type { Space } from '../model/spaces.ts';
 import { wardDay } from '../model/time.ts';
-import { localDbReady, remoteDb, spaceDb, subscribeLocalChanges } from './db.ts';
+import { isSpaceDbErased, localDbReady, remoteDb, spaceDb, subscribeLocalChanges } from './db.ts';
 import { guardQuota, statusOf } from './errors.ts';
 import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
@@ -46,9 +46,11 @@ async function openDb(me: MeResponse, space: Space): Promise<PouchDB.Database> {
 
 export const noticeSpaces = (me: MeResponse): Space[] => me.spaces.filter((s) => s.kind === 'org' || s.kind === 'unit');
 const personalSpace = (me: MeResponse): Space | undefined => me.spaces.find((s) => s.kind === 'personal');
+/** Spaces still on this device: a query that runs while a space is erased (sign-out, lost space) skips it. */
+const onDevice = (me: MeResponse, spaces: Space[]): Space[] => spaces.filter((s) => !isSpaceDbErased(me, s));
 
 async function readMarkers(me: MeResponse): Promise<Set<string>> {
-  const personal = personalSpace(me);
+  const personal = onDevice(me, [personalSpace(me)].filter((x): x is Space => !!x))[0];
   if (!personal) return new Set();
   const res = await (await openDb(me, personal)).allDocs({ startkey: 'noticeRead:', endkey: 'noticeRead:\ufff0' });
   return new Set(res.rows.map((r) => r.id));
@@ -79,7 +81,7 @@ export async function listNotices(me: MeResponse): Promise<NoticeView[]> {
   const [read, perSpace] = await Promise.all([
     readMarkers(me),
     Promise.all(
-      noticeSpaces(me).map(async (space) => {
+      onDevice(me, noticeSpaces(me)).map(async (space) => {
         const db = await openDb(me, space);
         const [res, pending] = await Promise.all([
           // newest first: with more than LIST_LIMIT notices the list keeps the latest, not the oldest
@@ -100,7 +102,7 @@ export async function listNotices(me: MeResponse): Promise<NoticeView[]> {
 
 async function findNotice(me: MeResponse, id: string): Promise<{ doc: Notice; space: Space; db: PouchDB.Database } | null> {
   if (!id.startsWith('notice:')) return null;
-  for (const space of noticeSpaces(me)) {
+  for (const space of onDevice(me, noticeSpaces(me))) {
     const db = await openDb(me, space);
     try {
       const doc = (await db.get(id)) as unknown as Notice;
@@ -152,7 +154,7 @@ export async function postNotice(me: MeResponse, space: Space, input: NoticeInpu
 
 /** Records that `me` read the notice (idempotent; one marker per notice in the personal space). */
 export async function markNoticeRead(me: MeResponse, noticeId: string): Promise<void> {
-  const personal = personalSpace(me);
+  const personal = onDevice(me, [personalSpace(me)].filter((x): x is Space => !!x))[0];
   if (!personal) return;
   const db = await openDb(me, personal);
   const id = noticeReadIdOf(noticeId);
@@ -192,7 +194,7 @@ export async function getNoticeAttachment(me: MeResponse, noticeId: string): Pro
 /** Calls `onChange` when notices or read markers change locally or arrive by replication. */
 export function subscribeNotices(me: MeResponse, onChange: () => void): () => void {
   const stops: Array<() => void> = [];
-  const spaces = [...noticeSpaces(me), ...(personalSpace(me) ? [personalSpace(me)!] : [])];
+  const spaces = onDevice(me, [...noticeSpaces(me), ...(personalSpace(me) ? [personalSpace(me)!] : [])]);
   for (const space of spaces) {
     const db = spaceDb(me, space);
     void localDbReady(db).catch(() => undefined); // before the feed's first read

@@ -33,7 +33,11 @@ export class SyncService {
   private unsubscribers = new Map<string, () => void>();
   private checker?: () => Promise<AccessCheck>;
   private checking?: Promise<void>;
-  private config: SyncServiceConfig = { local: spaceDb, remote: (space) => remoteDb(space), ready: localDbReady };
+  private config: SyncServiceConfig = {
+    local: (me, space) => spaceDb(me, space, { reopen: true }),
+    remote: (space) => remoteDb(space),
+    ready: localDbReady,
+  };
   private last: SyncSnapshot;
   private notifyQueued = false;
 

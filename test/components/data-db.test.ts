@@ -4,7 +4,9 @@
  * feeds are shared, and the pending count never includes what a pull wrote.
  */
 import { expect } from '@open-wc/testing';
-import { localDbReady, remoteDb, scratchDb, subscribeLocalChanges } from '../../src/data/db.ts';
+import { destroySpaceDb, localDbName, localDbReady, remoteDb, scratchDb, spaceDb, subscribeLocalChanges } from '../../src/data/db.ts';
+import { listNotices } from '../../src/data/notices.ts';
+import { testMe } from './data-helpers.ts';
 import { applyConfirmed, confirmPulled, notePulled, pendingLocalIds, readSyncMeta, updateSyncMeta } from '../../src/data/sync-meta.ts';
 
 let n = 0;
@@ -142,5 +144,19 @@ describe('local databases', () => {
     // a reload: a new instance knows nothing in memory; only the local change is pending
     const reopened = scratchDb((db as unknown as { name: string }).name);
     expect([...(await pendingLocalIds(reopened))]).to.deep.equal(['notice:mine']);
+  });
+
+  it('an erased space is not created again by a late query; sync reopens it', async () => {
+    const me = testMe(['staff'], ['kt']);
+    const unit = me.spaces[1]!;
+    await spaceDb(me, unit).put({ _id: 'notice:x', type: 'notice', createdAt: '2026-01-01T00:00:00Z', title: 'x' });
+    for (const space of me.spaces) await destroySpaceDb(me, space);
+    expect(() => spaceDb(me, unit)).to.throw();
+    expect(await listNotices(me)).to.deep.equal([]);
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+    expect(names.filter((n) => n.includes(localDbName(me, unit)))).to.deep.equal([]);
+    const reopened = spaceDb(me, unit, { reopen: true });
+    expect((await reopened.info()).doc_count).to.equal(0);
+    for (const space of me.spaces) await destroySpaceDb(me, space);
   });
 });
