@@ -96,6 +96,10 @@ export class DkApp extends LitElement {
         box-shadow: var(--dk-shadow-1);
       }
       .brand {
+        /* The brand gives way first when the bar is crowded (360 px phone, large text, a pending count). */
+        flex: 0 1 auto;
+        min-inline-size: 0;
+        overflow: hidden;
         display: flex;
         align-items: center;
         gap: var(--dk-space-2);
@@ -106,6 +110,7 @@ export class DkApp extends LitElement {
         border-radius: var(--dk-radius-md);
       }
       .brand img {
+        flex: none;
         inline-size: 32px;
         block-size: 32px;
         border-radius: 8px;
@@ -114,6 +119,10 @@ export class DkApp extends LitElement {
       .brand strong {
         font-size: var(--dk-font-size-lg);
         letter-spacing: 0.01em;
+        min-inline-size: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
       }
       .brand .sub {
         font-size: var(--dk-font-size-sm);
