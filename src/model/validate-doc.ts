@@ -5,6 +5,7 @@ import {
   DISPATCH_METHODS,
   DOCUMENT_KINDS,
   RECEIVED_VIA,
+  OFFICIAL_DOCUMENT_EVENT_KINDS,
   RETURN_REASONS,
   SYSTEM_ACTOR,
   URGENCIES,
@@ -248,29 +249,7 @@ function checkOfficialDocument(doc: Doc, old: Doc | null, userCtx: UserCtx, spac
     deny('repliesTo must be a document id.');
 }
 
-const EVENT_KINDS: readonly OfficialDocumentEventKind[] = [
-  'registered',
-  'numbered',
-  'directed',
-  'delivered',
-  'forwarded',
-  'read',
-  'progress',
-  'returned',
-  'extensionRequested',
-  'extensionAnswered',
-  'completed',
-  'submitted',
-  'reviewComment',
-  'forwardedToLeader',
-  'changesRequested',
-  'newVersion',
-  'approved',
-  'issued',
-  'dispatched',
-  'recalled',
-  'replaced',
-];
+const EVENT_KINDS: readonly OfficialDocumentEventKind[] = OFFICIAL_DOCUMENT_EVENT_KINDS;
 /** Steps that may carry files. */
 const EVENT_KINDS_WITH_FILES: readonly string[] = [
   'progress',

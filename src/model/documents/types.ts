@@ -114,30 +114,32 @@ export interface OutgoingDocument extends OfficialDocumentBase {
 export type OfficialDocument = IncomingDocument | OutgoingDocument;
 
 /** Every step in a document's life. `createdBy` is the actor (`system` for server workers). */
-export type OfficialDocumentEventKind =
+export const OFFICIAL_DOCUMENT_EVENT_KINDS = [
   // incoming
-  | 'registered'
-  | 'numbered' // server: arrival number (incoming) or number/symbol + issue date (outgoing)
-  | 'directed' // leader: direction text, lead, coordinators, for-information, deadlines
-  | 'delivered' // server: copied into an assignee's space
-  | 'forwarded' // unit head: passes it on to a person of the unit
-  | 'read'
-  | 'progress'
-  | 'returned' // assignee: wrong recipient / needs direction (with reason)
-  | 'extensionRequested'
-  | 'extensionAnswered'
-  | 'completed' // lead: whole document; coordinator: their part
+  'registered',
+  'numbered', // server: arrival number (incoming) or number/symbol + issue date (outgoing)
+  'directed', // leader: direction text, lead, coordinators, for-information, deadlines
+  'delivered', // server: copied into an assignee's space
+  'forwarded', // unit head: passes it on to a person of the unit
+  'read',
+  'progress',
+  'returned', // assignee: wrong recipient / needs direction (with reason)
+  'extensionRequested',
+  'extensionAnswered',
+  'completed', // lead: whole document; coordinator: their part
   // outgoing
-  | 'submitted' // staff → unit head
-  | 'reviewComment'
-  | 'forwardedToLeader' // unit head → leader
-  | 'changesRequested' // unit head or leader returns the draft
-  | 'newVersion' // a new file version (never overwrites)
-  | 'approved' // leader, with the tamper-evidence record
-  | 'issued' // clerk: issuance after numbering
-  | 'dispatched' // external dispatch record
-  | 'recalled'
-  | 'replaced';
+  'submitted', // staff → unit head
+  'reviewComment',
+  'forwardedToLeader', // unit head → leader
+  'changesRequested', // unit head or leader returns the draft
+  'newVersion', // a new file version (never overwrites)
+  'approved', // leader, with the tamper-evidence record
+  'issued', // clerk: issuance after numbering
+  'dispatched', // external dispatch record
+  'recalled',
+  'replaced',
+] as const;
+export type OfficialDocumentEventKind = (typeof OFFICIAL_DOCUMENT_EVENT_KINDS)[number];
 
 export interface DirectionAssignment {
   assignee: Assignee;
