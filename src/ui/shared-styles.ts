@@ -191,4 +191,25 @@ export const sharedStyles = css`
   dialog::backdrop {
     background: rgb(16 24 40 / 45%);
   }
+
+  /* A checkbox with its label as a 44 px touch target and an optional hint below the label. */
+  .check {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0 var(--dk-space-3);
+    align-items: start;
+  }
+  .check input {
+    inline-size: 22px;
+    block-size: 22px;
+    margin: 11px 0;
+  }
+  .check label {
+    display: flex;
+    align-items: center;
+    min-block-size: var(--dk-touch-target);
+  }
+  .check .hint {
+    grid-column: 2;
+  }
 `;

@@ -28,24 +28,7 @@ export class DkSignOutDialog extends LitElement {
         padding: var(--dk-space-5);
       }
       .check {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: var(--dk-space-1) var(--dk-space-3);
-        align-items: start;
-      }
-      .check input {
-        inline-size: 22px;
-        block-size: 22px;
-        margin: 11px 0;
-      }
-      .check label {
-        /* The label is the touch target of its checkbox: at least 44 px high. */
-        display: flex;
-        align-items: center;
-        min-block-size: var(--dk-touch-target);
-      }
-      .check .hint {
-        grid-column: 2;
+        row-gap: var(--dk-space-1);
       }
       .actions {
         display: flex;

@@ -71,26 +71,6 @@ export class DkNoticeForm extends LitElement {
         color: var(--dk-color-danger);
         font-weight: 700;
       }
-      .check {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 0 var(--dk-space-3);
-        align-items: start;
-      }
-      .check input {
-        inline-size: 22px;
-        block-size: 22px;
-        margin: 11px 0;
-      }
-      .check label {
-        /* The label is the touch target of its checkbox: at least 44 px high. */
-        display: flex;
-        align-items: center;
-        min-block-size: var(--dk-touch-target);
-      }
-      .check .hint {
-        grid-column: 2;
-      }
       .file {
         display: flex;
         flex-wrap: wrap;
