@@ -1,0 +1,557 @@
+/**
+ * Official documents on this device (issue 3, docs/decisions/0001): one index over every space that holds
+ * documents (registry, unit spaces, the personal space), kept up to date incrementally from each space's
+ * change feed, with the state of each document derived from its events (`model/documents/workflow.ts`).
+ *
+ * A document and its events have the same `_id` in every space they were copied to, so the index merges
+ * copies by `_id`. Steps are written into the one space where `validate_doc_update` accepts them and the
+ * server relays them home (`spaceForStep`); the browser never writes into a space it cannot read.
+ */
+import type { MeResponse } from '../model/api.ts';
+import type { FieldError } from '../model/doc.ts';
+import { newId } from '../model/ids.ts';
+import { type DocumentViewName, statusFor, viewsOfDocument } from '../model/documents/inbox.ts';
+import { duplicateKey, formatArrivalNumber } from '../model/documents/numbering.ts';
+import {
+  type AssigneeStatus,
+  type IncomingDocument,
+  type OfficialDocument,
+  type OfficialDocumentEvent,
+  type OutgoingDocument,
+  OFFICIAL_DOCUMENT_EVENT_SCHEMA,
+  OFFICIAL_DOCUMENT_SCHEMA,
+  type DocumentKind,
+  type Urgency,
+  type Confidentiality,
+  type ReceivedVia,
+  isConfidential,
+  isUrgent,
+} from '../model/documents/types.ts';
+import {
+  type DraftInput,
+  type RegistrationInput,
+  attachmentContentType,
+  validateDraft,
+  validateRegistration,
+} from '../model/documents/validation.ts';
+import { type DocumentState, type EventInput, type WorkflowContext, canApply, deriveState, findAssignment } from '../model/documents/workflow.ts';
+import type { UserCtx } from '../model/roles.ts';
+import { type Space, type SpaceRef } from '../model/spaces.ts';
+import { wardDay } from '../model/time.ts';
+import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { guardQuota, statusOf } from './errors.ts';
+import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
+import { ValidationError } from './validation.ts';
+
+export { ValidationError } from './validation.ts';
+
+/** One document as the lists and the detail view see it. */
+export interface DocumentRow {
+  id: string;
+  doc: OfficialDocument;
+  events: OfficialDocumentEvent[];
+  state: DocumentState;
+  /** Spaces holding it on this device. */
+  heldIn: Space[];
+  views: Set<DocumentViewName>;
+  /** Incoming: this person's part when they have one, else the document's overall status. */
+  status?: AssigneeStatus;
+  urgent: boolean;
+  confidential: boolean;
+  /** Arrival number (incoming, `05`) or number/symbol (outgoing, `05/QĐ-UBND`) once the server gave it. */
+  numberText?: string;
+  /** Saved, but the server has not numbered it yet (offline, or not yet synced). */
+  awaitingNumber: boolean;
+  /** Some of its records are on this device only (not yet confirmed by the server). */
+  pending: boolean;
+  /** The day lists sort and filter by: arrival day (incoming), issue or creation day (outgoing). */
+  day: string;
+}
+
+const DOC_PREFIX = 'officialDocument:';
+const EVENT_PREFIX = 'officialDocumentEvent:';
+const isDocumentId = (id: string): boolean => id.startsWith(DOC_PREFIX) || id.startsWith(EVENT_PREFIX);
+
+/** Spaces that can hold documents: registry, units, personal (not org). */
+export const documentSpaces = (me: MeResponse): Space[] => me.spaces.filter((s) => s.kind !== 'org' && !isSpaceDbErased(me, s));
+
+export const userCtxOf = (me: MeResponse): UserCtx => ({ name: me.name, roles: me.roles });
+
+// ————————————————————————————————————————————— the index
+
+interface SpaceIndex {
+  space: Space;
+  since: number | string;
+  docs: Map<string, OfficialDocument>;
+  events: Map<string, OfficialDocumentEvent>;
+  pending: Set<string>;
+}
+
+interface UserIndex {
+  name: string;
+  spaces: Map<string, SpaceIndex>;
+  /** Document ids whose row must be rebuilt. */
+  dirty: Set<string>;
+  rows: Map<string, DocumentRow>;
+  day: string;
+  rolesKey: string;
+  running?: Promise<void>;
+}
+
+let index: UserIndex | null = null;
+
+function indexFor(me: MeResponse): UserIndex {
+  const rolesKey = me.roles.join(',');
+  if (!index || index.name !== me.name || index.rolesKey !== rolesKey) {
+    index = { name: me.name, spaces: new Map(), dirty: new Set(), rows: new Map(), day: wardDay(), rolesKey };
+  }
+  return index;
+}
+
+const documentIdOf = (doc: { _id: string; documentId?: string }): string => (doc._id.startsWith(EVENT_PREFIX) ? doc.documentId! : doc._id);
+
+async function catchUp(me: MeResponse, idx: UserIndex): Promise<void> {
+  const wanted = documentSpaces(me);
+  const wantedDbs = new Set(wanted.map((s) => s.db));
+  for (const [db, si] of idx.spaces) {
+    if (wantedDbs.has(db)) continue;
+    idx.spaces.delete(db); // erased or lost: forget what it held
+    for (const id of si.docs.keys()) idx.dirty.add(id);
+    for (const e of si.events.values()) idx.dirty.add(e.documentId);
+  }
+  await Promise.all(
+    wanted.map(async (space) => {
+      let si = idx.spaces.get(space.db);
+      if (!si) {
+        si = { space, since: 0, docs: new Map(), events: new Map(), pending: new Set() };
+        idx.spaces.set(space.db, si);
+      }
+      const db = spaceDb(me, space);
+      await localDbReady(db);
+      const res = await db.changes({ since: si.since, include_docs: true });
+      for (const ch of res.results) {
+        if (!isDocumentId(ch.id)) continue;
+        const doc = ch.doc as unknown as (OfficialDocument | OfficialDocumentEvent) & { _deleted?: boolean };
+        if (ch.id.startsWith(EVENT_PREFIX)) {
+          const prev = si.events.get(ch.id);
+          if (ch.deleted || !doc || doc._deleted) si.events.delete(ch.id);
+          else si.events.set(ch.id, doc as OfficialDocumentEvent);
+          const docId = (doc as OfficialDocumentEvent | undefined)?.documentId ?? prev?.documentId;
+          if (docId) idx.dirty.add(docId);
+        } else {
+          if (ch.deleted || !doc || doc._deleted) si.docs.delete(ch.id);
+          else si.docs.set(ch.id, doc as OfficialDocument);
+          idx.dirty.add(ch.id);
+        }
+      }
+      si.since = res.last_seq;
+      const before = si.pending;
+      si.pending = await unconfirmedIds(db);
+      for (const id of new Set([...before, ...si.pending])) {
+        if (before.has(id) !== si.pending.has(id)) {
+          const d = si.docs.get(id) ?? si.events.get(id);
+          if (d) idx.dirty.add(documentIdOf(d as { _id: string; documentId?: string }));
+        }
+      }
+    }),
+  );
+  const today = wardDay();
+  if (today !== idx.day) {
+    // Due soon / overdue move with the calendar.
+    idx.day = today;
+    for (const id of idx.rows.keys()) idx.dirty.add(id);
+  }
+  const user = userCtxOf(me);
+  for (const id of idx.dirty) {
+    const row = buildRow(idx, id, user, today);
+    if (row) idx.rows.set(id, row);
+    else idx.rows.delete(id);
+  }
+  idx.dirty.clear();
+}
+
+async function unconfirmedIds(db: PouchDB.Database): Promise<Set<string>> {
+  const meta = await readSyncMeta(db);
+  const ids = await pendingLocalIds(db, meta);
+  for (const r of meta.rejected) ids.add(r.id);
+  return new Set([...ids].filter(isDocumentId));
+}
+
+const revGeneration = (rev: string | undefined): number => (rev ? parseInt(rev, 10) || 0 : 0);
+
+function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): DocumentRow | null {
+  let doc: OfficialDocument | undefined;
+  const heldIn: Space[] = [];
+  const events = new Map<string, OfficialDocumentEvent>();
+  let pending = false;
+  for (const si of idx.spaces.values()) {
+    const d = si.docs.get(id);
+    if (d) {
+      heldIn.push(si.space);
+      if (!doc || revGeneration(d._rev) > revGeneration(doc._rev)) doc = d;
+      if (si.pending.has(id)) pending = true;
+    }
+  }
+  if (!doc) return null;
+  for (const si of idx.spaces.values()) {
+    for (const e of si.events.values()) {
+      if (e.documentId !== id) continue;
+      events.set(e._id, e);
+      if (si.pending.has(e._id)) pending = true;
+    }
+  }
+  const list = [...events.values()];
+  const state = deriveState(doc, list);
+  const numberText = state.number
+    ? (state.number.numberSymbol ?? formatArrivalNumber(state.number.number))
+    : undefined;
+  const day =
+    doc.direction === 'incoming' ? doc.arrivedOn : (state.number?.issuedOn ?? doc.createdAt.slice(0, 10));
+  const status = statusFor(state, user, today);
+  const awaitingNumber =
+    !state.number &&
+    !state.recalled &&
+    (doc.direction === 'incoming' || state.phase === 'approved');
+  return {
+    id,
+    doc,
+    events: state.applied.concat(state.ignored.map((i) => i.event)),
+    state,
+    heldIn,
+    views: viewsOfDocument(state, user, heldIn),
+    ...(status ? { status } : {}),
+    urgent: isUrgent(doc.urgency),
+    confidential: isConfidential(doc.confidentiality),
+    ...(numberText ? { numberText } : {}),
+    awaitingNumber,
+    pending,
+    day,
+  };
+}
+
+/**
+ * Every document on this device, newest first (by `day`, then id). Incremental: only documents that changed
+ * since the last call are derived again, so calling it on every change is cheap.
+ */
+export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
+  const idx = indexFor(me);
+  // One catch-up at a time: a second caller waits for the first and then catches up what came since.
+  while (idx.running) await idx.running;
+  const run = catchUp(me, idx).finally(() => {
+    if (idx.running === run) idx.running = undefined;
+  });
+  idx.running = run;
+  await run;
+  return [...idx.rows.values()].sort(compareRows);
+}
+
+export function compareRows(a: DocumentRow, b: DocumentRow): number {
+  if (a.day !== b.day) return a.day < b.day ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+export async function getDocument(me: MeResponse, id: string): Promise<DocumentRow | null> {
+  await listDocuments(me);
+  return indexFor(me).rows.get(id) ?? null;
+}
+
+/** Calls `onChange` when documents or their events change on this device (local writes or replication). */
+export function subscribeDocuments(me: MeResponse, onChange: () => void): () => void {
+  const stops: Array<() => void> = [];
+  for (const space of documentSpaces(me)) {
+    const db = spaceDb(me, space);
+    void localDbReady(db).catch(() => undefined);
+    stops.push(
+      subscribeLocalChanges(db, (change) => {
+        if (isDocumentId(change.id)) onChange();
+      }),
+    );
+    stops.push(subscribeSyncMeta(db, onChange));
+  }
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+// ————————————————————————————————————————————— writing
+
+/** CouchDB attachment names may not start with `_`; two files with one name get `(2)`, `(3)`. */
+export function attachmentNames(files: readonly File[]): string[] {
+  const used = new Set<string>();
+  return files.map((f) => {
+    const base = f.name.replace(/^_+/, '').trim() || 'file';
+    let name = base;
+    for (let n = 2; used.has(name); n++) {
+      const dot = base.lastIndexOf('.');
+      name = dot > 0 ? `${base.slice(0, dot)} (${n})${base.slice(dot)}` : `${base} (${n})`;
+    }
+    used.add(name);
+    return name;
+  });
+}
+
+function attachmentsOf(files: readonly File[]): Record<string, { content_type: string; data: Blob }> | undefined {
+  if (files.length === 0) return undefined;
+  const names = attachmentNames(files);
+  return Object.fromEntries(files.map((f, i) => [names[i]!, { content_type: attachmentContentType(f) ?? f.type, data: f }]));
+}
+
+const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name, type: f.type, size: f.size }));
+
+const spaceOf = (me: MeResponse, ref: SpaceRef): Space | undefined =>
+  documentSpaces(me).find((s) => s.kind === ref.kind && s.id === ref.id);
+
+async function put(me: MeResponse, space: Space, docs: object[]): Promise<void> {
+  const db = spaceDb(me, space);
+  await localDbReady(db);
+  const res = await guardQuota(() => db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]));
+  const failed = res.find((r) => 'error' in r && r.error);
+  if (failed) throw new Error(`Could not save ${('id' in failed && failed.id) || ''}: ${(failed as { message?: string }).message ?? 'error'}`);
+}
+
+/** Documents already on the device with the same issuing body, number/symbol and issue date. */
+export async function findLikelyDuplicates(
+  me: MeResponse,
+  input: Pick<RegistrationInput, 'issuingBody' | 'numberSymbol' | 'issuedOn'>,
+): Promise<DocumentRow[]> {
+  if (!input.issuingBody.trim() || !input.numberSymbol.trim() || !input.issuedOn) return [];
+  const key = duplicateKey(input.issuingBody, input.numberSymbol, input.issuedOn);
+  const rows = await listDocuments(me);
+  return rows.filter(
+    (r) => r.doc.direction === 'incoming' && !r.doc.sourceDocumentId && duplicateKey(r.doc.issuingBody, r.doc.numberSymbol, r.doc.issuedOn) === key,
+  );
+}
+
+/**
+ * Registers an incoming document (clerk): the document and its `registered` step, in the registry, or for a
+ * confidential document in the clerk's own personal space. The server gives the arrival number. Works
+ * offline. Throws `ValidationError` (field errors) or `StorageFullError`.
+ */
+export async function registerIncoming(me: MeResponse, input: RegistrationInput, files: readonly File[]): Promise<string> {
+  const errors: FieldError[] = validateRegistration({ ...input, attachments: fileInputs(files) }, wardDay());
+  const confidential = input.confidentiality !== 'normal';
+  const space = spaceOf(me, confidential ? { kind: 'personal', id: me.name } : { kind: 'registry', id: 'registry' });
+  if (!me.roles.includes('clerk') || !space) errors.push({ field: 'form', code: 'error.notAllowed' });
+  if (errors.length) throw new ValidationError(errors);
+  const now = Date.now();
+  const createdAt = new Date(now).toISOString();
+  const pages = input.pageCount === undefined || input.pageCount === '' ? undefined : Number(input.pageCount);
+  const atts = attachmentsOf(files);
+  const doc: IncomingDocument = {
+    _id: newId('officialDocument', now),
+    type: 'officialDocument',
+    schema: OFFICIAL_DOCUMENT_SCHEMA,
+    createdAt,
+    createdBy: me.name,
+    direction: 'incoming',
+    kind: input.kind as DocumentKind,
+    summary: input.summary.trim(),
+    urgency: input.urgency as Urgency,
+    confidentiality: input.confidentiality as Confidentiality,
+    ...(pages ? { pageCount: pages } : {}),
+    issuingBody: input.issuingBody.trim(),
+    numberSymbol: input.numberSymbol.trim(),
+    issuedOn: input.issuedOn,
+    ...(input.signer?.trim() ? { signer: input.signer.trim() } : {}),
+    arrivedOn: input.arrivedOn,
+    receivedVia: input.receivedVia as ReceivedVia,
+    ...(input.deadline ? { deadline: input.deadline } : {}),
+    ...(confidential && input.routeTo ? { routeTo: input.routeTo } : {}),
+    ...(atts ? { _attachments: atts as unknown as IncomingDocument['_attachments'] } : {}),
+  };
+  const event = stepDoc(me, doc._id, { kind: 'registered' }, now);
+  await put(me, space!, [doc, event]);
+  return doc._id;
+}
+
+/** Creates an outgoing draft in the drafting unit's space (confidential: the author's personal space). */
+export async function createDraft(me: MeResponse, input: DraftInput, files: readonly File[]): Promise<string> {
+  const errors: FieldError[] = validateDraft({ ...input, attachments: fileInputs(files) });
+  const confidential = input.confidentiality !== 'normal';
+  const space = spaceOf(me, confidential ? { kind: 'personal', id: me.name } : { kind: 'unit', id: input.unitId });
+  const member = me.roles.includes('leader') || me.roles.includes(`unit:${input.unitId}`) || me.roles.includes(`head:${input.unitId}`);
+  if (!space || !member) errors.push({ field: 'unitId', code: 'error.notAllowed' });
+  if (errors.length) throw new ValidationError(errors);
+  const now = Date.now();
+  const pages = input.pageCount === undefined || input.pageCount === '' ? undefined : Number(input.pageCount);
+  const atts = attachmentsOf(files);
+  const doc: OutgoingDocument = {
+    _id: newId('officialDocument', now),
+    type: 'officialDocument',
+    schema: OFFICIAL_DOCUMENT_SCHEMA,
+    createdAt: new Date(now).toISOString(),
+    createdBy: me.name,
+    direction: 'outgoing',
+    kind: input.kind as DocumentKind,
+    summary: input.summary.trim(),
+    urgency: input.urgency as Urgency,
+    confidentiality: input.confidentiality as Confidentiality,
+    ...(pages ? { pageCount: pages } : {}),
+    unitId: input.unitId,
+    signer: input.signer,
+    internalRecipients: input.internalRecipients,
+    externalRecipients: input.externalRecipients.map((r) => r.trim()).filter(Boolean),
+    ...(input.repliesTo ? { repliesTo: input.repliesTo } : {}),
+    ...(atts ? { _attachments: atts as unknown as OutgoingDocument['_attachments'] } : {}),
+  };
+  await put(me, space!, [doc]);
+  return doc._id;
+}
+
+function stepDoc(me: MeResponse, documentId: string, input: EventInput, now = Date.now()): OfficialDocumentEvent {
+  const { kind, ...rest } = input;
+  return {
+    ...(rest as Partial<OfficialDocumentEvent>),
+    _id: newId('officialDocumentEvent', now),
+    type: 'officialDocumentEvent',
+    schema: OFFICIAL_DOCUMENT_EVENT_SCHEMA,
+    createdAt: new Date(now).toISOString(),
+    createdBy: me.name,
+    documentId,
+    kind,
+    actorName: me.displayName,
+    actorRoles: [...me.roles],
+  };
+}
+
+/**
+ * The space a step is written in: where `validate_doc_update` accepts it and the server relays it home
+ * (docs/decisions/0001). Null when this device holds no such space.
+ */
+export function spaceForStep(me: MeResponse, row: Pick<DocumentRow, 'doc' | 'heldIn' | 'state'>, input: EventInput): Space | null {
+  const held = (ref: SpaceRef): Space | null => row.heldIn.find((s) => s.kind === ref.kind && s.id === ref.id) ?? null;
+  const own = held({ kind: 'personal', id: me.name });
+  const registry = held({ kind: 'registry', id: 'registry' });
+  const doc = row.doc;
+  switch (input.kind) {
+    case 'registered':
+    case 'directed':
+      return registry ?? own;
+    case 'forwarded':
+      return input.assignee?.kind === 'unit' ? held({ kind: 'unit', id: input.assignee.unitId }) : null;
+    case 'progress':
+    case 'returned':
+    case 'extensionRequested':
+    case 'completed':
+    case 'read': {
+      const a = input.assignee;
+      if (a?.kind === 'unit') return held({ kind: 'unit', id: a.unitId });
+      if (a?.kind === 'person') return own;
+      return registry ?? own ?? row.heldIn[0] ?? null;
+    }
+    case 'extensionAnswered': {
+      if (row.state.direction !== 'incoming') return null;
+      const node = findAssignment(row.state, input);
+      const parent = node?.parentKey ? row.state.assignments.find((p) => p.key === node.parentKey) : undefined;
+      if (parent?.assignee.kind === 'unit') return held({ kind: 'unit', id: parent.assignee.unitId });
+      return registry ?? own;
+    }
+    case 'issued':
+    case 'dispatched':
+    case 'recalled':
+    case 'replaced':
+      return registry ?? own;
+    default:
+      // Outgoing review steps: in the drafting unit's space (confidential drafts: the personal space).
+      if (doc.direction === 'outgoing') return held({ kind: 'unit', id: doc.unitId }) ?? own;
+      return null;
+  }
+}
+
+/**
+ * Records a step on a document (read, direction, progress, approval, …) after checking it with the workflow
+ * (`canApply`), so a refused step never leaves the device. Throws `ValidationError` with
+ * `{ field: 'form', code: 'workflow.<reason>' }` when the step is not allowed now.
+ */
+export async function recordStep(
+  me: MeResponse,
+  documentId: string,
+  input: EventInput,
+  files: readonly File[] = [],
+  ctx: WorkflowContext = {},
+): Promise<OfficialDocumentEvent> {
+  const row = await getDocument(me, documentId);
+  if (!row) throw new ValidationError([{ field: 'form', code: 'error.notFound' }]);
+  const check = canApply(row.state, input, userCtxOf(me), ctx);
+  if (!check.ok) throw new ValidationError([{ field: 'form', code: `workflow.${check.reason}` }]);
+  const space = spaceForStep(me, row, input);
+  if (!space) throw new ValidationError([{ field: 'form', code: 'error.notAllowed' }]);
+  const atts = attachmentsOf(files);
+  const event = stepDoc(me, documentId, input);
+  if (atts) event._attachments = atts as unknown as OfficialDocumentEvent['_attachments'];
+  await put(me, space, [event]);
+  return event;
+}
+
+/** Records that `me` read the document (once per assignment they act for, or once overall). */
+export async function markDocumentRead(me: MeResponse, row: DocumentRow, input: Pick<EventInput, 'assignee' | 'assignmentKey'> = {}): Promise<void> {
+  const already = row.state.reads.some(
+    (r) => r.by === me.name && (input.assignmentKey ? r.assignmentKey === input.assignmentKey : !r.assignmentKey || !input.assignee),
+  );
+  if (already) return;
+  await recordStep(me, row.id, { kind: 'read', ...input });
+}
+
+// ————————————————————————————————————————————— files
+
+export interface FileRef {
+  /** The document or event that carries the file. */
+  ownerId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** Files of a document: its own (version 1) and those of its events (later versions, progress, …). */
+export function filesOf(row: DocumentRow): FileRef[] {
+  const out: FileRef[] = [];
+  const add = (ownerId: string, atts: Record<string, { content_type: string; length?: number }> | undefined) => {
+    for (const [name, a] of Object.entries(atts ?? {})) out.push({ ownerId, name, contentType: a.content_type, size: a.length ?? 0 });
+  };
+  add(row.doc._id, row.doc._attachments);
+  for (const e of row.events) add(e._id, e._attachments);
+  return out;
+}
+
+/**
+ * The bytes of a file: from the device when stored there, else downloaded from the server with progress
+ * (`onProgress(received, total)`). Null offline when the device does not have them.
+ */
+export async function getDocumentFile(
+  me: MeResponse,
+  row: DocumentRow,
+  file: Pick<FileRef, 'ownerId' | 'name'>,
+  onProgress?: (received: number, total: number) => void,
+): Promise<Blob | null> {
+  for (const space of row.heldIn) {
+    const db = spaceDb(me, space);
+    try {
+      return (await db.getAttachment(file.ownerId, file.name)) as Blob;
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
+  }
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
+  for (const space of row.heldIn) {
+    const url = `${location.origin}/db/${encodeURIComponent(space.db)}/${encodeURIComponent(file.ownerId)}/${encodeURIComponent(file.name)}`;
+    try {
+      const res = await fetch(url, { credentials: 'include' });
+      if (!res.ok || !res.body) continue;
+      const total = Number(res.headers.get('content-length') ?? 0);
+      const reader = res.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.length;
+        onProgress?.(received, total);
+      }
+      return new Blob(chunks as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' });
+    } catch {
+      // try the next space
+    }
+  }
+  return null;
+}
