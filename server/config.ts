@@ -18,6 +18,8 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   DEMO: bool.default(true),
   DEMO_PASSWORD: z.string().min(6, 'at least 6 characters').default('docket-demo'),
+  /** With DEMO: also seed a year of official-document traffic (off in tests unless asked for). */
+  DEMO_DOCUMENTS: bool.default(true),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Failed sign-ins allowed per IP and account name in 15 minutes. */
@@ -41,6 +43,8 @@ export interface Config {
   adminPassword?: string;
   demo: boolean;
   demoPassword: string;
+  /** Seed a year of official documents with the demo ward. */
+  demoDocuments: boolean;
   /** Express `trust proxy` value: false, a hop count, or a list of addresses. */
   trustProxy: boolean | number | string;
   logLevel: string;
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: v.ADMIN_PASSWORD,
     demo: v.DEMO,
     demoPassword: v.DEMO_PASSWORD,
+    demoDocuments: v.DEMO_DOCUMENTS,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     logLevel: v.LOG_LEVEL,
     loginRateLimit: v.LOGIN_RATE_LIMIT,

@@ -8,6 +8,8 @@ import type { WorkersOptions } from '../../../server/workers/index.ts';
 export interface TestServerOptions {
   /** Seed the demo ward (default false: an empty ward with only setup). */
   demo?: boolean;
+  /** With `demo`: also seed the year of demo documents (default false: tests stay fast). */
+  demoDocuments?: boolean;
   /** Extra environment, as for `npm start` (e.g. `{ COUCHDB_URL: … }`). */
   env?: Record<string, string>;
   /** Reuse a data folder (e.g. to restart on the same data); default: a fresh temp folder. */
@@ -41,6 +43,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_DIR: dataDir,
     DEMO: opts.demo ? '1' : '0',
     DEMO_PASSWORD: TEST_DEMO_PASSWORD,
+    DEMO_DOCUMENTS: opts.demoDocuments ? '1' : '0',
     LOG_LEVEL: 'silent',
     ADMIN_USER: TEST_ADMIN.name,
     ADMIN_PASSWORD: TEST_ADMIN.password,
