@@ -5,6 +5,7 @@ import { authMessages } from '../../src/features/auth/messages.ts';
 import { noticesMessages } from '../../src/features/notices/messages.ts';
 import { settingsMessages } from '../../src/features/settings/messages.ts';
 import { documentsMessages } from '../../src/features/documents/messages.ts';
+import { documentLabels } from '../../src/features/documents/labels.ts';
 import { tasksMessages } from '../../src/features/tasks/messages.ts';
 import { scheduleMessages } from '../../src/features/schedule/messages.ts';
 import { messagesMessages } from '../../src/features/messages/messages.ts';
@@ -16,6 +17,7 @@ const CATALOGS: Record<string, Catalog> = {
   notices: noticesMessages,
   settings: settingsMessages,
   documents: documentsMessages,
+  documentLabels,
   tasks: tasksMessages,
   schedule: scheduleMessages,
   messages: messagesMessages,
