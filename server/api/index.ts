@@ -5,6 +5,7 @@ import { notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { Store } from '../store/types.ts';
+import { keysRouter } from './keys.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
 
@@ -30,6 +31,7 @@ export function createApi(store: Store, sessions: SessionResolver): Router {
       .then((me) => res.json(me))
       .catch(next);
   });
+  router.use(keysRouter(store, sessions));
   router.use((_req, res) => sendError(res, notFound('Unknown API endpoint.')));
   return router;
 }
