@@ -82,7 +82,7 @@ describe('data/documents', () => {
       number: 7,
     };
     await listDocuments(me); // index built before the change: the update must be incremental
-    await spaceDb(me, me.spaces[1]!).put(numbered);
+    await spaceDb(me, me.spaces[1]!).put(numbered as unknown as PouchDB.Core.PutDocument<object>);
     const row = (await getDocument(me, id))!;
     expect(row.numberText).to.equal('07');
     expect(row.awaitingNumber).to.equal(false);

@@ -808,3 +808,36 @@ describe('availableActions', () => {
     });
   });
 });
+
+describe('a document issued inside the ward, as its recipient receives it', () => {
+  const copy = incomingDoc({
+    _id: 'officialDocument:01JOUTGOING0000000000000000.to.unit:vp',
+    createdBy: 'system',
+    sourceDocumentId: 'officialDocument:01JOUTGOING0000000000000000',
+  });
+  const registered = ev(copy, 'registered', 'server', { assignee: VP });
+
+  it('is led by the recipient unit from registration: delivered there, in progress, no direction needed', () => {
+    const s = deriveState(copy, [registered]) as IncomingState;
+    assert.equal(s.phase, 'inProgress');
+    assert.equal(s.assignments.length, 1);
+    assert.equal(s.assignments[0]!.role, 'lead');
+    assert.ok(s.assignments[0]!.delivered);
+    assert.deepEqual(s.ignored, []);
+  });
+
+  it('is passed on by the recipient head to a person of the unit, who completes it', () => {
+    const fwd = ev(copy, 'forwarded', 'headVp', { assignee: VP, assignments: [{ assignee: AN, role: 'lead' }] });
+    const done = ev(copy, 'completed', 'staffVp', { assignee: AN });
+    const s = deriveState(copy, [registered, fwd, done]) as IncomingState;
+    assert.deepEqual(s.ignored, []);
+    assert.equal(s.phase, 'completed');
+  });
+
+  it('is registered by a person like any other document when a clerk registers it (no assignment)', () => {
+    const paper = incomingDoc({ _id: 'officialDocument:01JPAPER000000000000000000' });
+    const s = deriveState(paper, [ev(paper, 'registered', 'clerk', { assignee: VP })]) as IncomingState;
+    assert.equal(s.phase, 'awaitingDirection');
+    assert.equal(s.assignments.length, 0);
+  });
+});

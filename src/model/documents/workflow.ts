@@ -637,6 +637,14 @@ function applyIncoming(state: IncomingState, e: OfficialDocumentEvent): void {
   switch (e.kind) {
     case 'registered':
       state.registered = stampOf(e);
+      // A document issued inside the ward arrives registered by the server for its recipient, who leads it
+      // (the recipient's head passes it on to a person, like a leader's direction to the unit).
+      if (e.createdBy === SYSTEM_ACTOR && e.assignee && isAssignee(e.assignee)) {
+        assign(state, { ...e, assignments: [{ assignee: e.assignee, role: 'lead' }] }, undefined);
+        const node = state.assignments[state.assignments.length - 1]!;
+        node.delivered = stampOf(e);
+        break;
+      }
       return;
     case 'directed':
       state.directions.push({ ...stampOf(e), ...noteOf(e) });
