@@ -555,3 +555,25 @@ export async function getDocumentFile(
   }
   return null;
 }
+
+// ————————————————————————————————————————————— confidential copies
+
+/**
+ * Whether this device holds confidential documents in the account's personal space (the only space they are
+ * ever stored in). Sign-out erases that space then (issue 3: "the local copy is erased when that person signs
+ * out"); it comes back from the server at the next sign-in.
+ */
+export async function personalSpaceHoldsConfidential(me: MeResponse): Promise<boolean> {
+  const personal = documentSpaces(me).find((s) => s.kind === 'personal');
+  if (!personal) return false;
+  const db = spaceDb(me, personal);
+  const res = await db.allDocs({ startkey: DOC_PREFIX, endkey: `${DOC_PREFIX}\ufff0`, include_docs: true });
+  return res.rows.some((r) => r.doc && isConfidential((r.doc as unknown as OfficialDocument).confidentiality));
+}
+
+/** Local changes of the personal space the server has not confirmed (they would be lost by erasing it). */
+export async function personalSpacePending(me: MeResponse): Promise<number> {
+  const personal = documentSpaces(me).find((s) => s.kind === 'personal');
+  if (!personal) return 0;
+  return (await pendingLocalIds(spaceDb(me, personal))).size;
+}

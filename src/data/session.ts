@@ -108,8 +108,26 @@ export async function signOut(options: { eraseLocalData: boolean }): Promise<voi
   }
   if (me && options.eraseLocalData) {
     for (const space of me.spaces) await destroySpaceDb(me, space);
+  } else if (me) {
+    await eraseConfidentialCopies(me);
   }
   setMe(null);
+}
+
+/**
+ * Confidential documents never stay on a device after their reader signs out: the personal space holding
+ * them is erased (it downloads again at the next sign-in). Unsent changes there are never thrown away: then
+ * the space stays, and the sign-out dialog has already said that something is unsent.
+ */
+async function eraseConfidentialCopies(me: MeResponse): Promise<void> {
+  const { personalSpaceHoldsConfidential, personalSpacePending } = await import('./documents.ts');
+  try {
+    if (!(await personalSpaceHoldsConfidential(me)) || (await personalSpacePending(me)) > 0) return;
+  } catch {
+    return; // already erased or unreadable: nothing to keep private
+  }
+  const personal = me.spaces.find((s) => s.kind === 'personal');
+  if (personal) await destroySpaceDb(me, personal);
 }
 
 /**

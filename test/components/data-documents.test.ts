@@ -5,6 +5,8 @@ import {
   findLikelyDuplicates,
   getDocument,
   listDocuments,
+  personalSpaceHoldsConfidential,
+  personalSpacePending,
   recordStep,
   registerIncoming,
   spaceForStep,
@@ -202,6 +204,16 @@ describe('data/documents', () => {
     await recordStep(me, id, { kind: 'forwardedToLeader' }); // a head's own draft goes straight to the leader
     row = (await getDocument(me, id))!;
     expect(row.state.phase).to.equal('withLeader');
+  });
+
+  it('keeps a confidential registration in the clerk’s personal space only, and knows it is there (sign-out erases it)', async () => {
+    expect(await personalSpaceHoldsConfidential(me)).to.equal(false);
+    const id = await registerIncoming(me, registration({ confidentiality: 'confidential', routeTo: 'hung.tran' }), []);
+    const row = (await getDocument(me, id))!;
+    expect(row.heldIn.map((s) => s.kind)).to.deep.equal(['personal']);
+    expect(row.confidential).to.equal(true);
+    expect(await personalSpaceHoldsConfidential(me)).to.equal(true);
+    expect(await personalSpacePending(me)).to.equal(2); // the document and its registered step, unsent
   });
 
   it('tells subscribers when documents change', async () => {
