@@ -1,7 +1,18 @@
 import { monotonicFactory } from 'ulid';
 
 /** Every document type the app stores. Event types are named after their parent. */
-export const DOC_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey', 'notice', 'noticeRead', 'officialDocument', 'officialDocumentEvent'] as const;
+export const DOC_TYPES = [
+  'unit',
+  'person',
+  'room',
+  'body',
+  'deviceKey',
+  'notice',
+  'noticeRead',
+  'officialDocument',
+  'officialDocumentEvent',
+  'file',
+] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 const ulid = monotonicFactory();
