@@ -10,17 +10,19 @@
  *     (null when absent) of the document;
  *   - `recipients`: `{ internal: ["unit:vp", "person:an.nguyen", …] (as stored, in order), external: [...] }`;
  *   - `version`: the version approved (1 = the document's own files, n ≥ 2 = the `newVersion` event's files);
- *   - `attachments`: `[{ name, digest }]` of that version's files sorted by name, `digest` being the
+ *   - `attachments`: `[{ name, digest }]` of that version's files sorted by name: `sha256-<base64>` from the
+ *     files' metadata (`files: FileMeta[]`, model/files.ts) when the document or step carries it, else the
  *     attachment stub's digest as PouchDB/CouchDB compute it (`md5-…`, the same on every replica).
  * Not covered: the number/symbol and issue date (given after approval), the timeline, comments, other versions.
  * The signature is ECDSA P-256 with SHA-256 over the 32 digest bytes (IEEE P1363 form, base64).
  *
- * Limit: attachment digests are MD5 (what the database keeps without downloading the files), so the record shows
- * changed files reliably against accidents and casual edits, not against someone who can forge MD5 collisions.
+ * Limit: for files kept as attachments the digest is MD5 (what the database keeps without downloading the files),
+ * which shows accidents and casual edits but not someone able to forge MD5 collisions; FileMeta carries SHA-256.
  */
 import type { MeResponse } from '../../model/api.ts';
 import { APPROVAL_ALGORITHM, type DeviceKeyDoc, type EcPublicJwk, base64, deviceKeyDocId, fromBase64 } from '../../model/device-key.ts';
 import type { ApprovalRecord, OfficialDocumentEvent, OutgoingDocument } from '../../model/documents/types.ts';
+import type { FileMeta } from '../../model/files.ts';
 import { assigneeKey } from '../../model/documents/types.ts';
 import { localDbReady, spaceDb } from '../../data/db.ts';
 import type { DocumentRow } from '../../data/documents.ts';
@@ -41,20 +43,29 @@ export function canonicalJson(v: Json): string {
   return JSON.stringify(v);
 }
 
-/** The attachments (name → stub) of `version` of an outgoing document. */
-function attachmentsOfVersion(row: DocumentRow, version: number): Record<string, { digest?: string }> {
-  if (version <= 1) return row.doc._attachments ?? {};
-  if (row.state.direction !== 'outgoing') return {};
+type Carrier = { files?: FileMeta[]; _attachments?: Record<string, { digest?: string }> };
+
+/** `{ name, digest }` of a document's or step's files: SHA-256 of `files` (FileMeta), else the attachment stubs' digests. */
+function digestsOf(carrier: Carrier | undefined): { name: string; digest: string | null }[] {
+  if (!carrier) return [];
+  if (Array.isArray(carrier.files) && carrier.files.length > 0)
+    return carrier.files.map((f) => ({ name: f.name, digest: `sha256-${f.sha256}` }));
+  const atts = carrier._attachments ?? {};
+  return Object.keys(atts).map((name) => ({ name, digest: atts[name]!.digest ?? null }));
+}
+
+/** The files of `version` of an outgoing document: 1 = the document's own, n ≥ 2 = that `newVersion` step's. */
+function filesOfVersion(row: DocumentRow, version: number): { name: string; digest: string | null }[] {
+  if (version <= 1) return digestsOf(row.doc as Carrier);
+  if (row.state.direction !== 'outgoing') return [];
   const v = row.state.versions.find((x) => x.version === version);
-  const event = v ? row.events.find((e) => e._id === v.eventId) : undefined;
-  return event?._attachments ?? {};
+  return digestsOf(v ? (row.events.find((e) => e._id === v.eventId) as Carrier | undefined) : undefined);
 }
 
 /** The canonical text the digest is taken of (exported for tests and for anyone checking by hand). */
 export function approvalPayload(row: DocumentRow, version?: number): string {
   const doc = row.doc as OutgoingDocument;
   const v = version ?? (row.state.direction === 'outgoing' ? (row.state.approved?.version ?? row.state.version) : 1);
-  const atts = attachmentsOfVersion(row, v);
   return canonicalJson({
     id: doc._id,
     kind: doc.kind,
@@ -69,9 +80,7 @@ export function approvalPayload(row: DocumentRow, version?: number): string {
       external: doc.externalRecipients ?? [],
     },
     version: v,
-    attachments: Object.keys(atts)
-      .sort()
-      .map((name) => ({ name, digest: atts[name]!.digest ?? null })),
+    attachments: filesOfVersion(row, v).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   });
 }
 
