@@ -6,6 +6,7 @@ import { noticesMessages } from '../../src/features/notices/messages.ts';
 import { settingsMessages } from '../../src/features/settings/messages.ts';
 import { documentsMessages } from '../../src/features/documents/messages.ts';
 import { documentLabels } from '../../src/features/documents/labels.ts';
+import { formsMessages } from '../../src/features/documents/messages-forms.ts';
 import { actionsMessages } from '../../src/features/documents/messages-actions.ts';
 import { tasksMessages } from '../../src/features/tasks/messages.ts';
 import { scheduleMessages } from '../../src/features/schedule/messages.ts';
@@ -19,6 +20,7 @@ const CATALOGS: Record<string, Catalog> = {
   settings: settingsMessages,
   documents: documentsMessages,
   documentLabels,
+  forms: formsMessages,
   actions: actionsMessages,
   tasks: tasksMessages,
   schedule: scheduleMessages,
