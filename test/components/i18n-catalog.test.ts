@@ -6,6 +6,8 @@ import { noticesMessages } from '../../src/features/notices/messages.ts';
 import { settingsMessages } from '../../src/features/settings/messages.ts';
 import { documentsMessages } from '../../src/features/documents/messages.ts';
 import { documentLabels } from '../../src/features/documents/labels.ts';
+import { documentDetailMessages } from '../../src/features/documents/messages-detail.ts';
+import { workflowMessages } from '../../src/features/documents/messages-workflow.ts';
 import { formsMessages } from '../../src/features/documents/messages-forms.ts';
 import { actionsMessages } from '../../src/features/documents/messages-actions.ts';
 import { tasksMessages } from '../../src/features/tasks/messages.ts';
@@ -20,6 +22,8 @@ const CATALOGS: Record<string, Catalog> = {
   settings: settingsMessages,
   documents: documentsMessages,
   documentLabels,
+  documentDetail: documentDetailMessages,
+  workflow: workflowMessages,
   forms: formsMessages,
   actions: actionsMessages,
   tasks: tasksMessages,
