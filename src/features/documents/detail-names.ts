@@ -1,0 +1,13 @@
+import { type Directory, displayNameOf, unitNameOf } from '../../data/directory.ts';
+import { t } from '../../i18n/i18n.ts';
+import { type Assignee, SYSTEM_ACTOR } from '../../model/documents/types.ts';
+
+/**
+ * Names in the detail view: units and people from the directory on this device (the raw id when the directory
+ * has not arrived yet), and server steps as "System".
+ */
+export const assigneeName = (dir: Directory, a: Assignee): string =>
+  a.kind === 'unit' ? unitNameOf(dir, a.unitId) : displayNameOf(dir, a.name);
+
+/** Who took a step: the name written with it (so history reads as it was), "System" for server workers. */
+export const actorLabel = (s: { by: string; name: string }): string => (s.by === SYSTEM_ACTOR ? t('docdetail.system') : s.name || s.by);
