@@ -2,14 +2,14 @@ import { LitElement, css, html, nothing, type SVGTemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { MeResponse } from '../model/api.ts';
-import { type Locale, getLocale, subscribeLocale, t } from '../i18n/i18n.ts';
+import { type Locale, formatNumber, getLocale, subscribeLocale, t } from '../i18n/i18n.ts';
 import '../i18n/messages.ts';
 import { icons } from '../ui/icons.ts';
 import { sharedStyles } from '../ui/shared-styles.ts';
 import { hasUnsavedInput } from '../ui/unsaved.ts';
 import { trapTab } from '../ui/focus.ts';
 import { localeContext, meContext, syncContext } from './context.ts';
-import { type Route, type RouteName, DEFAULT_PATH, currentRoute, interceptLinks, navigate, subscribeRoute } from './router.ts';
+import { type Route, type RouteName, DEFAULT_PATH, currentRoute, interceptLinks, navigate, sectionOf, subscribeRoute } from './router.ts';
 import { type PwaState, promptInstall, pwaState, reloadForUpdate, subscribePwa } from './pwa.ts';
 import type { SyncSnapshot } from './backend.ts';
 import type * as BackendModule from './backend.ts';
@@ -22,7 +22,13 @@ type Backend = typeof BackendModule;
 const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown>> = {
   notices: () => import('../features/notices/dk-notices-page.ts'),
   notice: () => import('../features/notices/dk-notices-page.ts'),
+  // One chunk for the documents feature: the list page imports the detail, forms, registers and report.
   documents: () => import('../features/documents/dk-documents-page.ts'),
+  document: () => import('../features/documents/dk-documents-page.ts'),
+  newIncoming: () => import('../features/documents/dk-documents-page.ts'),
+  newDraft: () => import('../features/documents/dk-documents-page.ts'),
+  documentRegisters: () => import('../features/documents/dk-documents-page.ts'),
+  documentReport: () => import('../features/documents/dk-documents-page.ts'),
   tasks: () => import('../features/tasks/dk-tasks-page.ts'),
   schedule: () => import('../features/schedule/dk-schedule-page.ts'),
   messages: () => import('../features/messages/dk-messages-page.ts'),
@@ -196,6 +202,27 @@ export class DkApp extends LitElement {
       nav .short {
         display: none;
       }
+      nav .icon {
+        position: relative;
+        display: inline-flex;
+      }
+      /* Documents waiting for the person's action: a count on the icon (rail and bottom bar alike). */
+      nav .count {
+        position: absolute;
+        inset-block-start: -6px;
+        inset-inline-end: -10px;
+        min-inline-size: 20px;
+        block-size: 20px;
+        padding-inline: 5px;
+        border-radius: 999px;
+        background: var(--dk-color-accent);
+        color: #fff;
+        font-size: 0.6875rem;
+        font-weight: 700;
+        line-height: 20px;
+        text-align: center;
+        box-shadow: 0 0 0 2px var(--dk-color-surface);
+      }
       main {
         grid-area: main;
         min-inline-size: 0;
@@ -306,6 +333,25 @@ export class DkApp extends LitElement {
           display: none;
         }
       }
+      /* Printing (the registers): only the page itself, full width. */
+      @media print {
+        .layout {
+          display: block;
+          min-block-size: 0;
+        }
+        header,
+        nav,
+        .skip,
+        .banner {
+          display: none !important;
+        }
+        main {
+          padding: 0;
+        }
+        .content {
+          max-inline-size: none;
+        }
+      }
       .signin-only {
         min-block-size: 100dvh;
       }
@@ -333,6 +379,8 @@ export class DkApp extends LitElement {
   @state() private _loadedPages = new Set<RouteName>();
   @state() private _pageError: RouteName | null = null;
   @state() private _signOutOpen = false;
+  /** Documents waiting for this person's action (the badge on "Documents"). */
+  @state() private _documentCount = 0;
 
   @query('main') private _main?: HTMLElement;
   @query('dialog.sync') private _syncDialog?: HTMLDialogElement;
@@ -341,6 +389,8 @@ export class DkApp extends LitElement {
   private _stops: Array<() => void> = [];
   private _syncFocusReturn?: HTMLElement;
   private _routeChangedByUser = false;
+  private _stopDocumentCount?: () => void;
+  private _documentCountKey = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -375,6 +425,7 @@ export class DkApp extends LitElement {
 
   override disconnectedCallback(): void {
     for (const stop of this._stops.splice(0)) stop();
+    this._watchDocumentCount(null);
     super.disconnectedCallback();
   }
 
@@ -406,7 +457,28 @@ export class DkApp extends LitElement {
     if (!b) return;
     // `start` is idempotent and handles a change of account; sign-out stops sync in the data layer.
     if (me && prev?.name !== me.name) b.syncService.start(me);
+    this._watchDocumentCount(me);
     this._guard();
+  }
+
+  /** One live count for the navigation badge, restarted when the account, its roles or its spaces change. */
+  private _watchDocumentCount(me: MeResponse | null): void {
+    const key = me ? `${me.name}|${me.roles.join(',')}|${me.spaces.map((s) => s.db).join(',')}` : '';
+    if (key === this._documentCountKey) return;
+    this._documentCountKey = key;
+    this._stopDocumentCount?.();
+    this._stopDocumentCount = undefined;
+    this._documentCount = 0;
+    if (!me) return;
+    import('../features/documents/nav-count.ts').then(
+      ({ watchActionCount }) => {
+        if (this._documentCountKey !== key) return;
+        this._stopDocumentCount = watchActionCount(me, (count) => {
+          if (this._documentCountKey === key) this._documentCount = count;
+        });
+      },
+      (err: unknown) => console.warn('Could not load the documents count', err),
+    );
   }
 
   private async _refreshSession(): Promise<void> {
@@ -459,6 +531,11 @@ export class DkApp extends LitElement {
       notices: 'nav.notices',
       notice: 'nav.notices',
       documents: 'nav.documents',
+      document: 'nav.documents',
+      newIncoming: 'nav.documents',
+      newDraft: 'nav.documents',
+      documentRegisters: 'nav.documents',
+      documentReport: 'nav.documents',
       tasks: 'nav.tasks',
       schedule: 'nav.schedule',
       messages: 'nav.messages',
@@ -481,7 +558,7 @@ export class DkApp extends LitElement {
   }
 
   private _isCurrent(item: NavItem): boolean {
-    return item.route === this._route.name || (item.route === 'notices' && this._route.name === 'notice');
+    return item.route === sectionOf(this._route);
   }
 
   // --- Events -----------------------------------------------------------------------------------
@@ -503,6 +580,8 @@ export class DkApp extends LitElement {
     if (!b) return;
     const dialog = e.target as HTMLElement & { busy: boolean; failed: boolean };
     dialog.busy = true;
+    // The count's live query must not read the spaces that sign-out is erasing.
+    this._watchDocumentCount(null);
     try {
       await b.signOut({ eraseLocalData: e.detail.eraseLocalData });
       this._signOutOpen = false;
@@ -512,6 +591,7 @@ export class DkApp extends LitElement {
     } catch (err) {
       console.error('Sign-out failed', err);
       dialog.failed = true;
+      this._watchDocumentCount(this._me);
     } finally {
       dialog.busy = false;
     }
@@ -639,13 +719,24 @@ export class DkApp extends LitElement {
         ${this._navItems().map(
           (item) =>
             html`<li class=${item.desktopOnly ? 'desktop-only' : ''}>
-              <a href=${item.path} aria-label=${item.label} aria-current=${this._isCurrent(item) ? 'page' : 'false'}>
-                ${item.icon}<span class="long">${item.label}</span><span class="short" aria-hidden="true">${item.short}</span>
+              <a href=${item.path} aria-label=${this._navLabel(item)} aria-current=${this._isCurrent(item) ? 'page' : 'false'}>
+                <span class="icon">${item.icon}${this._renderCount(item)}</span><span class="long">${item.label}</span
+                ><span class="short" aria-hidden="true">${item.short}</span>
               </a>
             </li>`,
         )}
       </ul>
     </nav>`;
+  }
+
+  private _navLabel(item: NavItem): string {
+    if (item.route !== 'documents' || this._documentCount === 0) return item.label;
+    return `${item.label}, ${t('documents.nav.count', { count: this._documentCount })}`;
+  }
+
+  private _renderCount(item: NavItem) {
+    if (item.route !== 'documents' || this._documentCount === 0) return nothing;
+    return html`<span class="count" aria-hidden="true">${this._documentCount > 99 ? '99+' : formatNumber(this._documentCount)}</span>`;
   }
 
   private _renderBanners() {
@@ -705,7 +796,17 @@ export class DkApp extends LitElement {
       case 'notice':
         return html`<dk-notices-page .noticeId=${route.id}></dk-notices-page>`;
       case 'documents':
-        return html`<dk-documents-page></dk-documents-page>`;
+        return html`<dk-documents-page .search=${route.search ?? ''}></dk-documents-page>`;
+      case 'document':
+        return html`<dk-document-detail .documentId=${route.id}></dk-document-detail>`;
+      case 'newIncoming':
+        return html`<dk-incoming-form></dk-incoming-form>`;
+      case 'newDraft':
+        return html`<dk-draft-form .replyTo=${route.replyTo}></dk-draft-form>`;
+      case 'documentRegisters':
+        return html`<dk-document-registers></dk-document-registers>`;
+      case 'documentReport':
+        return html`<dk-processing-report></dk-processing-report>`;
       case 'tasks':
         return html`<dk-tasks-page></dk-tasks-page>`;
       case 'schedule':

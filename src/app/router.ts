@@ -5,7 +5,13 @@
 export type Route =
   | { name: 'notices' }
   | { name: 'notice'; id: string }
-  | { name: 'documents' }
+  /** The documents list; `search`: its view, filters and sort as URL parameters (without `?`). */
+  | { name: 'documents'; search?: string }
+  | { name: 'document'; id: string }
+  | { name: 'newIncoming' }
+  | { name: 'newDraft'; replyTo?: string }
+  | { name: 'documentRegisters' }
+  | { name: 'documentReport' }
   | { name: 'tasks' }
   | { name: 'schedule' }
   | { name: 'messages' }
@@ -17,7 +23,9 @@ export type RouteName = Route['name'];
 
 const SIMPLE: Record<string, Route> = {
   '/notices': { name: 'notices' },
-  '/documents': { name: 'documents' },
+  '/documents/new/incoming': { name: 'newIncoming' },
+  '/documents/registers': { name: 'documentRegisters' },
+  '/documents/report': { name: 'documentReport' },
   '/tasks': { name: 'tasks' },
   '/schedule': { name: 'schedule' },
   '/messages': { name: 'messages' },
@@ -27,15 +35,27 @@ const SIMPLE: Record<string, Route> = {
 
 export const DEFAULT_PATH = '/notices';
 
-export function parseRoute(pathname: string): Route {
+/** `search`: the query string (with or without `?`); only the documents routes read it. */
+export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/' || path === '') return { name: 'notices' };
   const simple = SIMPLE[path];
   if (simple) return simple;
-  const notice = /^\/notices\/([^/]+)$/.exec(path);
-  if (notice) {
+  const params = new URLSearchParams(search);
+  if (path === '/documents') {
+    const query = params.toString();
+    return query ? { name: 'documents', search: query } : { name: 'documents' };
+  }
+  if (path === '/documents/new/draft') {
+    const replyTo = params.get('replyTo');
+    return replyTo ? { name: 'newDraft', replyTo } : { name: 'newDraft' };
+  }
+  const item = /^\/(notices|documents)\/([^/]+)$/.exec(path);
+  if (item) {
     try {
-      return { name: 'notice', id: decodeURIComponent(notice[1]!) };
+      const id = decodeURIComponent(item[2]!);
+      if (item[1] === 'documents' && id === 'new') return { name: 'notFound', path };
+      return item[1] === 'notices' ? { name: 'notice', id } : { name: 'document', id };
     } catch {
       return { name: 'notFound', path };
     }
@@ -47,6 +67,18 @@ export function pathOf(route: Route): string {
   switch (route.name) {
     case 'notice':
       return `/notices/${encodeURIComponent(route.id)}`;
+    case 'documents':
+      return route.search ? `/documents?${route.search}` : '/documents';
+    case 'document':
+      return `/documents/${encodeURIComponent(route.id)}`;
+    case 'newIncoming':
+      return '/documents/new/incoming';
+    case 'newDraft':
+      return route.replyTo ? `/documents/new/draft?${new URLSearchParams({ replyTo: route.replyTo }).toString()}` : '/documents/new/draft';
+    case 'documentRegisters':
+      return '/documents/registers';
+    case 'documentReport':
+      return '/documents/report';
     case 'signIn':
       return '/sign-in';
     case 'notFound':
@@ -57,6 +89,23 @@ export function pathOf(route: Route): string {
 }
 
 export const noticePath = (id: string): string => pathOf({ name: 'notice', id });
+export const documentPath = (id: string): string => pathOf({ name: 'document', id });
+
+/** The navigation item a route belongs to (the documents pages all light up "Documents"). */
+export function sectionOf(route: Route): RouteName {
+  switch (route.name) {
+    case 'notice':
+      return 'notices';
+    case 'document':
+    case 'newIncoming':
+    case 'newDraft':
+    case 'documentRegisters':
+    case 'documentReport':
+      return 'documents';
+    default:
+      return route.name;
+  }
+}
 
 const ROUTE_EVENT = 'dk-route-changed';
 
@@ -69,7 +118,7 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   window.dispatchEvent(new Event(ROUTE_EVENT));
 }
 
-export const currentRoute = (): Route => parseRoute(location.pathname);
+export const currentRoute = (): Route => parseRoute(location.pathname, location.search);
 
 /** Calls `cb` on back/forward and `navigate`. Returns the unsubscribe function. */
 export function subscribeRoute(cb: (route: Route) => void): () => void {

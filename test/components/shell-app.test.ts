@@ -36,16 +36,22 @@ describe('<dk-app>', () => {
     expect(root(el).querySelector('main')).to.not.equal(null);
     expect(root(el).querySelector('dk-user-menu')!.displayName).to.equal('Nguyễn Thị Lan');
     const page = root(el).querySelector('dk-documents-page')!;
-    await waitUntil(() => page.shadowRoot?.querySelector('dk-coming-soon'));
-    const soon = page.shadowRoot!.querySelector('dk-coming-soon')!;
-    await soon.updateComplete;
-    expect(soon.shadowRoot!.querySelector('dk-empty-state')!.heading).to.equal('Sẽ có trong phiên bản sau');
-    expect(soon.shadowRoot!.textContent).to.contain('Vào sổ văn bản đến');
+    await waitUntil(() => page.shadowRoot?.querySelector('h1'));
+    expect(page.shadowRoot!.querySelector('h1')!.textContent).to.equal('Văn bản');
     expect(document.title).to.contain('Văn bản');
+
+    navigate('/documents/report');
+    await waitUntil(() => root(el).querySelector('dk-processing-report'), 'report shown', { timeout: 8000 });
+    expect(root(el).querySelector('nav a[aria-current="page"]')!.getAttribute('href')).to.equal('/documents');
 
     navigate('/tasks');
     await waitUntil(() => root(el).querySelector('dk-tasks-page'), 'tasks page shown', { timeout: 8000 });
     expect(root(el).querySelector('nav a[aria-current="page"]')!.getAttribute('href')).to.equal('/tasks');
+    const tasks = root(el).querySelector('dk-tasks-page')!;
+    await waitUntil(() => tasks.shadowRoot?.querySelector('dk-coming-soon'));
+    const soon = tasks.shadowRoot!.querySelector('dk-coming-soon')!;
+    await soon.updateComplete;
+    expect(soon.shadowRoot!.querySelector('dk-empty-state')!.heading).to.equal('Sẽ có trong phiên bản sau');
   });
 
   it('opens the sign-out dialog from the account menu with the keyboard', async () => {

@@ -3,9 +3,11 @@ import {
   currentRoute,
   interceptLinks,
   navigate,
+  documentPath,
   noticePath,
   parseRoute,
   pathOf,
+  sectionOf,
   subscribeRoute,
   type Route,
 } from '../../src/app/router.ts';
@@ -24,11 +26,52 @@ describe('router', () => {
       ['/settings', { name: 'settings' }],
       ['/sign-in', { name: 'signIn' }],
       ['/notices/notice%3A01JD0001', { name: 'notice', id: 'notice:01JD0001' }],
+      ['/documents/officialDocument%3A01JD0001', { name: 'document', id: 'officialDocument:01JD0001' }],
+      ['/documents/new/incoming', { name: 'newIncoming' }],
+      ['/documents/new/draft', { name: 'newDraft' }],
+      ['/documents/registers', { name: 'documentRegisters' }],
+      ['/documents/report', { name: 'documentReport' }],
     ];
     for (const [path, route] of routes) {
       expect(parseRoute(path), path).to.deep.equal(route);
       expect(pathOf(route), path).to.equal(path);
     }
+  });
+
+  it('keeps the documents list query and the draft reply link', () => {
+    expect(parseRoute('/documents', '?view=overdue&q=quy%E1%BA%BFt')).to.deep.equal({
+      name: 'documents',
+      search: 'view=overdue&q=quy%E1%BA%BFt',
+    });
+    expect(pathOf({ name: 'documents', search: 'view=all&sort=oldest' })).to.equal('/documents?view=all&sort=oldest');
+    expect(parseRoute('/documents', '')).to.deep.equal({ name: 'documents' });
+    const draft = parseRoute('/documents/new/draft', '?replyTo=officialDocument%3A01JD0001');
+    expect(draft).to.deep.equal({ name: 'newDraft', replyTo: 'officialDocument:01JD0001' });
+    expect(parseRoute(new URL(pathOf(draft), location.origin).pathname, new URL(pathOf(draft), location.origin).search)).to.deep.equal(
+      draft,
+    );
+    expect(documentPath('officialDocument:X')).to.equal('/documents/officialDocument%3AX');
+    expect(parseRoute('/documents/new').name).to.equal('notFound');
+  });
+
+  it('lights up the Documents item on every documents page', () => {
+    for (const path of [
+      '/documents',
+      '/documents/x',
+      '/documents/new/incoming',
+      '/documents/new/draft',
+      '/documents/registers',
+      '/documents/report',
+    ]) {
+      expect(sectionOf(parseRoute(path)), path).to.equal('documents');
+    }
+    expect(sectionOf(parseRoute('/notices/x'))).to.equal('notices');
+    expect(sectionOf(parseRoute('/settings'))).to.equal('settings');
+  });
+
+  it('reads the query of the current location', () => {
+    history.replaceState(null, '', '/documents?view=all');
+    expect(currentRoute()).to.deep.equal({ name: 'documents', search: 'view=all' });
   });
 
   it('opens Notices at / and tolerates a trailing slash', () => {

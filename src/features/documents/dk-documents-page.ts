@@ -1,29 +1,285 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { LocaleController, t } from '../../i18n/i18n.ts';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { MeResponse } from '../../model/api.ts';
+import { type DocumentRow, listDocuments, subscribeDocuments, userCtxOf } from '../../data/documents.ts';
+import { type Directory, emptyDirectory, loadDirectory, subscribeDirectory, unitNameOf } from '../../data/directory.ts';
+import { LiveQueryController } from '../../data/live-query.ts';
+import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
+import { meContext } from '../../app/context.ts';
+import { navigate } from '../../app/router.ts';
+import { ACTION_VIEWS, type DocumentViewName, viewsFor } from '../../model/documents/inbox.ts';
+import { type UserCtx, hasRole, headedUnitsOf } from '../../model/roles.ts';
 import { icons } from '../../ui/icons.ts';
-import '../../ui/dk-coming-soon.ts';
+import { sharedStyles } from '../../ui/shared-styles.ts';
+import { viewLabel } from './labels.ts';
+import { type ListQuery, activeFilterCount, countViews, listQueryString, parseListQuery, rowFilter, sortRows } from './list-query.ts';
+import type { FiltersChange } from './dk-document-filters.ts';
+import './dk-document-filters.ts';
+import './dk-document-list.ts';
 import './messages.ts';
+// The documents feature is one chunk: the routes below the list load with it.
+import './dk-document-detail.ts';
+import './dk-incoming-form.ts';
+import './dk-draft-form.ts';
+import './dk-document-registers.ts';
+import './dk-processing-report.ts';
 
-/** The documents page: an honest "coming in a later release" state until its issue is built. */
+/** Who may open the registers (clerks and leaders) and the processing report (also unit heads). */
+export const canSeeRegisters = (user: UserCtx): boolean => hasRole(user, 'clerk') || hasRole(user, 'leader');
+export const canSeeReport = (user: UserCtx): boolean => canSeeRegisters(user) || headedUnitsOf(user).length > 0;
+
+interface Shown {
+  rows: DocumentRow[];
+  counts: Map<DocumentViewName, number>;
+  visible: DocumentRow[];
+}
+
+/**
+ * The documents page (`/documents?view=…&…`): the person's views as tabs with their counts, the actions their
+ * role allows, search, filters and sort (all in the URL), and the virtualised list. Live: documents arriving by
+ * replication or written on this device appear without a reload.
+ */
 @customElement('dk-documents-page')
 export class DkDocumentsPage extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-  `;
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: grid;
+        gap: var(--dk-space-4);
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        justify-content: space-between;
+        gap: var(--dk-space-3);
+      }
+      h1 {
+        font-size: var(--dk-font-size-xl);
+      }
+      .sub {
+        margin: var(--dk-space-1) 0 0;
+        color: var(--dk-color-text-muted);
+        font-size: var(--dk-font-size-sm);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--dk-space-2);
+      }
+      .views {
+        /* Phones scroll the tabs sideways instead of wrapping them into a wall of buttons. */
+        overflow-x: auto;
+        scrollbar-width: thin;
+        margin-inline: calc(-1 * var(--dk-space-1));
+        padding: var(--dk-space-1);
+      }
+      .views ul {
+        display: flex;
+        gap: var(--dk-space-2);
+        margin: 0;
+        padding: 0;
+        list-style: none;
+        inline-size: max-content;
+      }
+      .views a {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--dk-space-2);
+        min-block-size: var(--dk-touch-target);
+        padding-inline: var(--dk-space-3);
+        border: 1px solid var(--dk-color-border);
+        border-radius: 999px;
+        background: var(--dk-color-surface);
+        color: var(--dk-color-text);
+        text-decoration: none;
+        font-weight: 500;
+        white-space: nowrap;
+      }
+      .views a:hover {
+        border-color: var(--dk-color-border-strong);
+      }
+      .views a[aria-current='page'] {
+        background: var(--dk-color-primary);
+        border-color: var(--dk-color-primary);
+        color: var(--dk-color-on-primary);
+        font-weight: 700;
+      }
+      .count {
+        min-inline-size: 1.5rem;
+        padding-inline: 6px;
+        border-radius: 999px;
+        background: var(--dk-color-surface-muted);
+        color: var(--dk-color-text-muted);
+        font-size: var(--dk-font-size-xs);
+        font-weight: 700;
+        text-align: center;
+        line-height: 1.5rem;
+      }
+      .count.action {
+        background: var(--dk-color-accent);
+        color: #fff;
+      }
+      a[aria-current='page'] .count:not(.action) {
+        background: rgb(255 255 255 / 20%);
+        color: inherit;
+      }
+      .summary {
+        margin: 0;
+        color: var(--dk-color-text-muted);
+        font-size: var(--dk-font-size-sm);
+      }
+    `,
+  ];
+
+  /** The URL's query string (view, filters, sort), from the route. */
+  @property() search = '';
+
+  @consume({ context: meContext, subscribe: true })
+  @state()
+  private _me: MeResponse | null = null;
 
   protected readonly _locale = new LocaleController(this);
 
+  private readonly _rows = new LiveQueryController<DocumentRow[]>(
+    this,
+    async () => (this._me ? listDocuments(this._me) : []),
+    (cb) => (this._me ? subscribeDocuments(this._me, cb) : () => {}),
+  );
+
+  private readonly _dir = new LiveQueryController<Directory>(
+    this,
+    async () => (this._me ? loadDirectory(this._me) : emptyDirectory()),
+    (cb) => (this._me ? subscribeDirectory(this._me, cb) : () => {}),
+  );
+
+  private _lastMe?: string;
+  private _shown?: { key: unknown[]; value: Shown };
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('_me') && this._me?.name !== this._lastMe) {
+      const first = this._lastMe === undefined;
+      this._lastMe = this._me?.name;
+      if (!first) {
+        this._rows.refresh();
+        this._dir.refresh();
+      }
+    }
+  }
+
+  private get _user(): UserCtx | null {
+    return this._me ? userCtxOf(this._me) : null;
+  }
+
+  private _query(user: UserCtx): ListQuery & { view: DocumentViewName } {
+    const q = parseListQuery(this.search);
+    const views = viewsFor(user);
+    return { ...q, view: q.view && views.includes(q.view) ? q.view : (views[0] ?? 'all') };
+  }
+
+  /** Counts and the visible rows, recomputed only when the rows, the query, the directory or the person change. */
+  private _compute(rows: DocumentRow[], query: ListQuery & { view: DocumentViewName }, user: UserCtx, dir: Directory): Shown {
+    const key = [rows, this.search, user.name, user.roles.join(','), dir];
+    if (this._shown && this._shown.key.every((k, i) => k === key[i])) return this._shown.value;
+    const matches = rowFilter(query.filters, (name) => dir.personByName.get(name)?.unitId);
+    const inView = rows.filter((r) => r.views.has(query.view) && matches(r));
+    const value = { rows, counts: countViews(rows), visible: sortRows(inView, query.sort, user) };
+    this._shown = { key, value };
+    return value;
+  }
+
+  private _go(query: ListQuery, replace: boolean): void {
+    const search = listQueryString(query);
+    navigate(search ? `/documents?${search}` : '/documents', { replace });
+  }
+
+  private _onFilters(e: CustomEvent<FiltersChange>, query: ListQuery): void {
+    // Filters replace the history entry (typing a search is not a trail of pages); views push one.
+    this._go({ ...query, filters: e.detail.filters, sort: e.detail.sort }, true);
+  }
+
   override render() {
-    const items = [t('documents.will.1'), t('documents.will.2'), t('documents.will.3'), t('documents.will.4')];
-    return html`<dk-coming-soon
-      .heading=${t('nav.documents')}
-      .intro=${t('documents.intro')}
-      .items=${items}
-      .icon=${icons.documents}
-    ></dk-coming-soon>`;
+    const user = this._user;
+    if (!user) return nothing;
+    const query = this._query(user);
+    const rows = this._rows.value;
+    const dir = this._dir.value ?? emptyDirectory();
+    const shown = rows ? this._compute(rows, query, user, dir) : undefined;
+    const filtered = activeFilterCount(query.filters) > 0 || !!query.filters.q;
+    return html`${this._renderHead(user)} ${this._renderViews(user, query, shown)}
+      <dk-document-filters
+        .filters=${query.filters}
+        .sort=${query.sort}
+        .units=${dir.units}
+        ?confidential-books=${!!rows?.some((r) => r.confidential)}
+        @dk-filters-change=${(e: CustomEvent<FiltersChange>) => this._onFilters(e, query)}
+      ></dk-document-filters>
+      ${
+        this._rows.error && !rows
+          ? html`<div class="banner danger" role="alert">
+              ${icons.warning}<span>${t('documents.loadError')}</span>
+              <button class="btn" @click=${() => this._rows.refresh()}>${t('common.retry')}</button>
+            </div>`
+          : nothing
+      }
+      ${
+        shown && filtered
+          ? html`<p class="summary" role="status">
+              ${t('documents.shown', { shown: shown.visible.length, total: shown.counts.get(query.view) ?? 0 })}
+            </p>`
+          : nothing
+      }
+      <dk-document-list
+        .rows=${shown?.visible}
+        .view=${query.view}
+        ?filtered=${filtered}
+        .user=${user}
+        .unitName=${(id: string) => unitNameOf(dir, id)}
+        @dk-clear-filters=${() => this._go({ view: query.view, filters: {}, sort: query.sort }, true)}
+      ></dk-document-list>`;
+  }
+
+  private _renderHead(user: UserCtx) {
+    const me = this._me!;
+    return html`<div class="head">
+      <div>
+        <h1>${t('documents.title')}</h1>
+        <p class="sub">${t('documents.subtitle')}</p>
+      </div>
+      <div class="actions">
+        ${hasRole(user, 'clerk') ? html`<a class="btn primary" href="/documents/new/incoming">${icons.plus}${t('documents.action.register')}</a>` : nothing}
+        ${me.units.length > 0 ? html`<a class="btn ${hasRole(user, 'clerk') ? '' : 'primary'}" href="/documents/new/draft">${icons.plus}${t('documents.action.draft')}</a>` : nothing}
+        ${canSeeRegisters(user) ? html`<a class="btn" href="/documents/registers">${t('documents.action.registers')}</a>` : nothing}
+        ${canSeeReport(user) ? html`<a class="btn" href="/documents/report">${t('documents.action.report')}</a>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private _renderViews(user: UserCtx, query: ListQuery & { view: DocumentViewName }, shown: Shown | undefined) {
+    return html`<nav class="views" aria-label=${t('documents.views.label')}>
+      <ul>
+        ${viewsFor(user).map((v) => {
+          const count = shown?.counts.get(v);
+          const action = ACTION_VIEWS.includes(v) && !!count;
+          const search = listQueryString({ ...query, view: v });
+          return html`<li>
+            <a href=${`/documents?${search}`} aria-current=${v === query.view ? 'page' : 'false'} data-view=${v}>
+              ${viewLabel(v)}
+              ${
+                count === undefined
+                  ? nothing
+                  : html`<span class="count ${action ? 'action' : ''}"
+                      ><span aria-hidden="true">${formatNumber(count)}</span
+                      ><span class="visually-hidden">${t('documents.views.count', { count })}</span></span
+                    >`
+              }
+            </a>
+          </li>`;
+        })}
+      </ul>
+    </nav>`;
   }
 }
 
