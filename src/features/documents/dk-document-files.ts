@@ -207,7 +207,8 @@ export class DkDocumentFiles extends LitElement {
     if (!this._autoLoaded && this.row && (this.me || this.loadFile)) {
       this._autoLoaded = true;
       const first = this._groups(this.row)[0]?.files.find((f) => isPdf(f) || isImage(f));
-      if (first) void this._load(first);
+      // After this update: loading changes state, which must not happen inside the update itself.
+      if (first) void Promise.resolve().then(() => this._load(first));
     }
   }
 
@@ -346,7 +347,7 @@ export class DkDocumentFiles extends LitElement {
         ${groups.map(
           (g) =>
             html`<div class="group" data-group=${g.key}>
-              ${groups.length > 1 || g.key !== row.id ? html`<h3 dir="auto">${g.label}</h3>` : nothing}
+              ${groups.length > 1 || g.key !== row.id || row.doc.direction === 'outgoing' ? html`<h3 dir="auto">${g.label}</h3>` : nothing}
               <ul>
                 ${g.files.map((f) => this._renderFile(f))}
               </ul>

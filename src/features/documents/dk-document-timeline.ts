@@ -161,7 +161,8 @@ export class DkDocumentTimeline extends LitElement {
   }
 
   private async _verify(row: DocumentRow, e: OfficialDocumentEvent, version: string): Promise<void> {
-    this._setVerified(e._id, 'checking');
+    // Until it settles the record shows "checking" (an earlier result stays while the document changes).
+    await Promise.resolve();
     let result: Verification = 'unavailable';
     try {
       // Loaded on demand: WebCrypto and the key lookup are only needed for approved outgoing documents.
