@@ -8,6 +8,7 @@ import type { UserCtx } from '../../src/model/roles.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
 import { SessionResolver, credentialsOf } from './session.ts';
+import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
 
 export const BODY_LIMITS = {
   /** `_bulk_docs` carries inline attachments (a 10 MB file is ~13.4 MB of base64) for a whole batch. */
@@ -16,8 +17,8 @@ export const BODY_LIMITS = {
   doc: '16mb',
   session: '16kb',
   other: '1mb',
-  /** Raw attachment upload. */
-  attachmentBytes: 10 * 1024 * 1024 + 64 * 1024,
+  /** Raw attachment upload: a document file (25 MB, src/model/documents/limits.ts); notices' own rule is 10 MB. */
+  attachmentBytes: ATTACHMENT_LIMITS.maxBytes + 64 * 1024,
 } as const;
 
 export interface GatewayOptions {
@@ -120,7 +121,7 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
           if (!req.headers['content-length'] || !Number.isFinite(length))
             return sendError(res, new HttpError(411, 'length_required', 'Content-Length is required.'));
           if (length > BODY_LIMITS.attachmentBytes)
-            return sendError(res, new HttpError(413, 'too_large', 'Attachments must be at most 10 MB.'));
+            return sendError(res, new HttpError(413, 'too_large', `Files must be at most ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB.`));
         }
         if (route.kind === 'db' && route.part === 'attachment' && (req.method === 'GET' || req.method === 'HEAD')) {
           res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(route.attachment ?? 'file')}`);

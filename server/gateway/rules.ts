@@ -1,4 +1,5 @@
 import { type UserCtx, isActive } from '../../src/model/roles.ts';
+import { spaceOfFilesDbName } from '../../src/model/files.ts';
 import { canReadSpace, spaceOfDbName } from '../../src/model/spaces.ts';
 import { type HttpError, badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '../errors.ts';
 
@@ -172,7 +173,8 @@ function authorizeDb(
   user: UserCtx,
   query: Record<string, unknown>,
 ): HttpError | null {
-  const space = spaceOfDbName(route.db);
+  // A space's files database has the space's readers (src/model/files.ts).
+  const space = spaceOfDbName(route.db) ?? spaceOfFilesDbName(route.db);
   if (!space) return forbidden(`You may not access ${route.db}.`);
   if (route.part === 'info' && (method === 'PUT' || method === 'DELETE')) {
     return forbidden(`Only the server administrator may ${method === 'PUT' ? 'create' : 'delete'} databases.`);

@@ -14,7 +14,11 @@ let bundle: string | undefined;
 export function validationBundle(): string {
   if (bundle === undefined) {
     const out = buildSync({
-      stdin: { contents: `export { validateDocUpdate } from ${JSON.stringify(entry)};`, resolveDir: process.cwd(), loader: 'ts' },
+      stdin: {
+        contents: `export { validateDocUpdate, validateFileUpdate } from ${JSON.stringify(entry)};`,
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
       bundle: true,
       format: 'iife',
       globalName: 'docketValidate',
@@ -54,4 +58,11 @@ export function designDocFor(space: SpaceRef): DesignDoc {
   const source = `function (newDoc, oldDoc, userCtx, secObj) {\n${validationBundle()}\ndocketValidate.validateDocUpdate(newDoc, oldDoc, userCtx, secObj, ${JSON.stringify({ kind: space.kind, id: space.id })});\n}`;
   const hash = createHash('sha256').update(source).update(JSON.stringify(DESIGN_VIEWS)).digest('hex').slice(0, 16);
   return { _id: DESIGN_DOC_ID, version: DESIGN_VERSION, hash, validate_doc_update: source, views: DESIGN_VIEWS };
+}
+
+/** The `_design/docket` document of a space's files database (`src/model/files.ts`): files only, written once. */
+export function filesDesignDocFor(space: SpaceRef): DesignDoc {
+  const source = `function (newDoc, oldDoc, userCtx, secObj) {\n${validationBundle()}\ndocketValidate.validateFileUpdate(newDoc, oldDoc, userCtx, secObj, ${JSON.stringify({ kind: space.kind, id: space.id })});\n}`;
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  return { _id: DESIGN_DOC_ID, version: DESIGN_VERSION, hash, validate_doc_update: source };
 }

@@ -1,6 +1,7 @@
 import { type SpaceRef, dbNameOf, securityOf } from '../../src/model/spaces.ts';
 import type { SecurityObject, Store } from '../store/types.ts';
-import { designDocFor, type DesignDoc } from './design-doc.ts';
+import { filesDbNameOf } from '../../src/model/files.ts';
+import { designDocFor, filesDesignDocFor, type DesignDoc } from './design-doc.ts';
 
 export interface EnsureSpaceOptions {
   /** A disabled account's personal space keeps no members. */
@@ -18,19 +19,25 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * Creates the space's database when missing, sets its `_security` and installs its design
- * document. Idempotent: nothing is written when everything is already as wanted.
+ * document; likewise its files database (`src/model/files.ts`; not for the org space). Idempotent:
+ * nothing is written when everything is already as wanted.
  */
 export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpaceOptions = {}): Promise<{ db: string; changed: boolean }> {
+  const sec = wantedSecurity(space, opts);
   const name = dbNameOf(space);
+  let changed = await ensureDb(store, name, sec, designDocFor(space));
+  if (space.kind !== 'org') changed = (await ensureDb(store, filesDbNameOf(space), sec, filesDesignDocFor(space))) || changed;
+  return { db: name, changed };
+}
+
+async function ensureDb(store: Store, name: string, sec: SecurityObject, wanted: DesignDoc): Promise<boolean> {
   const db = await store.db(name);
   let changed = false;
-  const sec = wantedSecurity(space, opts);
   const current = await store.getSecurity(name);
   if (!sameJson(normaliseSecurity(current), sec)) {
     await store.putSecurity(name, sec);
     changed = true;
   }
-  const wanted = designDocFor(space);
   const existing = (await db.get<DesignDoc>(wanted._id).catch((err: { status?: number }) => {
     if (err.status === 404) return null;
     throw err;
@@ -45,7 +52,7 @@ export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpa
     await db.put(existing ? { ...wanted, _rev: existing._rev } : wanted);
     changed = true;
   }
-  return { db: name, changed };
+  return changed;
 }
 
 function normaliseSecurity(sec: Partial<SecurityObject> | Record<string, never>): SecurityObject {

@@ -9,12 +9,16 @@ import type {
 } from '../../src/model/documents/types.ts';
 import { SYSTEM_ACTOR, assigneeKey, isConfidential } from '../../src/model/documents/types.ts';
 import { type DocumentState, type OutgoingState, deriveState } from '../../src/model/documents/workflow.ts';
+import { filesDbNameOf } from '../../src/model/files.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
+import { getOrNull } from '../services/directory.ts';
 import {
   type DocumentsContext,
   SYSTEM_ACTOR_NAME,
   copyDocs,
+  copyFiles,
   copyIdOf,
+  fileIdsOf,
   eventsOf,
   getDocument,
   homeOf,
@@ -81,13 +85,18 @@ interface Plan {
  *   recorded on every recipient's copy.
  * Every write has a deterministic id, so a change handled twice (restart, second server) is a no-op.
  */
-export function deliveryWorker(ctx: DocumentsContext): Worker {
+export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
   const { store, log } = ctx;
 
   async function handle({ space, doc }: WorkerChange): Promise<void> {
     if (doc._deleted) return;
     const documentId = isEvent(doc) ? (doc as unknown as Event).documentId : isDocument(doc) ? doc._id : null;
     if (!documentId) return;
+    await handleDocument(space, documentId);
+  }
+
+  /** Something about `documentId` changed in `space` (a document, a step, or one of their files). */
+  async function handleDocument(space: SpaceRef, documentId: string): Promise<void> {
     const d = await getDocument(store, space, documentId);
     if (!d) return;
     const home = homeOf(d);
@@ -134,9 +143,10 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
     if (!(await getDocument(store, home, d._id))) return;
     const plan = await planFor(home, d, await eventsOf(store, home, d._id));
     if (!plan.spokes.get(dbNameOf(from))?.relay) return;
-    const ids = (await eventsOf(store, from, d._id))
-      .filter((e) => RELAYED_KINDS.has(e.kind) && e.createdBy !== SYSTEM_ACTOR)
-      .map((e) => e._id);
+    const relayed = (await eventsOf(store, from, d._id)).filter((e) => RELAYED_KINDS.has(e.kind) && e.createdBy !== SYSTEM_ACTOR);
+    const ids = relayed.map((e) => e._id);
+    // Files first: when the steps land at home, their files are there to be copied on to the other spokes.
+    await copyFiles(store, from, home, d, fileIdsOf(d, relayed));
     const n = await copyDocs(store, from, home, d, ids);
     if (n) log.debug({ documentId: d._id, from: dbNameOf(from), n }, 'relayed home');
   }
@@ -156,19 +166,20 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
     }
     if (wrote) events = await eventsOf(store, home, d._id);
     const ids = [d._id, ...events.map((e) => e._id)];
+    const fileIds = fileIdsOf(d, events);
     for (const { space } of plan.spokes.values()) {
       if (!(await spaceExists(store, space))) continue;
+      await copyFiles(store, home, space, d, fileIds);
       const n = await copyDocs(store, home, space, d, ids);
       if (n) log.info({ documentId: d._id, to: dbNameOf(space), docs: n }, 'delivered');
     }
-    if (d.direction === 'outgoing' && plan.state.direction === 'outgoing') await issueInternally(home, d, plan.state);
+    if (d.direction === 'outgoing' && plan.state.direction === 'outgoing') await issueInternally(home, d, plan.state, events);
   }
 
   /** An issued outgoing document → an incoming copy per internal recipient; recall and replacement follow. */
-  async function issueInternally(home: SpaceRef, d: OutgoingDocument, state: OutgoingState): Promise<void> {
+  async function issueInternally(home: SpaceRef, d: OutgoingDocument, state: OutgoingState, events: Event[]): Promise<void> {
     const { issued, number } = state;
     if (!issued || !number) return;
-    let withData: OfficialDocument | null = null;
     for (const recipient of d.internalRecipients ?? []) {
       const space = spaceOfAssignee(recipient);
       if (!mayHold(d, space)) {
@@ -180,8 +191,17 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
         continue;
       }
       const copyId = copyIdOf(d._id, recipient);
+      // The recipient receives the files of the version that was approved and issued.
+      const issuedFiles =
+        state.version > 1 ? (events.find((e) => e.kind === 'newVersion' && e.version === state.version)?.files ?? []) : (d.files ?? []);
+      await copyFiles(
+        store,
+        home,
+        space,
+        d,
+        issuedFiles.map((f) => f.fileId),
+      );
       if (!(await getDocument(store, space, copyId))) {
-        withData ??= (await (await store.db(dbNameOf(home))).get(d._id, { attachments: true })) as unknown as OfficialDocument;
         const copy: IncomingDocument = {
           _id: copyId,
           type: 'officialDocument',
@@ -201,7 +221,7 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
           arrivedOn: wardDayOfInstant(issued.at),
           receivedVia: 'nationalExchange',
           sourceDocumentId: d._id,
-          ...(withData._attachments ? { _attachments: inline(withData._attachments) } : {}),
+          ...(issuedFiles.length ? { files: issuedFiles } : {}),
         };
         await putOnce(store, space, copy);
       }
@@ -229,7 +249,28 @@ export function deliveryWorker(ctx: DocumentsContext): Worker {
     }
   }
 
-  return { name: 'delivery', follows: (space) => space.kind !== 'org', handle };
+  /**
+   * Files arrive on their own (uploaded after the document or step, maybe days later from a device that was
+   * offline): when one lands in a space's files database, its document is handled again so the file is
+   * copied home and on to every copy.
+   */
+  const files: Worker = {
+    name: 'files',
+    follows: (space) => space.kind !== 'org',
+    database: filesDbNameOf,
+    async handle({ space, doc }: WorkerChange): Promise<void> {
+      if (doc._deleted || doc.type !== 'file' || typeof doc.ownerId !== 'string') return;
+      const owner = doc.ownerId;
+      let documentId: string | null = owner.startsWith('officialDocument:') ? owner : null;
+      if (owner.startsWith('officialDocumentEvent:')) {
+        const event = await getOrNull<Event>(await store.db(dbNameOf(space)), owner);
+        documentId = event && !(event as { _deleted?: boolean })._deleted ? event.documentId : null; // not here yet: its step brings the file
+      }
+      if (documentId) await handleDocument(space, documentId);
+    },
+  };
+
+  return [{ name: 'delivery', follows: (space) => space.kind !== 'org', handle }, files];
 }
 
 function systemEvent(documentId: string, kind: Event['kind'], createdAt: string, extra: Partial<Event> & { _id: string }): Event {
@@ -252,9 +293,4 @@ function deliveredEvent(documentId: string, assignee: Assignee, createdAt: strin
     assignee,
     ...(assignmentKey ? { assignmentKey } : {}),
   });
-}
-
-/** Attachments as inline data for a new document (a copy under another id). */
-function inline(atts: NonNullable<OfficialDocument['_attachments']>): NonNullable<OfficialDocument['_attachments']> {
-  return Object.fromEntries(Object.entries(atts).map(([name, a]) => [name, { content_type: a.content_type, data: a.data! }]));
 }

@@ -1,5 +1,6 @@
 import type { Assignee, OfficialDocument, OfficialDocumentEvent } from '../../src/model/documents/types.ts';
 import { assigneeKey, isConfidential } from '../../src/model/documents/types.ts';
+import { FILE_ATTACHMENT, filesDbNameOf } from '../../src/model/files.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
 import type { Logger } from '../logger.ts';
 import { getOrNull } from '../services/directory.ts';
@@ -99,8 +100,35 @@ export async function putOnce<T extends { _id: string }>(store: Store, space: Sp
  */
 export async function copyDocs(store: Store, from: SpaceRef, to: SpaceRef, doc: OfficialDocument, ids: string[]): Promise<number> {
   if (!mayHold(doc, to)) throw new Error(`refusing to copy confidential ${doc._id} into ${dbNameOf(to)}`);
+  return copyBetween(store, dbNameOf(from), dbNameOf(to), ids);
+}
+
+/** The files (`file:` ids) of a document and its steps: they follow the document wherever it is copied. */
+export const fileIdsOf = (doc: OfficialDocument, events: readonly OfficialDocumentEvent[]): string[] => [
+  ...(doc.files ?? []).map((f) => f.fileId),
+  ...events.flatMap((e) => (e.files ?? []).map((f) => f.fileId)),
+];
+
+/**
+ * Copies file documents between the files databases of two spaces (`src/model/files.ts`), like `copyDocs`.
+ * A file not uploaded yet (or without its bytes yet) is skipped: the files worker copies it when it arrives.
+ */
+export async function copyFiles(store: Store, from: SpaceRef, to: SpaceRef, doc: OfficialDocument, fileIds: string[]): Promise<number> {
+  if (!mayHold(doc, to)) throw new Error(`refusing to copy files of confidential ${doc._id} into ${dbNameOf(to)}`);
+  const [a, b] = [filesDbNameOf(from), filesDbNameOf(to)];
+  if (fileIds.length === 0 || !(await store.exists(a)) || !(await store.exists(b))) return 0;
+  return copyBetween(store, a, b, fileIds, (d) => !!(d as { _attachments?: Record<string, unknown> })._attachments?.[FILE_ATTACHMENT]);
+}
+
+async function copyBetween(
+  store: Store,
+  fromDb: string,
+  toDb: string,
+  ids: string[],
+  ready: (doc: object) => boolean = () => true,
+): Promise<number> {
   if (ids.length === 0) return 0;
-  const [source, target] = await Promise.all([store.db(dbNameOf(from)), store.db(dbNameOf(to))]);
+  const [source, target] = await Promise.all([store.db(fromDb), store.db(toDb)]);
   const current = await source.allDocs({ keys: ids });
   const revs: Record<string, string[]> = {};
   for (const row of current.rows) {
@@ -111,7 +139,8 @@ export async function copyDocs(store: Store, from: SpaceRef, to: SpaceRef, doc: 
   const wanted = Object.entries(missing).flatMap(([id, m]) => (m.missing ?? []).map((rev) => ({ id, rev })));
   if (wanted.length === 0) return 0;
   const got = await source.bulkGet({ docs: wanted, revs: true, attachments: true } as PouchDB.Core.BulkGetOptions);
-  const docs = got.results.flatMap((r) => r.docs.flatMap((d) => ('ok' in d ? [d.ok] : [])));
+  const docs = got.results.flatMap((r) => r.docs.flatMap((d) => ('ok' in d ? [d.ok] : []))).filter(ready);
+  if (docs.length === 0) return 0;
   await target.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], { new_edits: false });
   return docs.length;
 }

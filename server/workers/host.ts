@@ -23,6 +23,8 @@ export interface WorkerChange {
 export interface Worker {
   readonly name: string;
   follows(space: SpaceRef): boolean;
+  /** The database of the space it follows; default the space's own (e.g. `filesDbNameOf` for files). */
+  database?(space: SpaceRef): string;
   handle(change: WorkerChange): Promise<void>;
 }
 
@@ -74,7 +76,7 @@ class SpaceFeed {
   ) {}
 
   get db(): string {
-    return dbNameOf(this.space);
+    return this.worker.database?.(this.space) ?? dbNameOf(this.space);
   }
 
   start(): void {
@@ -246,8 +248,9 @@ export class WorkerHost {
     for (const space of spaces) {
       for (const worker of this.workers) {
         if (this.stopped || !worker.follows(space)) continue;
-        const key = `${worker.name} ${dbNameOf(space)}`;
-        if (this.feeds.has(key) || !(await this.store.exists(dbNameOf(space)))) continue;
+        const db = worker.database?.(space) ?? dbNameOf(space);
+        const key = `${worker.name} ${db}`;
+        if (this.feeds.has(key) || !(await this.store.exists(db))) continue;
         const feed = new SpaceFeed(worker, space, this.store, this.log.child({ worker: worker.name }), this.opts);
         this.feeds.set(key, feed);
         feed.start();

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import { type NumberingOptions, NumberingService } from '../services/numbering.ts';
 import type { Store } from '../store/types.ts';
-import { deliveryWorker } from './delivery-worker.ts';
+import { deliveryWorkers } from './delivery-worker.ts';
 import type { IssuerInfo } from './documents.ts';
 import { WorkerHost, type WorkerHostOptions } from './host.ts';
 import { type NumberingWorkerOptions, numberingWorker } from './numbering-worker.ts';
@@ -28,7 +28,7 @@ export function createDocumentWorkers(adminStore: Store, log: Logger, issuer: Is
   const wlog = log.child({ component: 'workers' });
   const numbering = new NumberingService(store, { log: wlog, ...opts.numbering });
   const ctx = { store, log: wlog, numbering, issuer };
-  const host = new WorkerHost(store, wlog, [numberingWorker(ctx, opts.numberingWorker), deliveryWorker(ctx)], opts);
+  const host = new WorkerHost(store, wlog, [numberingWorker(ctx, opts.numberingWorker), ...deliveryWorkers(ctx)], opts);
   return {
     host,
     numbering,

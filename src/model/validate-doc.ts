@@ -172,19 +172,33 @@ function checkText(doc: Doc, field: string, max: number, required: boolean): voi
   if (!isString(v) || (required && !v.trim()) || v.length > max) deny(`${field} must be ${required ? '1' : '0'}–${max} characters.`);
 }
 
-function checkAttachments(doc: Doc, allowed: boolean): void {
-  if (doc._attachments === undefined) return;
-  if (!allowed) deny('This step has no attachments.');
-  if (!isObject(doc._attachments)) deny('_attachments must be an object.');
-  const names = Object.keys(doc._attachments);
-  if (names.length > ATTACHMENT_LIMITS.maxFiles) deny(`At most ${ATTACHMENT_LIMITS.maxFiles} files.`);
-  for (const name of names) {
-    const att = doc._attachments[name];
-    if (!isObject(att)) deny('Bad attachment.');
-    if (!ATTACHMENT_LIMITS.types[String(att.content_type)])
-      deny('Files must be PDF, images (JPEG, PNG, WebP, HEIC) or Office/ODF documents.');
-    if (attachmentSize(att) > ATTACHMENT_LIMITS.maxBytes) deny(`Files must be at most ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB.`);
+/** `files`: metadata of files kept in the files database (`./files.ts`); official records never carry `_attachments`. */
+function checkFiles(doc: Doc, allowed: boolean): void {
+  if (doc._attachments !== undefined) deny('Files of official documents go to the files database, not into _attachments.');
+  const files = doc.files;
+  if (files === undefined) return;
+  if (!allowed) deny('This step has no files.');
+  if (!Array.isArray(files)) deny('files must be a list.');
+  if (files.length > ATTACHMENT_LIMITS.maxFiles) deny(`At most ${ATTACHMENT_LIMITS.maxFiles} files.`);
+  const ids: string[] = [];
+  for (const f of files) {
+    if (!isObject(f) || !isString(f.fileId) || f.fileId.indexOf('file:') !== 0 || f.fileId.length <= 5)
+      deny('Each file names its file:<id>.');
+    if (ids.indexOf(f.fileId as string) !== -1) deny('A file is listed twice.');
+    ids.push(f.fileId as string);
+    checkFileFields(f);
   }
+}
+
+/** Name, type, size and hash of a file, on the metadata in a document and on the stored file alike. */
+function checkFileFields(f: Record<string, unknown>): void {
+  if (!isString(f.name) || !f.name.trim() || f.name.length > ATTACHMENT_LIMITS.nameMax)
+    deny(`File names must be 1–${ATTACHMENT_LIMITS.nameMax} characters.`);
+  if (!ATTACHMENT_LIMITS.types[String(f.contentType)]) deny('Files must be PDF, images (JPEG, PNG, WebP, HEIC) or Office/ODF documents.');
+  const size = f.size;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) deny('size must be a whole number of bytes.');
+  if (size > ATTACHMENT_LIMITS.maxBytes) deny(`Files must be at most ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB.`);
+  if (!isString(f.sha256) || !/^[A-Za-z0-9+/]{43}=$/.test(f.sha256)) deny('sha256 must be the base64 SHA-256 of the file.');
 }
 
 function isAssigneeValue(v: unknown): boolean {
@@ -209,7 +223,7 @@ function checkOfficialDocument(doc: Doc, old: Doc | null, userCtx: UserCtx, spac
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > DOCUMENT_LIMITS.pageCountMax)
       deny('pageCount must be a positive whole number.');
   }
-  checkAttachments(doc, true);
+  checkFiles(doc, true);
   const confidential = isConfidentialValue(doc.confidentiality);
   if (doc.direction === 'incoming') {
     if (!hasRole(userCtx, 'clerk')) deny('Only clerks register incoming documents.');
@@ -291,7 +305,7 @@ function checkDocumentEvent(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
   if (!Array.isArray(roles) || !roles.every((r) => isString(r) && userCtx.roles.indexOf(r) !== -1))
     deny('actorRoles must list roles of the signed-in user.');
   checkText(doc, 'note', DOCUMENT_LIMITS.noteMax, false);
-  checkAttachments(doc, EVENT_KINDS_WITH_FILES.indexOf(String(kind)) !== -1);
+  checkFiles(doc, EVENT_KINDS_WITH_FILES.indexOf(String(kind)) !== -1);
   if (doc.assignee !== undefined && !isAssigneeValue(doc.assignee)) deny('assignee must be a unit or a person.');
   if (doc.assignmentKey !== undefined && !isString(doc.assignmentKey)) deny('assignmentKey must be text.');
   const assignee = doc.assignee as { kind: string; unitId?: string; name?: string } | undefined;
@@ -352,7 +366,7 @@ function checkDocumentEvent(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
       if (space.kind === 'registry') deny('Drafts are revised in their unit’s space.');
       if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 2)
         deny('version must be a whole number from 2.');
-      if (!isObject(doc._attachments) || Object.keys(doc._attachments).length === 0) deny('A new version carries its files.');
+      if (!Array.isArray(doc.files) || doc.files.length === 0) deny('A new version carries its files.');
       break;
     case 'reviewComment':
     case 'changesRequested':
@@ -400,4 +414,52 @@ function checkActsFor(assignee: { kind: string; unitId?: string; name?: string }
   const unit = assignee.unitId;
   if (hasRole(userCtx, `head:${unit}`) || (reading && hasRole(userCtx, `unit:${unit}`))) return;
   deny(reading ? 'Only members of the unit record reading for it.' : 'Only the head of the unit acts for the unit.');
+}
+
+// ————————————————————————————————————————————— files databases (`./files.ts`)
+
+/**
+ * `validate_doc_update` of a space's files database. A file is written by a reader of the space, first its
+ * metadata, then once its bytes (the attachment `data`, of the declared type and size); after that it never
+ * changes and is never deleted (only the server, e.g. a retention job, could).
+ */
+export function validateFileUpdate(
+  newDoc: Doc,
+  oldDoc: Doc | null | undefined,
+  userCtx: UserCtx,
+  _secObj: unknown,
+  _space: SpaceRef,
+): void {
+  if (userCtx.roles.indexOf('_admin') !== -1) return;
+  const id = isString(newDoc._id) ? newDoc._id : '';
+  if (id.indexOf('_design/') === 0) deny('Only the server administrator may change design documents.');
+  if (!userCtx.name || !isActive(userCtx)) deny('This account may not write.');
+  const old = oldDoc && !oldDoc._deleted ? oldDoc : null;
+  if (newDoc._deleted) deny('Files of official documents cannot be deleted.');
+  if (newDoc.type !== 'file') deny('A files database holds files only.');
+  if (id.indexOf('file:') !== 0 || id.length <= 5) deny('_id must start with "file:".');
+  if (newDoc.schema !== 1) deny('schema must be 1.');
+  if (!isValidInstant(newDoc.createdAt)) deny('createdAt must be an ISO-8601 UTC time.');
+  if (newDoc.createdBy !== userCtx.name) deny('createdBy must be the signed-in user.');
+  const owner = newDoc.ownerId;
+  if (!isString(owner) || !(owner.indexOf('officialDocument:') === 0 || owner.indexOf('officialDocumentEvent:') === 0))
+    deny('ownerId must be an official document or step.');
+  checkFileFields(newDoc);
+  const atts = newDoc._attachments;
+  if (atts !== undefined) {
+    if (!isObject(atts)) deny('_attachments must be an object.');
+    const names = Object.keys(atts);
+    if (names.length !== 1 || names[0] !== 'data') deny('A file has one attachment, named data.');
+    const data = atts.data;
+    if (!isObject(data)) deny('Bad attachment.');
+    if (data.content_type !== newDoc.contentType) deny('The bytes must have the declared content type.');
+    if (attachmentSize(data) !== newDoc.size) deny('The bytes must have the declared size.');
+  }
+  if (old) {
+    for (const k of ['type', 'ownerId', 'name', 'contentType', 'size', 'sha256', 'createdAt', 'createdBy', 'schema']) {
+      if (old[k] !== newDoc[k]) deny('A file never changes: upload a new one.');
+    }
+    if (isObject(old._attachments) && old._attachments.data) deny('A file never changes: upload a new one.');
+    if (atts === undefined) deny('A file is written twice only to add its bytes.');
+  }
 }

@@ -225,7 +225,15 @@ describe('validateDocUpdate: official documents (issue 3)', () => {
     actorRoles: user.roles,
     ...over,
   });
-  const file = (content_type: string, length: number) => ({ content_type, length, stub: true, digest: 'md5-x' });
+  let fileSeq = 0;
+  const SHA = 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';
+  const file = (contentType: string, size: number, name = `f${fileSeq}.pdf`) => ({
+    fileId: `file:01JFILE${fileSeq++}`,
+    name,
+    contentType,
+    size,
+    sha256: SHA,
+  });
 
   it('lets a clerk register an incoming document in the registry, nowhere else', () => {
     allows(incoming(clerk.name), null, clerk, REGISTRY);
@@ -271,17 +279,23 @@ describe('validateDocUpdate: official documents (issue 3)', () => {
     allows(incoming(clerk.name, { deadline: '2026-12-10', signer: 'Nguyễn Văn B' }), null, clerk, REGISTRY);
   });
 
-  it('allows files up to 25 MB of the allowed types', () => {
-    allows(
-      incoming(clerk.name, { _attachments: { 'scan.pdf': file('application/pdf', 25 * MB), 'anh.heic': file('image/heic', 1) } }),
+  it('allows files up to 25 MB of the allowed types, as metadata only (bytes in the files database)', () => {
+    allows(incoming(clerk.name, { files: [file('application/pdf', 25 * MB), file('image/heic', 1)] }), null, clerk, REGISTRY);
+    refuses(incoming(clerk.name, { files: [file('application/pdf', 25 * MB + 1)] }), null, clerk, REGISTRY, /25 MB/);
+    refuses(incoming(clerk.name, { files: [file('application/x-msdownload', 1)] }), null, clerk, REGISTRY, /PDF/);
+    refuses(
+      incoming(clerk.name, { files: Array.from({ length: 21 }, () => file('application/pdf', 1)) }),
       null,
       clerk,
       REGISTRY,
+      /At most/,
     );
-    refuses(incoming(clerk.name, { _attachments: { 'scan.pdf': file('application/pdf', 25 * MB + 1) } }), null, clerk, REGISTRY, /25 MB/);
-    refuses(incoming(clerk.name, { _attachments: { 'x.exe': file('application/x-msdownload', 1) } }), null, clerk, REGISTRY, /PDF/);
-    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`${i}.pdf`, file('application/pdf', 1)]));
-    refuses(incoming(clerk.name, { _attachments: many }), null, clerk, REGISTRY, /At most/);
+    refuses(incoming(clerk.name, { files: [{ ...file('application/pdf', 1), sha256: 'abc' }] }), null, clerk, REGISTRY, /sha256/);
+    refuses(incoming(clerk.name, { files: [{ ...file('application/pdf', 1), fileId: 'x' }] }), null, clerk, REGISTRY, /file:/);
+    const twice = file('application/pdf', 1);
+    refuses(incoming(clerk.name, { files: [twice, twice] }), null, clerk, REGISTRY, /twice/);
+    const bytes = { 'scan.pdf': { content_type: 'application/pdf', length: 1, stub: true, digest: 'md5-x' } };
+    refuses(incoming(clerk.name, { _attachments: bytes }), null, clerk, REGISTRY, /files database/);
   });
 
   it('lets only the author correct a document, never change its direction, and nobody delete it', () => {
@@ -349,7 +363,7 @@ describe('validateDocUpdate: official documents (issue 3)', () => {
     refuses({ ...base, note: 'x'.repeat(10_001) }, null, staff, VP, /note/);
     refuses({ ...base, assignee: { kind: 'team' } }, null, staff, VP, /assignee/);
     refuses(base, null, staff, ORG, /org space/);
-    refuses({ ...base, _attachments: { 'a.pdf': file('application/pdf', 1) } }, null, staff, VP, /no attachments/);
+    refuses({ ...base, files: [file('application/pdf', 1)] }, null, staff, VP, /no files/);
     const system: UserCtx = { name: 'system', roles: ['staff', 'unit:vp'] };
     refuses(event(system, 'read'), null, system, VP, /reserved/);
   });
@@ -414,12 +428,7 @@ describe('validateDocUpdate: official documents (issue 3)', () => {
     allows(event(staff, 'read', { assignee: vp }), null, staff, VP);
     refuses(event(staffKt, 'read', { assignee: vp }), null, staffKt, KT, /members/);
     refuses(event(staff, 'progress', { assignee: me, percent: 120 }), null, staff, VP, /percent/);
-    allows(
-      event(staff, 'progress', { assignee: me, percent: 100, _attachments: { 'bc.pdf': file('application/pdf', 5) } }),
-      null,
-      staff,
-      VP,
-    );
+    allows(event(staff, 'progress', { assignee: me, percent: 100, files: [file('application/pdf', 5)] }), null, staff, VP);
     refuses(event(staff, 'returned', { assignee: me }), null, staff, VP, /reason/);
     allows(event(staff, 'returned', { assignee: me, note: 'Không đúng lĩnh vực' }), null, staff, VP);
     refuses(event(staff, 'returned', { assignee: me, returnReason: 'bored' }), null, staff, VP, /returnReason/);
@@ -447,7 +456,7 @@ describe('validateDocUpdate: official documents (issue 3)', () => {
     refuses(event(staff, 'submitted'), null, staff, REGISTRY, /unit’s space/);
     const v2 = {
       version: 2,
-      _attachments: { 'v2.docx': file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 100) },
+      files: [file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 100, 'v2.docx')],
     };
     allows(event(staff, 'newVersion', v2), null, staff, VP);
     refuses(event(staff, 'newVersion', { ...v2, version: 1 }), null, staff, VP, /version/);

@@ -145,7 +145,7 @@ describe('gateway: refusals, limits and hardening', () => {
       assert.equal(d.status, 413);
     });
 
-    it('accepts attachments up to 10 MB of allowed types and refuses larger ones', async () => {
+    it('accepts notice attachments up to 10 MB of allowed types and refuses larger ones', async () => {
       const doc = notice('an.nguyen');
       const created = await put(`${VP}/${doc._id}`, doc);
       assert.equal(created.status, 201);
@@ -164,10 +164,18 @@ describe('gateway: refusals, limits and hardening', () => {
         contentType: 'text/html',
       });
       assert.equal(html.status, 403);
-      const huge = await request(db(`${VP}/${doc._id}/big.pdf?rev=${ok.json.rev}`), {
+      // Over the notices' 10 MB: refused by validation; over the 25 MB of any file: refused before reading it.
+      const big = await request(db(`${VP}/${doc._id}/big.pdf?rev=${ok.json.rev}`), {
         method: 'PUT',
         cookie: staff,
         raw: Buffer.alloc(11 * 1024 * 1024),
+        contentType: 'application/pdf',
+      });
+      assert.equal(big.status, 403);
+      const huge = await request(db(`${VP}/${doc._id}/huge.pdf?rev=${ok.json.rev}`), {
+        method: 'PUT',
+        cookie: staff,
+        raw: Buffer.alloc(26 * 1024 * 1024),
         contentType: 'application/pdf',
       });
       assert.equal(huge.status, 413);

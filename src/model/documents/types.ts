@@ -1,4 +1,5 @@
 import type { AttachmentStub, BaseDoc } from '../doc.ts';
+import type { FileMeta } from '../files.ts';
 
 /**
  * Official documents (văn bản) under Decree 30/2020/NĐ-CP. See docs/decisions/0001 for where they live.
@@ -72,7 +73,9 @@ interface OfficialDocumentBase extends BaseDoc {
   urgency: Urgency;
   confidentiality: Confidentiality;
   pageCount?: number;
-  /** Attachments: metadata always syncs; bytes on demand. Names are display names. */
+  /** Files (version 1 of an outgoing draft): metadata here, bytes in the files database (`../files.ts`). */
+  files?: FileMeta[];
+  /** Never stored on official documents (validate_doc_update refuses it): files live in the files database. */
   _attachments?: Record<string, AttachmentStub>;
 }
 
@@ -207,6 +210,9 @@ export interface OfficialDocumentEvent extends BaseDoc {
   dispatchMethod?: DispatchMethod;
   recipients?: string[];
   dispatchedOn?: string;
+  /** Files of the step (a new version, a progress report, …): metadata; bytes in the files database. */
+  files?: FileMeta[];
+  /** Never stored (see `files`). */
   _attachments?: Record<string, AttachmentStub>;
 }
 

@@ -256,7 +256,7 @@ export const isServer = (actor: UserCtx): boolean => actor.roles.indexOf('_admin
 export function initialState(doc: OfficialDocument): DocumentState {
   const base = { doc, reads: [], applied: [], ignored: [] };
   if (doc.direction === 'incoming') return { ...base, direction: 'incoming', phase: 'awaitingDirection', directions: [], assignments: [] };
-  const files = Object.keys(doc._attachments ?? {});
+  const files = (doc.files ?? []).map((f) => f.name);
   const v1: VersionState = { by: doc.createdBy, name: doc.createdBy, at: doc.createdAt, eventId: doc._id, version: 1, files };
   return {
     ...base,
@@ -816,7 +816,7 @@ function applyOutgoing(state: OutgoingState, e: OfficialDocumentEvent): void {
       return;
     case 'newVersion':
       state.version = e.version!;
-      state.versions.push({ ...stampOf(e), ...noteOf(e), version: e.version!, files: Object.keys(e._attachments ?? {}) });
+      state.versions.push({ ...stampOf(e), ...noteOf(e), version: e.version!, files: (e.files ?? []).map((f) => f.name) });
       return;
     case 'reviewComment':
     case 'changesRequested':
