@@ -166,7 +166,7 @@ export class DkDraftForm extends LitElement {
       const directory = await loadDirectory(me);
       if (me === this.me) this._directory = directory;
     } catch (err) {
-      console.warn('Could not load the directory for the draft form', err);
+      if (this.isConnected) console.warn('Could not load the directory for the draft form', err);
     }
   }
 

@@ -156,7 +156,7 @@ export class DkIncomingForm extends LitElement {
       this._knownBodies = [...names].sort(compareVi);
     } catch (err) {
       // The suggestions are a convenience: the form works with free text without them.
-      console.warn('Could not load the directory for the registration form', err);
+      if (this.isConnected) console.warn('Could not load the directory for the registration form', err);
     }
   }
 
