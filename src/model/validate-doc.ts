@@ -50,9 +50,18 @@ function isValidInstant(v: unknown): boolean {
   return isString(v) && ISO_TIME.test(v) && !isNaN(new Date(v).getTime());
 }
 
-/** Decoded size of an attachment: its `length` for stubs, else the size of its base64 `data`. */
+/**
+ * Decoded size of an attachment: its `length` for stubs (CouchDB), else the size of its `data`: base64 text
+ * (inline in JSON), or bytes (a Buffer on the embedded server for a raw attachment PUT, a Blob in a browser).
+ */
 export function attachmentSize(att: Record<string, unknown>): number {
   if (typeof att.length === 'number') return att.length;
+  const bytes = att.data as { length?: unknown; byteLength?: unknown; size?: unknown } | null | undefined;
+  if (bytes && typeof bytes === 'object') {
+    if (typeof bytes.byteLength === 'number') return bytes.byteLength;
+    if (typeof bytes.length === 'number') return bytes.length;
+    if (typeof bytes.size === 'number') return bytes.size;
+  }
   if (isString(att.data)) {
     const data = att.data.replace(/\s/g, '');
     const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;

@@ -143,6 +143,9 @@ describe('validateDocUpdate', () => {
 
   it('computes inline attachment sizes from base64', () => {
     for (const n of [0, 1, 2, 3, 100, 1001]) assert.equal(attachmentSize({ data: Buffer.alloc(n).toString('base64') }), n);
+    // Bytes as the embedded server passes a raw attachment PUT to validation (a Buffer), and as a Blob.
+    assert.equal(attachmentSize({ data: Buffer.alloc(1234) }), 1234);
+    assert.equal(attachmentSize({ data: new Blob(['abc']) }), 3);
   });
 
   it('lets only the author update a notice and keeps its identity fields', () => {
