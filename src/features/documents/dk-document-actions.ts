@@ -3,7 +3,7 @@ import { LitElement, type TemplateResult, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { meContext } from '../../app/context.ts';
 import { type Directory, displayNameOf, emptyDirectory, unitNameOf } from '../../data/directory.ts';
-import { type DocumentRow, markDocumentRead, userCtxOf } from '../../data/documents.ts';
+import { type DocumentRow, markDocumentRead, spaceForStep, userCtxOf } from '../../data/documents.ts';
 import { LocaleController, t } from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import { type AvailableAction, availableActions } from '../../model/documents/actions.ts';
@@ -185,19 +185,18 @@ export class DkDocumentActions extends LitElement {
   private async _markRead(me: MeResponse, row: DocumentRow): Promise<void> {
     if (row.doc.direction !== 'incoming' || row.state.direction !== 'incoming') return;
     const user = userCtxOf(me);
-    const reads = availableActions(row.state, user).filter((a) => a.kind === 'read' && this._node(a.assignmentKey)?.state === 'open');
-    try {
-      for (const a of reads) {
-        const node = this._node(a.assignmentKey)!;
-        await markDocumentRead(me, row, { assignee: node.assignee, assignmentKey: node.key });
-      }
-      const registry = row.heldIn.some((s) => s.kind === 'registry');
-      if (reads.length === 0 && registry && row.doc.createdBy !== me.name && (hasRole(user, 'leader') || hasRole(user, 'clerk')))
-        await markDocumentRead(me, row);
-    } catch (err) {
-      // Reading is bookkeeping: a refusal (e.g. the document was recalled meanwhile) must not disturb the page.
-      console.warn('Could not record that the document was read', err);
-    }
+    // Only where this device holds the space the step goes to (a member reading the unit's copy, a person theirs).
+    const reads = availableActions(row.state, user)
+      .filter((a) => a.kind === 'read' && this._node(a.assignmentKey)?.state === 'open')
+      .map((a) => this._node(a.assignmentKey)!)
+      .filter((node) => spaceForStep(me, row, { kind: 'read', assignee: node.assignee, assignmentKey: node.key }));
+    // Reading is bookkeeping: a refusal (e.g. the document was recalled meanwhile) must not disturb the page.
+    const mark = (input?: { assignee: Assignee; assignmentKey: string }) =>
+      markDocumentRead(me, row, input).catch((err: unknown) => console.warn('Could not record that the document was read', err));
+    for (const node of reads) await mark({ assignee: node.assignee, assignmentKey: node.key });
+    const registry = row.heldIn.some((s) => s.kind === 'registry');
+    if (reads.length === 0 && registry && row.doc.createdBy !== me.name && (hasRole(user, 'leader') || hasRole(user, 'clerk')))
+      await mark();
   }
 
   private async _toggle(offer: Offer): Promise<void> {
