@@ -38,6 +38,12 @@ export abstract class StepForm extends LitElement {
       :host {
         display: block;
       }
+      /* The pickers are inline by default; in a grid cell they must not grow past a phone's width. */
+      dk-assignee-picker,
+      dk-file-picker {
+        display: block;
+        min-inline-size: 0;
+      }
       form {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
