@@ -119,7 +119,16 @@ export class DkDocumentFilters extends LitElement {
     return html`<div class="bar">
         <div class="field search">
           <label for="q">${t('documents.filter.search')}</label>
-          <input id="q" type="search" .value=${f.q ?? ''} @input=${this._onSearch} aria-describedby="q-hint" autocomplete="off" />
+          <input
+            id="q"
+            type="text"
+            inputmode="search"
+            enterkeyhint="search"
+            .value=${f.q ?? ''}
+            @input=${this._onSearch}
+            aria-describedby="q-hint"
+            autocomplete="off"
+          />
           <p class="hint" id="q-hint">${t('documents.filter.searchHint')}</p>
         </div>
         <div class="field sort">

@@ -73,10 +73,13 @@ export class DkDocumentRegisters extends LitElement {
         font-size: var(--dk-font-size-xl);
       }
       .controls {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
+        display: flex;
+        flex-wrap: wrap;
         gap: var(--dk-space-3);
-        align-items: end;
+        align-items: flex-end;
+      }
+      .controls .field {
+        flex: 1 1 11rem;
       }
       .buttons {
         display: flex;
@@ -123,7 +126,8 @@ export class DkDocumentRegisters extends LitElement {
         padding: 4px 6px;
         vertical-align: top;
         text-align: start;
-        overflow-wrap: anywhere;
+        /* Wrap long words only when nothing else fits (never shrink a column to one letter). */
+        overflow-wrap: break-word;
       }
       th {
         background: var(--dk-color-surface-muted);

@@ -84,6 +84,15 @@ export class DkDocumentsPage extends LitElement {
         list-style: none;
         inline-size: max-content;
       }
+      @media (min-width: 840px) {
+        .views {
+          overflow: visible;
+        }
+        .views ul {
+          flex-wrap: wrap;
+          inline-size: auto;
+        }
+      }
       .views a {
         display: inline-flex;
         align-items: center;

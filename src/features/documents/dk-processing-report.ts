@@ -85,6 +85,8 @@ export class DkProcessingReport extends LitElement {
       table {
         inline-size: 100%;
         min-inline-size: 40rem;
+        /* Both tables share their column widths. */
+        table-layout: fixed;
         border-collapse: collapse;
         font-size: var(--dk-font-size-sm);
       }
@@ -98,6 +100,12 @@ export class DkProcessingReport extends LitElement {
       th:first-child,
       td:first-child {
         text-align: start;
+      }
+      thead th:first-child {
+        inline-size: 30%;
+      }
+      tbody th {
+        overflow-wrap: break-word;
       }
       thead th {
         background: var(--dk-color-surface-muted);
@@ -230,6 +238,16 @@ export class DkProcessingReport extends LitElement {
     this._selected = undefined;
   }
 
+  /** Shows a cell's documents and takes the reader there (keyboard and screen-reader users land on its heading). */
+  private async _select(sel: Selection | undefined): Promise<void> {
+    this._selected = sel;
+    if (!sel) return;
+    await this.updateComplete;
+    const heading = this.renderRoot.querySelector<HTMLElement>('#selection-title');
+    heading?.focus({ preventScroll: true });
+    heading?.scrollIntoView({ block: 'start' });
+  }
+
   private _label(c: Column): string {
     return c === 'received' ? t('documents.report.received') : statusLabel(c);
   }
@@ -241,7 +259,7 @@ export class DkProcessingReport extends LitElement {
         <table>
           <thead>
             <tr>
-              <th scope="col">${t('documents.report.name')}</th>
+              <th scope="col">${caption}</th>
               ${COLUMNS.map((c) => html`<th scope="col">${this._label(c)}</th>`)}
             </tr>
           </thead>
@@ -259,7 +277,7 @@ export class DkProcessingReport extends LitElement {
                         data-column=${c}
                         aria-pressed=${pressed ? 'true' : 'false'}
                         aria-label=${t('documents.report.cell', { name: nameOf(r), bucket: this._label(c), count: n })}
-                        @click=${() => (this._selected = pressed ? undefined : { key: r.key, column: c })}
+                        @click=${() => this._select(pressed ? undefined : { key: r.key, column: c })}
                       >
                         ${formatNumber(n)}
                       </button>
@@ -287,7 +305,7 @@ export class DkProcessingReport extends LitElement {
     const list = docs.filter((d) => ids.has(d.id));
     return html`<section class="selection" aria-labelledby="selection-title">
       <div class="title">
-        <h2 id="selection-title" dir="auto">
+        <h2 id="selection-title" dir="auto" tabindex="-1">
           ${t('documents.report.selection', { name: nameOf(row), bucket: this._label(sel.column), count: list.length })}
         </h2>
         <button class="btn ghost" @click=${() => (this._selected = undefined)}>${icons.close}${t('documents.report.close')}</button>
