@@ -35,7 +35,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let workers: DocumentWorkers | null = null;
   try {
     await runSetup(store, log);
-    if (config.demo) seeded = await seedDemoWard(store, config.demoPassword, log);
+    if (config.demo)
+      seeded = await seedDemoWard(store, config.demoPassword, log, { documents: config.demoDocuments, issuerCode: config.issuerCode });
     if (opts.workers?.enabled !== false) {
       const issuer = { code: config.issuerCode, name: config.issuerName ?? (config.demo ? DEMO_WARD_NAME : 'UBND phường') };
       workers = createDocumentWorkers(store, log, issuer, opts.workers);

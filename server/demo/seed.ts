@@ -6,7 +6,19 @@ import type { Logger } from '../logger.ts';
 import { createUnit, createUser } from '../services/accounts.ts';
 import { listUnits, listUserRecords } from '../services/directory.ts';
 import type { Store } from '../store/types.ts';
+import { type DemoDocumentCount, seedDemoBodies, seedDemoDocuments } from './documents.ts';
 import { DEMO_ACCOUNTS, DEMO_NOTICES, DEMO_UNITS } from './ward.ts';
+
+export interface SeedDemoOptions {
+  /** Also seed a year of official documents (`DEMO_DOCUMENTS`); default false. */
+  documents?: boolean;
+  /** Abbreviation of the ward in outgoing number/symbols (`ISSUER_CODE`); default `UBND`. */
+  issuerCode?: string;
+  /** How many documents (default: 400 incoming, 100 outgoing). */
+  count?: DemoDocumentCount;
+  /** The ward day the documents run up to (default: today). */
+  today?: string;
+}
 
 /** True when the store holds no units and no accounts yet. */
 export async function isEmptyStore(store: Store): Promise<boolean> {
@@ -14,8 +26,11 @@ export async function isEmptyStore(store: Store): Promise<boolean> {
   return units.length === 0 && users.length === 0;
 }
 
-/** Seeds the demo ward into an empty store; does nothing (returns false) otherwise. */
-export async function seedDemoWard(store: Store, password: string, log?: Logger): Promise<boolean> {
+/**
+ * Seeds the demo ward into an empty store (units, accounts, notices, the directory of external bodies, and with
+ * `documents` a year of official documents for the workers to deliver); does nothing (returns false) otherwise.
+ */
+export async function seedDemoWard(store: Store, password: string, log?: Logger, opts: SeedDemoOptions = {}): Promise<boolean> {
   if (!(await isEmptyStore(store))) return false;
   const started = Date.now();
   for (const [i, unit] of DEMO_UNITS.entries()) await createUnit(store, { ...unit, order: i + 1 });
@@ -49,9 +64,18 @@ export async function seedDemoWard(store: Store, password: string, log?: Logger)
     };
     await (await store.db(dbNameOf(space))).put(notice as unknown as PouchDB.Core.PutDocument<object>);
   }
+  const bodies = await seedDemoBodies(store);
   log?.info(
-    { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, notices: DEMO_NOTICES.length, ms: Date.now() - started },
+    { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, notices: DEMO_NOTICES.length, bodies, ms: Date.now() - started },
     'demo ward seeded',
   );
+  if (opts.documents) {
+    await seedDemoDocuments(store, {
+      issuerCode: opts.issuerCode ?? 'UBND',
+      ...(opts.count ? { count: opts.count } : {}),
+      ...(opts.today ? { today: opts.today } : {}),
+      ...(log ? { log } : {}),
+    });
+  }
   return true;
 }
