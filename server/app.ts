@@ -41,6 +41,8 @@ export const CSP_DIRECTIVES = {
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   workerSrc: ["'self'"],
+  // PDFs of official documents are shown inline from blob: URLs (bytes downloaded on demand).
+  frameSrc: ["'self'", 'blob:'],
   manifestSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
@@ -62,7 +64,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 
   const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit });
   app.use('/db', gateway.router);
-  app.use('/api', createApi(store, gateway.sessions));
+  app.use('/api', createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline }));
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
   app.use((_req, res) => sendError(res, notFound('Not found.')));
   app.use(errorHandler(log));

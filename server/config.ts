@@ -31,6 +31,8 @@ const schema = z.object({
     .default('UBND'),
   /** Name of the issuing body on documents issued inside the organisation (default: the demo ward, or "UBND phường"). */
   ISSUER_NAME: z.string().min(1).max(200).optional(),
+  /** Whether people may keep files of confidential documents on their devices for offline use (default: no). */
+  CONFIDENTIAL_FILES_OFFLINE: bool.default(false),
 });
 
 export interface Config {
@@ -51,6 +53,8 @@ export interface Config {
   loginRateLimit: number;
   issuerCode: string;
   issuerName?: string;
+  /** Files of confidential documents may be kept on devices (the ward's choice). */
+  confidentialFilesOffline: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -95,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: v.LOGIN_RATE_LIMIT,
     issuerCode: v.ISSUER_CODE,
     issuerName: v.ISSUER_NAME,
+    confidentialFilesOffline: v.CONFIDENTIAL_FILES_OFFLINE,
   };
 }

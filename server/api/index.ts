@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { HealthResponse } from '../../src/model/api.ts';
+import type { HealthResponse, OrgSettings } from '../../src/model/api.ts';
 import { notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
@@ -13,7 +13,7 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.j
   .version;
 
 /** `/api`: thin handlers over the services; JSON errors in CouchDB style. */
-export function createApi(store: Store, sessions: SessionResolver): Router {
+export function createApi(store: Store, sessions: SessionResolver, settings: OrgSettings = { confidentialFilesOffline: false }): Router {
   const router = Router();
   const units = new UnitCache(store);
   router.use((_req, res, next) => {
@@ -27,7 +27,7 @@ export function createApi(store: Store, sessions: SessionResolver): Router {
   router.get('/me', (req: Request, res: Response, next: NextFunction) => {
     sessions
       .resolve(credentialsOf(req.headers))
-      .then((user) => meOf(store, units, user))
+      .then((user) => meOf(store, units, user, settings))
       .then((me) => res.json(me))
       .catch(next);
   });

@@ -1,4 +1,4 @@
-import type { MeResponse } from '../../src/model/api.ts';
+import type { MeResponse, OrgSettings } from '../../src/model/api.ts';
 import { type UserCtx, isActive, unitsOf } from '../../src/model/roles.ts';
 import { spacesOf } from '../../src/model/spaces.ts';
 import { getPerson } from '../services/directory.ts';
@@ -7,7 +7,7 @@ import { forbidden, unauthorized } from '../errors.ts';
 import { type UnitCache, describeSpace } from './spaces.ts';
 
 /** The signed-in account and the spaces its devices replicate (`GET /api/me`). */
-export async function meOf(store: Store, units: UnitCache, user: UserCtx | null): Promise<MeResponse> {
+export async function meOf(store: Store, units: UnitCache, user: UserCtx | null, settings: OrgSettings): Promise<MeResponse> {
   if (!user) throw unauthorized();
   if (user.roles.includes('_admin')) throw forbidden('The server administrator has no app account.');
   if (!isActive(user)) throw forbidden('This account is disabled.');
@@ -19,5 +19,6 @@ export async function meOf(store: Store, units: UnitCache, user: UserCtx | null)
     roles: user.roles,
     units: unitsOf(user).filter((u) => unitMap.has(u)),
     spaces: spacesOf(user, titles).map((s) => describeSpace(s, unitMap)),
+    settings,
   };
 }

@@ -9,6 +9,7 @@ import HttpAdapter from 'pouchdb-adapter-http';
 import replication from 'pouchdb-replication';
 import find from 'pouchdb-find';
 import type { MeResponse } from '../model/api.ts';
+import { filesDbNameOf } from '../model/files.ts';
 import { hexName, type Space } from '../model/spaces.ts';
 
 PouchDB.plugin(IndexedDbAdapter).plugin(HttpAdapter).plugin(replication).plugin(find);
@@ -200,8 +201,25 @@ export function remoteDb(space: Pick<Space, 'db'>, options: RemoteOptions = {}):
   return db;
 }
 
-/** Deletes this user's local copy of a space (sign-out with erase, or lost access). */
-export async function destroySpaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'>): Promise<void> {
+/**
+ * This user's local files database of a space (`model/files.ts`): files waiting to upload, and files kept on
+ * the device. Never replicated; no indexes. Space databases hold metadata only.
+ */
+export function filesDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'kind' | 'id'>): PouchDB.Database {
+  return instance(`docket_${hexName(me.name)}_${filesDbNameOf(space)}`);
+}
+
+/** The URL of a space's files database on the server (same origin, session cookie). */
+export const remoteFilesDbUrl = (space: Pick<Space, 'kind' | 'id'>, origin = location.origin): string =>
+  `${origin}/db/${encodeURIComponent(filesDbNameOf(space))}`;
+
+/** Deletes this user's local copy of a space (sign-out with erase, or lost access), its files included. */
+export async function destroySpaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'> & Partial<Pick<Space, 'kind' | 'id'>>): Promise<void> {
+  if (space.kind && space.id && space.kind !== 'org') {
+    const files = filesDb(me, { kind: space.kind, id: space.id });
+    open.delete(files.name);
+    await files.destroy();
+  }
   const name = localDbName(me, space);
   const db = instance(name);
   erased.add(name);

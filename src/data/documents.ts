@@ -9,6 +9,7 @@
  */
 import type { MeResponse } from '../model/api.ts';
 import type { FieldError } from '../model/doc.ts';
+import type { FileMeta } from '../model/files.ts';
 import { newId } from '../model/ids.ts';
 import { type DocumentViewName, statusFor, viewsOfDocument } from '../model/documents/inbox.ts';
 import { duplicateKey, formatArrivalNumber } from '../model/documents/numbering.ts';
@@ -30,7 +31,6 @@ import {
 import {
   type DraftInput,
   type RegistrationInput,
-  attachmentContentType,
   validateDraft,
   validateRegistration,
 } from '../model/documents/validation.ts';
@@ -39,7 +39,8 @@ import type { UserCtx } from '../model/roles.ts';
 import { type Space, type SpaceRef } from '../model/spaces.ts';
 import { wardDay } from '../model/time.ts';
 import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
-import { guardQuota, statusOf } from './errors.ts';
+import { guardQuota } from './errors.ts';
+import { downloadFile, forgetOnDevice, keepOnDevice, localFile, storeNewFiles } from './files.ts';
 import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
 
@@ -275,27 +276,6 @@ export function subscribeDocuments(me: MeResponse, onChange: () => void): () => 
 
 // ————————————————————————————————————————————— writing
 
-/** CouchDB attachment names may not start with `_`; two files with one name get `(2)`, `(3)`. */
-export function attachmentNames(files: readonly File[]): string[] {
-  const used = new Set<string>();
-  return files.map((f) => {
-    const base = f.name.replace(/^_+/, '').trim() || 'file';
-    let name = base;
-    for (let n = 2; used.has(name); n++) {
-      const dot = base.lastIndexOf('.');
-      name = dot > 0 ? `${base.slice(0, dot)} (${n})${base.slice(dot)}` : `${base} (${n})`;
-    }
-    used.add(name);
-    return name;
-  });
-}
-
-function attachmentsOf(files: readonly File[]): Record<string, { content_type: string; data: Blob }> | undefined {
-  if (files.length === 0) return undefined;
-  const names = attachmentNames(files);
-  return Object.fromEntries(files.map((f, i) => [names[i]!, { content_type: attachmentContentType(f) ?? f.type, data: f }]));
-}
-
 const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name, type: f.type, size: f.size }));
 
 const spaceOf = (me: MeResponse, ref: SpaceRef): Space | undefined =>
@@ -336,9 +316,10 @@ export async function registerIncoming(me: MeResponse, input: RegistrationInput,
   const now = Date.now();
   const createdAt = new Date(now).toISOString();
   const pages = input.pageCount === undefined || input.pageCount === '' ? undefined : Number(input.pageCount);
-  const atts = attachmentsOf(files);
+  const id = newId('officialDocument', now);
+  const metas = await storeNewFiles(me, space!, id, files);
   const doc: IncomingDocument = {
-    _id: newId('officialDocument', now),
+    _id: id,
     type: 'officialDocument',
     schema: OFFICIAL_DOCUMENT_SCHEMA,
     createdAt,
@@ -357,7 +338,7 @@ export async function registerIncoming(me: MeResponse, input: RegistrationInput,
     receivedVia: input.receivedVia as ReceivedVia,
     ...(input.deadline ? { deadline: input.deadline } : {}),
     ...(confidential && input.routeTo ? { routeTo: input.routeTo } : {}),
-    ...(atts ? { _attachments: atts as unknown as IncomingDocument['_attachments'] } : {}),
+    ...(metas.length ? { files: metas } : {}),
   };
   const event = stepDoc(me, doc._id, { kind: 'registered' }, now);
   await put(me, space!, [doc, event]);
@@ -374,9 +355,10 @@ export async function createDraft(me: MeResponse, input: DraftInput, files: read
   if (errors.length) throw new ValidationError(errors);
   const now = Date.now();
   const pages = input.pageCount === undefined || input.pageCount === '' ? undefined : Number(input.pageCount);
-  const atts = attachmentsOf(files);
+  const id = newId('officialDocument', now);
+  const metas = await storeNewFiles(me, space!, id, files);
   const doc: OutgoingDocument = {
-    _id: newId('officialDocument', now),
+    _id: id,
     type: 'officialDocument',
     schema: OFFICIAL_DOCUMENT_SCHEMA,
     createdAt: new Date(now).toISOString(),
@@ -392,7 +374,7 @@ export async function createDraft(me: MeResponse, input: DraftInput, files: read
     internalRecipients: input.internalRecipients,
     externalRecipients: input.externalRecipients.map((r) => r.trim()).filter(Boolean),
     ...(input.repliesTo ? { repliesTo: input.repliesTo } : {}),
-    ...(atts ? { _attachments: atts as unknown as OutgoingDocument['_attachments'] } : {}),
+    ...(metas.length ? { files: metas } : {}),
   };
   await put(me, space!, [doc]);
   return doc._id;
@@ -476,9 +458,9 @@ export async function recordStep(
   if (!check.ok) throw new ValidationError([{ field: 'form', code: `workflow.${check.reason}` }]);
   const space = spaceForStep(me, row, input);
   if (!space) throw new ValidationError([{ field: 'form', code: 'error.notAllowed' }]);
-  const atts = attachmentsOf(files);
   const event = stepDoc(me, documentId, input);
-  if (atts) event._attachments = atts as unknown as OfficialDocumentEvent['_attachments'];
+  const metas = await storeNewFiles(me, space, event._id, files);
+  if (metas.length) event.files = metas;
   await put(me, space, [event]);
   return event;
 }
@@ -494,66 +476,92 @@ export async function markDocumentRead(me: MeResponse, row: DocumentRow, input: 
 
 // ————————————————————————————————————————————— files
 
-export interface FileRef {
-  /** The document or event that carries the file. */
+export interface FileRef extends FileMeta {
+  /** The document or step that carries the file. */
   ownerId: string;
-  name: string;
-  contentType: string;
-  size: number;
+  /** Who added it. */
+  addedBy: string;
 }
 
-/** Files of a document: its own (version 1) and those of its events (later versions, progress, …). */
+/** Files of a document: its own (version 1 of a draft) and those of its steps (later versions, progress, …). */
 export function filesOf(row: DocumentRow): FileRef[] {
   const out: FileRef[] = [];
-  const add = (ownerId: string, atts: Record<string, { content_type: string; length?: number }> | undefined) => {
-    for (const [name, a] of Object.entries(atts ?? {})) out.push({ ownerId, name, contentType: a.content_type, size: a.length ?? 0 });
-  };
-  add(row.doc._id, row.doc._attachments);
-  for (const e of row.events) add(e._id, e._attachments);
+  for (const f of row.doc.files ?? []) out.push({ ...f, ownerId: row.doc._id, addedBy: row.doc.createdBy });
+  for (const e of row.events) for (const f of e.files ?? []) out.push({ ...f, ownerId: e._id, addedBy: e.createdBy });
   return out;
 }
 
+/** Confidential files stay on a device only when the ward allows it (`/api/me` settings). */
+export const mayKeepOffline = (me: MeResponse, row: Pick<DocumentRow, 'confidential'>): boolean =>
+  !row.confidential || me.settings?.confidentialFilesOffline === true;
+
 /**
- * The bytes of a file: from the device when stored there, else downloaded from the server with progress
- * (`onProgress(received, total)`). Null offline when the device does not have them.
+ * The bytes of a file: from this device when there (written here, or kept), else downloaded from the server
+ * with progress (`onProgress(received, total)`) and checked against its SHA-256; kept on the device when the
+ * document is kept offline. Null when offline and not on the device, or not uploaded yet by its author.
  */
 export async function getDocumentFile(
   me: MeResponse,
   row: DocumentRow,
-  file: Pick<FileRef, 'ownerId' | 'name'>,
+  file: FileRef,
   onProgress?: (received: number, total: number) => void,
 ): Promise<Blob | null> {
-  for (const space of row.heldIn) {
-    const db = spaceDb(me, space);
-    try {
-      return (await db.getAttachment(file.ownerId, file.name)) as Blob;
-    } catch (err) {
-      if (statusOf(err) !== 404) throw err;
-    }
+  const spaces = row.heldIn;
+  for (const space of spaces) {
+    const local = await localFile(me, space, file.fileId).catch(() => null);
+    if (local) return local.blob;
   }
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
-  for (const space of row.heldIn) {
-    const url = `${location.origin}/db/${encodeURIComponent(space.db)}/${encodeURIComponent(file.ownerId)}/${encodeURIComponent(file.name)}`;
-    try {
-      const res = await fetch(url, { credentials: 'include' });
-      if (!res.ok || !res.body) continue;
-      const total = Number(res.headers.get('content-length') ?? 0);
-      const reader = res.body.getReader();
-      const chunks: Uint8Array[] = [];
-      let received = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        received += value.length;
-        onProgress?.(received, total);
-      }
-      return new Blob(chunks as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' });
-    } catch {
-      // try the next space
-    }
+  const blob = await downloadFile(spaces, file, onProgress);
+  if (blob && spaces[0] && (await isKeptOffline(me, row.id)) && mayKeepOffline(me, row))
+    await keepOnDevice(me, spaces[0], file, file.ownerId, file.addedBy, blob).catch(() => undefined);
+  return blob;
+}
+
+const KEEP_ID = '_local/docket-keep-offline';
+
+async function keepList(me: MeResponse): Promise<{ db: PouchDB.Database; doc: { _id: string; _rev?: string; ids: string[] } } | null> {
+  const personal = documentSpaces(me).find((s) => s.kind === 'personal');
+  if (!personal) return null;
+  const db = spaceDb(me, personal);
+  const doc = await db.get<{ ids: string[] }>(KEEP_ID).catch(() => ({ _id: KEEP_ID, ids: [] as string[] }));
+  return { db, doc };
+}
+
+/** Whether the person asked to keep this document's files on the device. */
+export async function isKeptOffline(me: MeResponse, documentId: string): Promise<boolean> {
+  return (await keepList(me))?.doc.ids.includes(documentId) ?? false;
+}
+
+/**
+ * Keeps (or stops keeping) a document's files on this device for offline use, downloading what is missing with
+ * progress (`onProgress(done bytes, total bytes)`). Refused for confidential documents unless the ward allows.
+ */
+export async function setKeptOffline(
+  me: MeResponse,
+  row: DocumentRow,
+  keep: boolean,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  if (keep && !mayKeepOffline(me, row)) throw new ValidationError([{ field: 'form', code: 'error.confidentialOffline' }]);
+  const list = await keepList(me);
+  if (!list) return;
+  const ids = new Set(list.doc.ids);
+  if (keep) ids.add(row.id);
+  else ids.delete(row.id);
+  await list.db.put({ ...list.doc, ids: [...ids] });
+  const files = filesOf(row);
+  if (!keep) {
+    for (const f of files) for (const space of row.heldIn) await forgetOnDevice(me, space, f.fileId).catch(() => undefined);
+    return;
   }
-  return null;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let done = 0;
+  for (const f of files) {
+    await getDocumentFile(me, row, f, (received) => onProgress?.(done + received, total));
+    done += f.size;
+    onProgress?.(done, total);
+  }
 }
 
 // ————————————————————————————————————————————— confidential copies

@@ -8,6 +8,14 @@ export interface MeResponse {
   /** Unit ids the account is a member of. */
   units: string[];
   spaces: Space[];
+  /** The ward's settings that devices follow. */
+  settings?: OrgSettings;
+}
+
+/** Settings of the organisation that change what devices do. */
+export interface OrgSettings {
+  /** Files of confidential documents may be kept on devices for offline use. */
+  confidentialFilesOffline: boolean;
 }
 
 /** `GET /api/health`. */

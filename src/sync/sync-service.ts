@@ -5,6 +5,7 @@
 import { localDbReady, remoteDb, spaceDb } from '../data/db.ts';
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
+import { fileUploads } from './file-uploads.ts';
 import { overallState } from './overall.ts';
 import { SyncManager } from './sync-manager.ts';
 import type { RejectedDoc, SpaceSyncStatus, SyncSnapshot, SyncTiming } from './types.ts';
@@ -21,6 +22,8 @@ export interface SyncServiceConfig {
   ready: (db: PouchDB.Database) => Promise<void>;
   timing?: Partial<SyncTiming>;
   batchSize?: number;
+  /** Send files waiting on this device (`file-uploads.ts`); default true, off in tests with fake remotes. */
+  uploads?: boolean;
 }
 
 const ORDER: Record<Space['kind'], number> = { org: 0, registry: 1, unit: 2, personal: 3 };
@@ -98,6 +101,7 @@ export class SyncService {
       }
       manager.start();
     }
+    if (this.config.uploads !== false) fileUploads.start(me);
     this.notify();
   }
 
@@ -108,6 +112,7 @@ export class SyncService {
       window.removeEventListener('offline', this.onOffline);
     }
     this.me = undefined;
+    fileUploads.stop();
     const dbs = [...this.managers.keys()];
     await Promise.all(dbs.map((db) => this.removeSpace(db)));
     this.notify();
@@ -126,6 +131,7 @@ export class SyncService {
 
   syncNow(): void {
     if (!this.online) this.online = true;
+    fileUploads.kick();
     for (const m of this.managers.values()) m.syncNow();
   }
 
@@ -146,6 +152,7 @@ export class SyncService {
   private readonly onOnline = (): void => {
     this.online = true;
     for (const m of this.managers.values()) m.setOnline(true);
+    fileUploads.kick();
     this.notify();
   };
 

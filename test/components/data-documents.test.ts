@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import { spaceDb } from '../../src/data/db.ts';
 import {
   createDraft,
+  filesOf,
   findLikelyDuplicates,
+  getDocumentFile,
   getDocument,
   listDocuments,
   personalSpaceHoldsConfidential,
@@ -14,7 +16,8 @@ import {
   ValidationError,
 } from '../../src/data/documents.ts';
 import type { MeResponse } from '../../src/model/api.ts';
-import type { OfficialDocumentEvent } from '../../src/model/documents/types.ts';
+import { queuedUploads, sha256Base64 } from '../../src/data/files.ts';
+import type { IncomingDocument, OfficialDocumentEvent } from '../../src/model/documents/types.ts';
 import type { RegistrationInput } from '../../src/model/documents/validation.ts';
 import { wardDay } from '../../src/model/time.ts';
 import { destroyMe, testMe } from './data-helpers.ts';
@@ -54,10 +57,18 @@ describe('data/documents', () => {
   it('registers an incoming document in the registry with its registered step; it awaits its number', async () => {
     const id = await registerIncoming(me, registration(), [pdf()]);
     const registry = spaceDb(me, me.spaces[1]!);
-    const stored = (await registry.get(id)) as unknown as { createdBy: string; urgency: string; _attachments: object };
+    const stored = (await registry.get(id)) as unknown as IncomingDocument & { _attachments?: object };
     expect(stored.createdBy).to.equal(me.name);
-    expect(Object.keys(stored._attachments)).to.deep.equal(['quyet-dinh.pdf']);
+    // Metadata only in the space; the bytes wait in the local files database for upload.
+    expect(stored._attachments).to.equal(undefined);
+    expect(stored.files!.map((f) => [f.name, f.contentType, f.size])).to.deep.equal([['quyet-dinh.pdf', 'application/pdf', 15]]);
+    expect(stored.files![0]!.sha256).to.equal(await sha256Base64(pdf()));
+    expect(await queuedUploads(me, me.spaces[1]!)).to.deep.equal([stored.files![0]!.fileId]);
     const row = (await getDocument(me, id))!;
+    const [ref] = filesOf(row);
+    expect(ref!.ownerId).to.equal(id);
+    const blob = await getDocumentFile(me, row, ref!);
+    expect(await blob!.text()).to.equal('%PDF-1.4\n%%EOF\n');
     expect(row.state.registered?.by).to.equal(me.name);
     expect(row.awaitingNumber).to.equal(true);
     expect(row.numberText).to.equal(undefined);

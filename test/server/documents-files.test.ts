@@ -18,7 +18,7 @@ function fileOf(by: string, ownerId: string, name: string, bytes: Buffer) {
     name,
     contentType: 'application/pdf',
     size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('base64'),
+    sha256: createHash('sha256').update(new Uint8Array(bytes)).digest('base64'),
   };
   const doc = {
     _id: meta.fileId,
