@@ -57,10 +57,6 @@ export class DkDocumentActions extends LitElement {
         display: grid;
         gap: var(--dk-space-3);
       }
-      h2 {
-        margin: 0;
-        font-size: var(--dk-font-size-lg);
-      }
       .buttons {
         display: flex;
         flex-wrap: wrap;
@@ -348,7 +344,7 @@ export class DkDocumentActions extends LitElement {
         <h2 id="actions-heading">${t('actions.heading')}</h2>
         ${
           offers.length
-            ? html`<div class="buttons" role="group" aria-labelledby="actions-heading" tabindex="-1">
+            ? html`<div class="buttons" role="group" aria-label=${t('actions.heading')} tabindex="-1">
                 ${offers.map(
                   (o) =>
                     html`<button
