@@ -144,7 +144,7 @@ describe('<dk-draft-form>', function () {
       { kind: 'person', name: 'hoa.do' },
     ]);
     expect(doc.externalRecipients).to.deep.equal(['Sở Nội vụ thành phố Hà Nội', 'UBND quận Ba Đình']);
-    expect(Object.keys(doc._attachments ?? {})).to.deep.equal(['du-thao.docx']);
+    expect((doc.files ?? []).map((f) => f.name)).to.deep.equal(['du-thao.docx']);
     expect(row!.heldIn.map((s) => `${s.kind}:${s.id}`)).to.deep.equal(['unit:vp']);
     expect(row!.state.phase).to.equal('draft');
   });

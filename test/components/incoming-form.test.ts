@@ -133,7 +133,10 @@ describe('<dk-incoming-form>', function () {
       receivedVia: 'email',
       createdBy: me.name,
     });
-    expect(Object.keys(doc._attachments ?? {}).sort()).to.deep.equal(['qd-15.pdf', 'trang-2.jpg']);
+    expect((doc.files ?? []).map((f) => [f.name, f.contentType])).to.deep.equal([
+      ['qd-15.pdf', 'application/pdf'],
+      ['trang-2.jpg', 'image/jpeg'],
+    ]);
     expect(row!.events.map((e) => e.kind)).to.deep.equal(['registered']);
     expect(row!.heldIn.map((s) => s.kind)).to.deep.equal(['registry']);
     expect(row!.awaitingNumber).to.equal(true);

@@ -47,6 +47,7 @@ export class DkAssigneePicker extends LitElement {
     css`
       .group {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--dk-space-2);
       }
       .add {
@@ -54,9 +55,11 @@ export class DkAssigneePicker extends LitElement {
         flex-wrap: wrap;
         gap: var(--dk-space-2);
       }
+      /* A select is as wide as its longest option unless allowed to shrink (360 px phones). */
       .add select {
         flex: 1 1 14rem;
         inline-size: auto;
+        min-inline-size: 0;
       }
       ul {
         list-style: none;

@@ -93,6 +93,7 @@ export class DkDraftForm extends LitElement {
       .adder input {
         flex: 1 1 14rem;
         inline-size: auto;
+        min-inline-size: 0;
       }
       .reply {
         display: grid;

@@ -33,6 +33,7 @@ export class DkFilePicker extends LitElement {
     css`
       .group {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--dk-space-2);
       }
       .buttons {

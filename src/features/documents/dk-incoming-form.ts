@@ -378,7 +378,9 @@ export class DkIncomingForm extends LitElement {
         ${rows.map((r) => {
           const d = r.doc.direction === 'incoming' ? r.doc : null;
           return html`<li>
-            <a href="/documents/${encodeURIComponent(r.id)}" target="_blank" rel="noopener">${d?.numberSymbol} — ${d?.issuingBody}</a>
+            <a href="/documents/${encodeURIComponent(r.id)}" target="_blank" rel="noopener" dir="auto"
+              >${d?.numberSymbol} — ${d?.issuingBody}</a
+            >
             · ${t('forms.duplicates.issuedOn', { day: d ? formatDay(d.issuedOn) : '' })}
             ${r.numberText ? html`· ${t('doc.arrivalNumber')} ${r.numberText}` : html`· ${t('doc.awaitingNumber')}`}
             <div class="note" dir="auto">${r.doc.summary}</div>

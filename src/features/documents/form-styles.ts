@@ -77,6 +77,11 @@ export const documentFormStyles = css`
   .banner p {
     margin: 0;
   }
+  /* Icon beside the text, also when the text wraps on a phone. */
+  .banner {
+    flex-wrap: nowrap;
+    align-items: flex-start;
+  }
   .banner svg {
     flex: none;
   }

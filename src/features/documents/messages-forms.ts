@@ -210,7 +210,8 @@ export const formsMessages = {
     'forms.draft.save': 'Save draft',
   },
   ar: {
-    'error.numberSymbol': 'ليس رقمًا ورمزًا صحيحين، مثل 15/QĐ-UBND.',
+    // \u2066…\u2069 keep the Vietnamese symbol left to right inside Arabic text.
+    'error.numberSymbol': 'ليس رقمًا ورمزًا صحيحين، مثل \u206615/QĐ-UBND\u2069.',
     'error.choice': 'اختر أحد الخيارات.',
     'error.positiveInteger': 'أدخل عددًا صحيحًا أكبر من 0.',
     'error.tooLarge': 'كبير جدًا: {max} كحد أقصى.',
@@ -254,7 +255,7 @@ export const formsMessages = {
     'forms.issuingBody': 'الجهة المصدرة',
     'forms.issuingBodyHint': 'اختر من القائمة أو اكتب اسمًا جديدًا كما هو مكتوب على الوثيقة.',
     'forms.numberSymbol': 'الرقم والرمز',
-    'forms.numberSymbolHint': 'مثال: 15/QĐ-UBND',
+    'forms.numberSymbolHint': 'مثال: \u206615/QĐ-UBND\u2069',
     'forms.issuedOn': 'تاريخ الإصدار',
     'forms.kind': 'نوع الوثيقة',
     'forms.kindFromSymbol': 'اختير من الرمز؛ يمكنك تغييره.',
@@ -285,7 +286,7 @@ export const formsMessages = {
       'الحفظ يعمل دون اتصال. يُمنح رقم الوارد عند مزامنة هذا الجهاز مع الخادم؛ وحتى ذلك تظهر الوثيقة "بانتظار الرقم".',
     'forms.incoming.save': 'تسجيل',
     'forms.incoming.saveAnother': 'تسجيل وإضافة أخرى',
-    'forms.incoming.savedAnother': 'سُجّلت {label}. رقم الوارد: بانتظار الرقم (يُمنح عند المزامنة).',
+    'forms.incoming.savedAnother': 'سُجّلت \u2068{label}\u2069. رقم الوارد: بانتظار الرقم (يُمنح عند المزامنة).',
     'forms.incoming.viewSaved': 'عرض الوثيقة',
     'forms.draft.title': 'إعداد مسودة وثيقة صادرة',
     'forms.draft.intro': 'تُحفظ المسودة لدى الوحدة المعدّة، ثم تُعرض على رئيس الوحدة والقيادة للاعتماد.',
