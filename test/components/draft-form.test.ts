@@ -231,6 +231,24 @@ describe('<dk-draft-form>', function () {
     expect((row!.doc as OutgoingDocument).repliesTo).to.equal(incoming);
   });
 
+  it("shows the data layer's field errors inline and keeps the input", async () => {
+    const el = await make();
+    el.create = () =>
+      Promise.reject(
+        Object.assign(new Error('invalid'), { name: 'ValidationError', errors: [{ field: 'unitId', code: 'error.notAllowed' }] }),
+      );
+    await set(el, 'kind', 'toTrinh');
+    await set(el, 'summary', 'Tờ trình');
+    await set(el, 'signer', 'hung.tran');
+    await pick(el, 'unit:vhxh');
+    await submit(el);
+    await until(() => !!errorOf(el, 'unitId'), 'the error');
+    expect(errorOf(el, 'unitId')).to.equal('Tài khoản của bạn không được làm việc này.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('unitId');
+    expect($<HTMLTextAreaElement>(el, '[name="summary"]').value).to.equal('Tờ trình');
+    expect(picker(el).value).to.have.length(1);
+  });
+
   it('is accessible, also while showing errors', async () => {
     const el = await make();
     await expect(el).to.be.accessible();

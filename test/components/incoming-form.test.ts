@@ -254,6 +254,19 @@ describe('<dk-incoming-form>', function () {
     expect(rows[0]!.urgent).to.equal(true);
   });
 
+  it('explains a full storage and keeps everything typed', async () => {
+    const el = await make();
+    el.register = () => Promise.reject(Object.assign(new Error('full'), { name: 'StorageFullError' }));
+    await fillValid(el);
+    await set(el, 'kind', 'quyetDinh');
+    await click(el, 'button[type="submit"]');
+    await until(() => !!$(el, '[role="alert"] .banner'), 'the message');
+    expect($(el, '[role="alert"]').textContent).to.contain('Bộ nhớ của trình duyệt');
+    expect($<HTMLInputElement>(el, '[name="numberSymbol"]').value).to.equal('15/QĐ-UBND');
+    expect($<HTMLTextAreaElement>(el, '[name="summary"]').value).to.equal('V/v kiện toàn bộ phận một cửa');
+    expect(location.pathname).to.equal(START);
+  });
+
   it('is accessible, also while showing errors', async () => {
     const el = await make();
     await expect(el).to.be.accessible();

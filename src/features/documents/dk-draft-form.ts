@@ -105,6 +105,8 @@ export class DkDraftForm extends LitElement {
   @consume({ context: meContext, subscribe: true })
   @property({ attribute: false })
   me: MeResponse | null = null;
+  /** Saves the draft; the data layer's by default (tests inject failures). */
+  @property({ attribute: false }) create: typeof createDraft = createDraft;
   /** The incoming document this draft answers (`?replyTo=`). */
   @property({ attribute: false }) replyTo?: string;
 
@@ -274,7 +276,7 @@ export class DkDraftForm extends LitElement {
     }
     this._busy = true;
     try {
-      const id = await createDraft(this.me, input, this._files);
+      const id = await this.create(this.me, input, this._files);
       setUnsaved(this._unsavedKey, false);
       this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
       navigate(`/documents/${encodeURIComponent(id)}`);

@@ -89,6 +89,8 @@ export class DkIncomingForm extends LitElement {
   @consume({ context: meContext, subscribe: true })
   @property({ attribute: false })
   me: MeResponse | null = null;
+  /** Saves the registration; the data layer's by default (tests inject failures). */
+  @property({ attribute: false }) register: typeof registerIncoming = registerIncoming;
   /** Today in Asia/Ho_Chi_Minh (`YYYY-MM-DD`); computed at each check unless pinned (tests). */
   @property() today?: string;
 
@@ -243,7 +245,7 @@ export class DkIncomingForm extends LitElement {
           return;
         }
       }
-      const id = await registerIncoming(this.me, input, this._files);
+      const id = await this.register(this.me, input, this._files);
       const label = `${input.numberSymbol.trim()} — ${input.issuingBody.trim()}`;
       this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
       if (another) {
