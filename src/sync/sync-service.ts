@@ -5,7 +5,7 @@
 import { localDbReady, remoteDb, spaceDb } from '../data/db.ts';
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
-import { fileUploads } from './file-uploads.ts';
+import { type UploadSnapshot, fileUploads } from './file-uploads.ts';
 import { overallState } from './overall.ts';
 import { SyncManager } from './sync-manager.ts';
 import type { RejectedDoc, SpaceSyncStatus, SyncSnapshot, SyncTiming } from './types.ts';
@@ -44,8 +44,14 @@ export class SyncService {
   private last: SyncSnapshot;
   private notifyQueued = false;
 
+  private uploads?: UploadSnapshot;
+
   constructor() {
     this.last = this.compute();
+    fileUploads.subscribe((u) => {
+      this.uploads = u;
+      this.notify();
+    });
   }
 
   /** Tests: local/remote database factories and fast timing. */
@@ -198,8 +204,9 @@ export class SyncService {
         : this.online
           ? 'connecting'
           : 'offline',
-      pendingLocal: spaces.reduce((n, s) => n + s.pendingLocal, 0),
+      pendingLocal: spaces.reduce((n, s) => n + s.pendingLocal, 0) + (this.uploads?.items.length ?? 0),
       ...(lastSyncedAt ? { lastSyncedAt } : {}),
+      ...(this.uploads?.items.length ? { uploads: this.uploads } : {}),
       spaces,
       rejected,
     };

@@ -1,6 +1,7 @@
 import type { Space } from '../model/spaces.ts';
 export type { RejectedDoc } from '../data/sync-meta.ts';
 import type { RejectedDoc } from '../data/sync-meta.ts';
+import type { UploadSnapshot } from './file-uploads.ts';
 
 /** What the badge and panel show for a space, and overall. */
 export type SyncState = 'offline' | 'connecting' | 'syncing' | 'upToDate' | 'error' | 'needsSignIn' | 'accessDenied';
@@ -23,7 +24,10 @@ export interface SpaceSyncStatus {
 export interface SyncSnapshot {
   online: boolean;
   overall: SyncState;
+  /** Local changes not yet confirmed by the server, files waiting for upload included. */
   pendingLocal: number;
+  /** Files of documents waiting on this device for upload (`file-uploads.ts`). */
+  uploads?: UploadSnapshot;
   lastSyncedAt?: string;
   spaces: SpaceSyncStatus[];
   rejected: RejectedDoc[];

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { LocaleController, formatDateTime, formatNumber, formatRelative, t } from '../../i18n/i18n.ts';
+import { LocaleController, formatBytes, formatDateTime, formatNumber, formatRelative, t } from '../../i18n/i18n.ts';
+import type { UploadSnapshot } from '../../sync/file-uploads.ts';
 import type { RejectedDoc, SpaceSyncStatus, SyncSnapshot, SyncState } from '../../sync/types.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { fire } from './events.ts';
@@ -70,6 +71,9 @@ export class DkSyncPanel extends LitElement {
         gap: var(--dk-space-2);
       }
       li.space,
+      li.upload progress {
+        inline-size: 100%;
+      }
       li.rejected {
         padding-block: var(--dk-space-3);
         padding-inline: var(--dk-space-3);
@@ -217,6 +221,7 @@ export class DkSyncPanel extends LitElement {
       </div>
       ${hint ? html`<p class="banner ${s.overall === 'offline' ? 'info' : s.overall === 'needsSignIn' ? 'warning' : 'danger'}" role="status">${t(hint)}</p>` : nothing}
       ${s.rejected.length ? this._renderRejected(s.rejected, s.spaces) : nothing}
+      ${s.uploads?.items.length ? this._renderUploads(s.uploads) : nothing}
       <h3 id="spaces-heading">${t('sync.spaces')}</h3>
       ${
         s.spaces.length
@@ -304,6 +309,37 @@ export class DkSyncPanel extends LitElement {
               >
                 ${t('sync.rejected.discard')}
               </button>
+            </li>`,
+        )}
+      </ul>`;
+  }
+
+  /** Files of documents waiting to be sent: each with its progress, or why the server refused it. */
+  private _renderUploads(u: UploadSnapshot) {
+    return html`<h3 id="uploads-heading">${t('sync.uploads.title', { count: u.items.length })}</h3>
+      <p class="meta">${t('sync.uploads.hint', { size: formatBytes(u.remainingBytes) })}</p>
+      <ul aria-labelledby="uploads-heading" data-testid="uploads">
+        ${u.items.map(
+          (i) =>
+            html`<li class="upload" data-file=${i.fileId}>
+              <div class="what">
+                <span class="label">${i.name}</span>
+                <span class="meta">${spaceTitle(i.space)} · ${formatBytes(i.size)} · ${t(`sync.uploads.${i.state}`)}</span>
+                ${
+                  i.state === 'uploading'
+                    ? html`<progress
+                        max=${i.size || 1}
+                        value=${i.sent}
+                        aria-label=${t('sync.uploads.progress', { name: i.name })}
+                      ></progress>`
+                    : nothing
+                }
+                ${
+                  i.state === 'refused' && i.reason
+                    ? html`<span class="reason error">${t('sync.rejected.reasonLabel')} <span lang="en" dir="ltr">${i.reason}</span></span>`
+                    : nothing
+                }
+              </div>
             </li>`,
         )}
       </ul>`;
