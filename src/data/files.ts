@@ -4,6 +4,7 @@
  * file from someone else is downloaded when opened, with progress, checked against its SHA-256, and kept on the
  * device only when asked (`keepOffline`), never for confidential documents unless the ward allows it.
  */
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import type { MeResponse } from '../model/api.ts';
 import { type FileMeta, FILE_ATTACHMENT, FILE_SCHEMA, type StoredFile } from '../model/files.ts';
 import { newId } from '../model/ids.ts';
@@ -21,9 +22,13 @@ interface UploadQueue {
   ids: string[];
 }
 
-/** Base64 SHA-256 of the bytes (WebCrypto). */
+/**
+ * Base64 SHA-256 of the bytes: WebCrypto where the page is a secure context (HTTPS, localhost); on an office
+ * LAN served over plain HTTP `crypto.subtle` does not exist, so @noble/hashes (audited, no dependencies) does it.
+ */
 export async function sha256Base64(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const digest = globalThis.crypto?.subtle ? new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)) : nobleSha256(bytes);
   let bin = '';
   for (const b of new Uint8Array(digest)) bin += String.fromCharCode(b);
   return btoa(bin);

@@ -227,6 +227,17 @@ describe('data/documents', () => {
     expect(await personalSpacePending(me)).to.equal(2); // the document and its registered step, unsent
   });
 
+  it('hashes files with SHA-256 (WebCrypto, or @noble/hashes where the page is not a secure context)', async () => {
+    expect(await sha256Base64(new Blob(['abc']))).to.equal('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+    const subtle = Object.getOwnPropertyDescriptor(Crypto.prototype, 'subtle')!;
+    Object.defineProperty(Crypto.prototype, 'subtle', { configurable: true, get: () => undefined });
+    try {
+      expect(await sha256Base64(new Blob(['abc']))).to.equal('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'subtle', subtle);
+    }
+  });
+
   it('tells subscribers when documents change', async () => {
     await listDocuments(me);
     let calls = 0;
