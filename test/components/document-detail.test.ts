@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { spaceDb } from '../../src/data/db.ts';
+import { storeNewFiles } from '../../src/data/files.ts';
 import { createDraft, getDocument, recordStep, registerIncoming } from '../../src/data/documents.ts';
 import '../../src/features/documents/dk-document-detail.ts';
 import type { DkDocumentDetail } from '../../src/features/documents/dk-document-detail.ts';
@@ -83,14 +84,12 @@ const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAA
   c.charCodeAt(0),
 );
 
+/** Stored records as written here (the model's `_attachments` stub type is for reading). */
+type RawEvent = Omit<OfficialDocumentEvent, '_attachments'>;
+
 let clock = Date.now();
 /** An event written straight into a local database (server steps, and steps by other people). */
-function event(
-  documentId: string,
-  kind: OfficialDocumentEvent['kind'],
-  by: string,
-  extra: Partial<OfficialDocumentEvent> = {},
-): OfficialDocumentEvent {
+function event(documentId: string, kind: OfficialDocumentEvent['kind'], by: string, extra: Partial<RawEvent> = {}): RawEvent {
   clock += 1000;
   const system = by === 'system';
   return {
@@ -191,7 +190,7 @@ describe('<dk-document-detail>', () => {
     });
     clock = Date.now();
     const delivered = { ...event(id, 'delivered', 'system', { assignee: VP, assignmentKey: 'unit:vp' }), _id: deliveredEventId(id, VP) };
-    const forwarded: OfficialDocumentEvent = {
+    const forwarded: RawEvent = {
       ...event(id, 'forwarded', me.name, {
         assignee: VP,
         note: 'Đồng chí An dự thảo báo cáo.',
@@ -200,20 +199,20 @@ describe('<dk-document-detail>', () => {
       actorName: 'Hoàng Thị Mai',
       actorRoles: [...me.roles],
     };
-    const png = new Blob([PNG], { type: 'image/png' });
+    const read = event(id, 'read', 'an.nguyen', { assignee: AN, assignmentKey: 'unit:vp>person:an.nguyen' });
+    // An's photo, stored in the registry's files database as the app stores new files (metadata on the step).
+    const progress = event(id, 'progress', 'an.nguyen', {
+      assignee: AN,
+      assignmentKey: 'unit:vp>person:an.nguyen',
+      percent: 40,
+      note: 'Đã có dự thảo.',
+    });
+    progress.files = await storeNewFiles(me, me.spaces[1]!, progress._id, [new File([PNG], 'anh-chup.png', { type: 'image/png' })]);
     await registry.bulkDocs([
       delivered,
       forwarded,
-      event(id, 'read', 'an.nguyen', { assignee: AN, assignmentKey: 'unit:vp>person:an.nguyen' }),
-      {
-        ...event(id, 'progress', 'an.nguyen', {
-          assignee: AN,
-          assignmentKey: 'unit:vp>person:an.nguyen',
-          percent: 40,
-          note: 'Đã có dự thảo.',
-        }),
-        _attachments: { 'anh-chup.png': { content_type: 'image/png', data: png } },
-      },
+      read,
+      progress,
       // Not An's to complete: recorded, but not counted.
       event(id, 'completed', 'tuan.pham', { assignee: AN, assignmentKey: 'unit:vp>person:an.nguyen' }),
     ]);
@@ -328,7 +327,7 @@ describe('<dk-document-detail>', () => {
     ]);
     // KT's copy, mirrored read-only into the sender's unit space, read by someone in KT.
     const copyId = `${id}.to.unit:kt`;
-    const copy: IncomingDocument = {
+    const copy: Omit<IncomingDocument, '_attachments'> = {
       _id: copyId,
       type: 'officialDocument',
       schema: 1,
@@ -415,9 +414,18 @@ describe('<dk-document-detail>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('progress'), 'progress shows');
     expect((el.shadowRoot!.querySelector('progress') as HTMLProgressElement).value).to.equal(50);
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('25%');
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      finish(null);
+      await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning'), 'offline message shows');
+      expect(el.shadowRoot!.querySelector('.banner.warning')!.textContent).to.contain('khi có mạng');
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine; // back to the prototype's getter
+    }
+    // Online, but the author's device has not uploaded it yet: said so.
+    (el.shadowRoot!.querySelector('li[data-file] .actions button') as HTMLButtonElement).click();
     finish(null);
-    await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning'), 'offline message shows');
-    expect(el.shadowRoot!.querySelector('.banner.warning')!.textContent).to.contain('khi có mạng');
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning')?.textContent?.includes('chưa được tải lên'), 'not uploaded yet');
   });
 
   it('reads in Arabic, right to left', async () => {

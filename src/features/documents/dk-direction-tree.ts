@@ -9,7 +9,7 @@ import type { AssignmentState, IncomingState, OutgoingState, Stamp } from '../..
 import { wardDay } from '../../model/time.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { documentChipStyles } from './chip-styles.ts';
-import { actorLabel, assigneeName } from './detail-names.ts';
+import { actorLabel, assigneeName, ti } from './detail-names.ts';
 import { returnReasonLabel, roleLabel, statusLabel, statusTone, stepLabel } from './labels.ts';
 import './messages-detail.ts';
 
@@ -190,7 +190,7 @@ export class DkDirectionTree extends LitElement {
   }
 
   private _by(s: Stamp) {
-    return html`<span class="by">${t('docdetail.byAt', { name: actorLabel(s), time: formatDateTime(s.at) })}</span>`;
+    return html`<span class="by">${ti('docdetail.byAt', { name: actorLabel(s), time: formatDateTime(s.at) })}</span>`;
   }
 
   // ——————————————————————————————————————————— incoming
@@ -230,13 +230,13 @@ export class DkDirectionTree extends LitElement {
         <div class="top">
           <span class="name" dir="auto">${assigneeName(this.directory, a.assignee)}</span>
           <span class="chip role">${roleLabel(a.role)}</span>
-          <span class="chip status ${statusTone(status)}">${statusLabel(status)}</span>
+          ${status === 'forInformation' ? nothing : html`<span class="chip status ${statusTone(status)}">${statusLabel(status)}</span>`}
         </div>
-        ${a.parentKey ? html`<p>${t('docdetail.tree.assignedBy', { name: actorLabel(a.assigned), time: formatDateTime(a.assigned.at) })}</p>` : nothing}
+        ${a.parentKey ? html`<p>${ti('docdetail.tree.assignedBy', { name: actorLabel(a.assigned), time: formatDateTime(a.assigned.at) })}</p>` : nothing}
         ${a.parentKey && a.direction ? html`<p class="direction" dir="auto">${a.direction}</p>` : nothing} ${this._renderDeadline(a)}
         ${
           a.delivered
-            ? html`<p data-delivered>${t('docdetail.tree.delivered', { time: formatDateTime(a.delivered.at) })}</p>`
+            ? html`<p data-delivered>${ti('docdetail.tree.delivered', { time: formatDateTime(a.delivered.at) })}</p>`
             : a.state === 'open'
               ? html`<p class="muted">${t('docdetail.tree.notDelivered')}</p>`
               : nothing
@@ -244,8 +244,8 @@ export class DkDirectionTree extends LitElement {
         <p data-reads>
           ${
             a.reads.length
-              ? t('docdetail.tree.readBy', {
-                  names: a.reads.map((r) => t('docdetail.nameAt', { name: r.name || r.by, time: formatDateTime(r.at) })).join('; '),
+              ? ti('docdetail.tree.readBy', {
+                  names: a.reads.map((r) => ti('docdetail.nameAt', { name: r.name || r.by, time: formatDateTime(r.at) })).join('; '),
                 })
               : html`<span class="muted">${t('docdetail.tree.unread')}</span>`
           }
@@ -274,13 +274,13 @@ export class DkDirectionTree extends LitElement {
         ${
           a.completed
             ? html`<p data-completed>
-                ${t('docdetail.tree.completed', { time: formatDateTime(a.completed.at) })}${
+                ${ti('docdetail.tree.completed', { time: formatDateTime(a.completed.at) })}${
                   a.completed.note ? html` — <span dir="auto">${a.completed.note}</span>` : nothing
                 }
               </p>`
             : nothing
         }
-        ${a.withdrawn ? html`<p class="muted">${t('docdetail.tree.withdrawn', { time: formatDateTime(a.withdrawn.at) })}</p>` : nothing}
+        ${a.withdrawn ? html`<p class="muted">${ti('docdetail.tree.withdrawn', { time: formatDateTime(a.withdrawn.at) })}</p>` : nothing}
       </div>
       ${
         children.length
@@ -306,10 +306,10 @@ export class DkDirectionTree extends LitElement {
             ? html` · <span class="soon">${t('docdetail.tree.dueToday')}</span>`
             : html` · <span class=${left < 2 ? 'soon' : ''}>${t('docdetail.tree.daysLeft', { count: formatNumber(left) })}</span>`;
     return html`<p data-deadline>
-      ${t('docdetail.tree.deadline', { day: formatDay(info.current) })}${
-        info.extended && info.original ? html` (${t('docdetail.tree.extendedFrom', { day: formatDay(info.original) })})` : nothing
+      ${ti('docdetail.tree.deadline', { day: formatDay(info.current) })}${
+        info.extended && info.original ? html` (${ti('docdetail.tree.extendedFrom', { day: formatDay(info.original) })})` : nothing
       }${when}
-      ${info.requested ? html`<span class="chip warn" data-requested>${t('docdetail.tree.requested', { day: formatDay(info.requested) })}</span>` : nothing}
+      ${info.requested ? html`<span class="chip warn" data-requested>${ti('docdetail.tree.requested', { day: formatDay(info.requested) })}</span>` : nothing}
     </p>`;
   }
 
@@ -405,7 +405,7 @@ export class DkDirectionTree extends LitElement {
             <strong dir="auto">${assigneeName(this.directory, r)}</strong>
             ${
               delivered
-                ? html`<span>${t('docdetail.tree.delivered', { time: formatDateTime(delivered.at) })}</span>`
+                ? html`<span>${ti('docdetail.tree.delivered', { time: formatDateTime(delivered.at) })}</span>`
                 : html`<span class="muted">${t('docdetail.review.notDelivered')}</span>`
             }
             ${
@@ -414,9 +414,9 @@ export class DkDirectionTree extends LitElement {
                     ${status ? html`<span class="chip ${statusTone(status)}">${statusLabel(status)}</span>` : nothing}
                     ${
                       copyState.reads.length
-                        ? t('docdetail.tree.readBy', {
+                        ? ti('docdetail.tree.readBy', {
                             names: copyState.reads
-                              .map((x) => t('docdetail.nameAt', { name: x.name || x.by, time: formatDateTime(x.at) }))
+                              .map((x) => ti('docdetail.nameAt', { name: x.name || x.by, time: formatDateTime(x.at) }))
                               .join('; '),
                           })
                         : t('docdetail.tree.unread')

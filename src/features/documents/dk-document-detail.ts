@@ -14,7 +14,7 @@ import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from './chip-styles.ts';
-import { actorLabel, assigneeName } from './detail-names.ts';
+import { actorLabel, assigneeName, ti } from './detail-names.ts';
 import {
   confidentialityLabel,
   dispatchLabel,
@@ -358,7 +358,7 @@ export class DkDocumentDetail extends LitElement {
         <strong dir="ltr">${row.numberText}</strong>
         ${
           row.state.number?.issuedOn && !incoming
-            ? html`<span class="hint">${t('docdetail.issuedOnShort', { day: formatDay(row.state.number.issuedOn) })}</span>`
+            ? html`<span class="hint">${ti('docdetail.issuedOnShort', { day: formatDay(row.state.number.issuedOn) })}</span>`
             : nothing
         }
       </p>`;
@@ -384,9 +384,9 @@ export class DkDocumentDetail extends LitElement {
       <div class="text">
         <p>
           <strong>${replaced ? t('docdetail.replacedBanner') : t('docdetail.recalledBanner')}</strong>
-          ${t('docdetail.byAt', { name: actorLabel(stamp), time: formatDateTime(stamp.at) })}
+          ${ti('docdetail.byAt', { name: actorLabel(stamp), time: formatDateTime(stamp.at) })}
         </p>
-        ${stamp.note ? html`<p dir="auto">${t('docdetail.reason', { note: stamp.note })}</p>` : nothing}
+        ${stamp.note ? html`<p dir="auto">${ti('docdetail.reason', { note: stamp.note })}</p>` : nothing}
         ${
           replacementId
             ? html`<p>

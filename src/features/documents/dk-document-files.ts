@@ -1,6 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { type DocumentRow, type FileRef, filesOf, getDocumentFile } from '../../data/documents.ts';
+import {
+  type DocumentRow,
+  type FileRef,
+  filesOf,
+  getDocumentFile,
+  isKeptOffline,
+  mayKeepOffline,
+  setKeptOffline,
+} from '../../data/documents.ts';
+import { FileIntegrityError } from '../../data/files.ts';
 import { LocaleController, formatBytes, formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import { type OfficialDocumentEvent } from '../../model/documents/types.ts';
@@ -8,7 +17,7 @@ import { compareEvents } from '../../model/documents/workflow.ts';
 import { trapTab } from '../../ui/focus.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
-import { actorLabel } from './detail-names.ts';
+import { actorLabel, ti } from './detail-names.ts';
 import { stepLabel } from './labels.ts';
 import './messages-detail.ts';
 
@@ -19,7 +28,11 @@ type FileState =
   | { kind: 'idle' }
   | { kind: 'loading'; received: number; total: number }
   | { kind: 'ready'; url: string }
+  /** Not on this device, and offline (or online but not uploaded yet by its author's device). */
   | { kind: 'offline' }
+  | { kind: 'notUploaded' }
+  /** The bytes do not match the SHA-256 recorded with the file. */
+  | { kind: 'damaged' }
   | { kind: 'failed' };
 
 interface FileGroup {
@@ -28,7 +41,7 @@ interface FileGroup {
   files: FileRef[];
 }
 
-const keyOf = (f: Pick<FileRef, 'ownerId' | 'name'>): string => `${f.ownerId}/${f.name}`;
+const keyOf = (f: Pick<FileRef, 'fileId'>): string => f.fileId;
 const isPdf = (f: FileRef): boolean => f.contentType === 'application/pdf' || /\.pdf$/i.test(f.name);
 const isImage = (f: FileRef): boolean => f.contentType.startsWith('image/');
 /** A short, language-neutral type: the extension (`PDF`, `DOCX`, `JPG`). */
@@ -46,6 +59,13 @@ export class DkDocumentFiles extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      .keep {
+        display: grid;
+        gap: var(--dk-space-2);
+        margin-block-end: var(--dk-space-3);
+        padding-block-end: var(--dk-space-3);
+        border-block-end: 1px solid var(--dk-color-border);
+      }
       .groups {
         display: grid;
         gap: var(--dk-space-4);
@@ -187,6 +207,11 @@ export class DkDocumentFiles extends LitElement {
 
   @state() private _files = new Map<string, FileState>();
   @state() private _viewer?: { file: FileRef; url: string; zoom: number };
+  /** Whether this document's files are kept on the device (undefined until known). */
+  @state() private _kept?: boolean;
+  /** Keeping: bytes done of total while the missing files download. */
+  @state() private _keeping?: { done: number; total: number };
+  @state() private _keepFailed = false;
 
   @query('dialog.viewer') private _dialog?: HTMLDialogElement;
 
@@ -199,6 +224,17 @@ export class DkDocumentFiles extends LitElement {
     if (changed.has('row') && this.row?.id !== this._forDocument) {
       this._release();
       this._forDocument = this.row?.id;
+      this._kept = undefined;
+      this._keepFailed = false;
+      const me = this.me;
+      const id = this.row?.id;
+      if (me && id) {
+        isKeptOffline(me, id)
+          .then((kept) => {
+            if (this.row?.id === id) this._kept = kept;
+          })
+          .catch(() => undefined);
+      }
     }
   }
 
@@ -245,7 +281,7 @@ export class DkDocumentFiles extends LitElement {
       const blob = this.loadFile ? await this.loadFile(f, progress) : this.me ? await getDocumentFile(this.me, row, f, progress) : null;
       if (this.row?.id !== row.id) return null;
       if (!blob) {
-        this._set(f, { kind: 'offline' });
+        this._set(f, { kind: navigator.onLine === false ? 'offline' : 'notUploaded' });
         return null;
       }
       // The stored type wins: a download may come back as application/octet-stream, which no viewer opens.
@@ -255,9 +291,30 @@ export class DkDocumentFiles extends LitElement {
       return url;
     } catch (err) {
       console.error('Loading a document file failed', err);
-      if (this.row?.id === row.id) this._set(f, { kind: 'failed' });
+      if (this.row?.id === row.id) this._set(f, { kind: err instanceof FileIntegrityError ? 'damaged' : 'failed' });
       return null;
     }
+  }
+
+  private async _toggleKeep(e: Event): Promise<void> {
+    const keep = (e.target as HTMLInputElement).checked;
+    const row = this.row;
+    if (!row || !this.me) return;
+    this._keepFailed = false;
+    this._keeping = keep ? { done: 0, total: filesOf(row).reduce((n, f) => n + f.size, 0) } : undefined;
+    try {
+      await setKeptOffline(this.me, row, keep, (done, total) => {
+        if (this.row?.id === row.id) this._keeping = { done, total };
+      });
+      if (this.row?.id === row.id) this._kept = keep;
+    } catch (err) {
+      console.error('Keeping the files on this device failed', err);
+      if (this.row?.id === row.id) {
+        this._keepFailed = true;
+        this._kept = await isKeptOffline(this.me, row.id).catch(() => false);
+      }
+    }
+    if (this.row?.id === row.id) this._keeping = undefined;
   }
 
   /** Other files: fetch, then hand them to the browser's download. */
@@ -314,7 +371,7 @@ export class DkDocumentFiles extends LitElement {
         const label = outgoing ? this._versionLabel(1, current) : t('docdetail.files.document');
         return { key: owner, label, files: list, order: [current === 1 ? 0 : 1, undefined] };
       }
-      const who = t('docdetail.byAt', {
+      const who = ti('docdetail.byAt', {
         name: actorLabel({ by: event.createdBy, name: event.actorName }),
         time: formatDateTime(event.createdAt),
       });
@@ -343,7 +400,8 @@ export class DkDocumentFiles extends LitElement {
     if (!row) return nothing;
     const groups = this._groups(row);
     if (groups.length === 0) return html`<p class="none">${t('docdetail.files.none')}</p>`;
-    return html`<div class="groups">
+    return html`${this._renderKeep(row)}
+      <div class="groups">
         ${groups.map(
           (g) =>
             html`<div class="group" data-group=${g.key}>
@@ -355,6 +413,36 @@ export class DkDocumentFiles extends LitElement {
         )}
       </div>
       ${this._renderViewer()}`;
+  }
+
+  /** "Keep on this device": the document's files stay available offline (not for confidential ones unless allowed). */
+  private _renderKeep(row: DocumentRow) {
+    if (!this.me || this.loadFile) return nothing;
+    const allowed = mayKeepOffline(this.me, row);
+    const k = this._keeping;
+    return html`<div class="keep">
+      <div class="check">
+        <input
+          id="keep"
+          type="checkbox"
+          .checked=${this._kept === true}
+          ?disabled=${!allowed || this._kept === undefined || !!k}
+          aria-describedby="keep-hint"
+          @change=${this._toggleKeep}
+        />
+        <label for="keep">${t('docdetail.files.keep')}</label>
+        <span id="keep-hint" class="hint">${allowed ? t('docdetail.files.keepHint') : t('docdetail.files.keepConfidential')}</span>
+      </div>
+      ${
+        k
+          ? html`<div role="status">
+              <progress max=${k.total || 1} .value=${k.done} aria-label=${t('docdetail.files.keeping')}></progress>
+              <span class="hint">${t('docdetail.files.keeping')} ${formatBytes(k.done)} / ${formatBytes(k.total)}</span>
+            </div>`
+          : nothing
+      }
+      ${this._keepFailed ? html`<p class="banner danger" role="alert">${t('docdetail.files.keepFailed')}</p>` : nothing}
+    </div>`;
   }
 
   private _renderFile(f: FileRef) {
@@ -388,6 +476,8 @@ export class DkDocumentFiles extends LitElement {
           : nothing
       }
       ${s.kind === 'offline' ? html`<p class="banner warning" role="alert">${t('docdetail.files.offline')}</p>` : nothing}
+      ${s.kind === 'notUploaded' ? html`<p class="banner warning" role="alert">${t('docdetail.files.notUploaded')}</p>` : nothing}
+      ${s.kind === 'damaged' ? html`<p class="banner danger" role="alert">${t('docdetail.files.damaged')}</p>` : nothing}
       ${s.kind === 'failed' ? html`<p class="banner danger" role="alert">${t('docdetail.files.failed')}</p>` : nothing}
       ${s.kind === 'ready' && pdf ? html`<iframe class="pdf" src=${s.url} title=${t('docdetail.files.pdfTitle', { name: f.name })}></iframe>` : nothing}
       ${

@@ -10,7 +10,7 @@ import { compareEvents } from '../../model/documents/workflow.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { documentChipStyles } from './chip-styles.ts';
-import { actorLabel, assigneeName } from './detail-names.ts';
+import { actorLabel, assigneeName, ti } from './detail-names.ts';
 import { dispatchLabel, returnReasonLabel, roleLabel, stepLabel } from './labels.ts';
 import './messages-detail.ts';
 import './messages-workflow.ts';
@@ -183,7 +183,12 @@ export class DkDocumentTimeline extends LitElement {
   override render() {
     const row = this.row;
     if (!row) return nothing;
-    const applied = [...row.state.applied].sort(compareEvents);
+    // By time; at the same instant in the order the workflow applied them (a server delivery carries the time of
+    // the direction it delivers, and must still come after it).
+    const order = new Map(row.state.applied.map((e, i) => [e._id, i]));
+    const applied = [...row.state.applied].sort((a, b) =>
+      a.createdAt !== b.createdAt ? compareEvents(a, b) : order.get(a._id)! - order.get(b._id)!,
+    );
     const ignored = row.state.ignored;
     return html`${
       applied.length
@@ -215,7 +220,7 @@ export class DkDocumentTimeline extends LitElement {
 
   private _renderEvent(row: DocumentRow, e: OfficialDocumentEvent) {
     const system = e.createdBy === 'system';
-    const files = Object.keys(e._attachments ?? {});
+    const files = (e.files ?? []).map((f) => f.name);
     return html`<li class=${system ? 'system' : ''} data-event=${e._id} data-kind=${e.kind}>
       <div class="line">
         <span class="step">${stepLabel(e.kind)}</span>
@@ -238,7 +243,7 @@ export class DkDocumentTimeline extends LitElement {
         incoming
           ? t('docdetail.timeline.arrivalNumber', { number: formatArrivalNumber(e.number) })
           : html`${t('docdetail.timeline.numberSymbol')} <bdi dir="ltr">${e.numberSymbol ?? e.number}</bdi>${
-                e.issuedOn ? html` · ${t('docdetail.issuedOnShort', { day: formatDay(e.issuedOn) })}` : nothing
+                e.issuedOn ? html` · ${ti('docdetail.issuedOnShort', { day: formatDay(e.issuedOn) })}` : nothing
               }`,
       );
     }
@@ -249,23 +254,23 @@ export class DkDocumentTimeline extends LitElement {
             (a) =>
               html`<li>
                 ${roleLabel(a.role)}: <span dir="auto">${assigneeName(dir, a.assignee)}</span>${
-                  a.deadline ? html` · ${t('docdetail.tree.deadline', { day: formatDay(a.deadline) })}` : nothing
+                  a.deadline ? html` · ${ti('docdetail.tree.deadline', { day: formatDay(a.deadline) })}` : nothing
                 }
               </li>`,
           )}
         </ul>`,
       );
     } else if (e.assignee && e.kind !== 'registered') {
-      bits.push(html`${t('docdetail.timeline.for', { name: assigneeName(dir, e.assignee) })}`);
+      bits.push(html`${ti('docdetail.timeline.for', { name: assigneeName(dir, e.assignee) })}`);
     }
     if (e.percent !== undefined) bits.push(t('docdetail.timeline.percent', { percent: formatNumber(e.percent) }));
     if (e.kind === 'extensionRequested' && e.requestedDeadline)
-      bits.push(t('docdetail.timeline.requested', { day: formatDay(e.requestedDeadline) }));
+      bits.push(ti('docdetail.timeline.requested', { day: formatDay(e.requestedDeadline) }));
     if (e.kind === 'extensionAnswered')
       bits.push(
         e.accepted
           ? e.requestedDeadline
-            ? t('docdetail.timeline.acceptedTo', { day: formatDay(e.requestedDeadline) })
+            ? ti('docdetail.timeline.acceptedTo', { day: formatDay(e.requestedDeadline) })
             : t('docdetail.timeline.accepted')
           : t('docdetail.timeline.refused'),
       );
