@@ -58,8 +58,8 @@ describe('approval record', () => {
     expect(payload.recipients).to.deep.equal({ external: ['UBND quận Ba Đình'], internal: ['unit:kt'] });
     const atts = payload.attachments as { name: string; digest: string }[];
     expect(atts.map((a) => a.name)).to.deep.equal(['du-thao.pdf']);
-    // Files' SHA-256 (FileMeta) when the document carries them, else the attachment stub's digest.
-    expect(atts[0]!.digest).to.match(/^(md5|sha256)-/);
+    // The SHA-256 the drafting device computed (FileMeta), never CouchDB's MD5.
+    expect(atts[0]!.digest).to.equal(`sha256-${row.doc.files![0]!.sha256}`);
     expect(await approvalDigest(row)).to.match(/^[A-Za-z0-9+/]{43}=$/);
   });
 
@@ -72,16 +72,9 @@ describe('approval record', () => {
     const editedSummary: DocumentRow = { ...row, doc: { ...row.doc, summary: `${row.doc.summary} (sửa)` } };
     expect(await verifyApproval(editedSummary, event, leader)).to.equal('invalid');
 
-    const carrier = row.doc as DocumentRow['doc'] & { files?: { name: string; sha256: string }[] };
     const otherFile: DocumentRow = {
       ...row,
-      doc:
-        carrier.files && carrier.files.length
-          ? ({ ...carrier, files: carrier.files.map((f) => ({ ...f, sha256: 'AAAA' + f.sha256.slice(4) })) } as DocumentRow['doc'])
-          : {
-              ...row.doc,
-              _attachments: { 'du-thao.pdf': { ...row.doc._attachments!['du-thao.pdf']!, digest: 'md5-AAAAAAAAAAAAAAAAAAAAAA==' } },
-            },
+      doc: { ...row.doc, files: row.doc.files!.map((f) => ({ ...f, sha256: 'AAAA' + f.sha256.slice(4) })) },
     };
     expect(await verifyApproval(otherFile, event, leader)).to.equal('invalid');
 

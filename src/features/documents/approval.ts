@@ -11,13 +11,10 @@
  *   - `recipients`: `{ internal: ["unit:vp", "person:an.nguyen", …] (as stored, in order), external: [...] }`;
  *   - `version`: the version approved (1 = the document's own files, n ≥ 2 = the `newVersion` event's files);
  *   - `attachments`: `[{ name, digest }]` of that version's files sorted by name: `sha256-<base64>` from the
- *     files' metadata (`files: FileMeta[]`, model/files.ts) when the document or step carries it, else the
- *     attachment stub's digest as PouchDB/CouchDB compute it (`md5-…`, the same on every replica).
+ *     files' metadata (`files: FileMeta[]`, model/files.ts; the drafting device hashed the bytes itself, and every
+ *     download is checked against it, docs/decisions/0002).
  * Not covered: the number/symbol and issue date (given after approval), the timeline, comments, other versions.
  * The signature is ECDSA P-256 with SHA-256 over the 32 digest bytes (IEEE P1363 form, base64).
- *
- * Limit: for files kept as attachments the digest is MD5 (what the database keeps without downloading the files),
- * which shows accidents and casual edits but not someone able to forge MD5 collisions; FileMeta carries SHA-256.
  */
 import type { MeResponse } from '../../model/api.ts';
 import { APPROVAL_ALGORITHM, type DeviceKeyDoc, type EcPublicJwk, base64, deviceKeyDocId, fromBase64 } from '../../model/device-key.ts';
@@ -43,15 +40,11 @@ export function canonicalJson(v: Json): string {
   return JSON.stringify(v);
 }
 
-type Carrier = { files?: FileMeta[]; _attachments?: Record<string, { digest?: string }> };
+type Carrier = { files?: FileMeta[] };
 
-/** `{ name, digest }` of a document's or step's files: SHA-256 of `files` (FileMeta), else the attachment stubs' digests. */
+/** `{ name, digest }` of a document's or step's files: the SHA-256 of each (FileMeta). */
 function digestsOf(carrier: Carrier | undefined): { name: string; digest: string | null }[] {
-  if (!carrier) return [];
-  if (Array.isArray(carrier.files) && carrier.files.length > 0)
-    return carrier.files.map((f) => ({ name: f.name, digest: `sha256-${f.sha256}` }));
-  const atts = carrier._attachments ?? {};
-  return Object.keys(atts).map((name) => ({ name, digest: atts[name]!.digest ?? null }));
+  return (carrier?.files ?? []).map((f) => ({ name: f.name, digest: `sha256-${f.sha256}` }));
 }
 
 /** The files of `version` of an outgoing document: 1 = the document's own, n ≥ 2 = that `newVersion` step's. */
