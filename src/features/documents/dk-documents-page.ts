@@ -47,6 +47,8 @@ export class DkDocumentsPage extends LitElement {
     css`
       :host {
         display: grid;
+        /* A shrinkable column: wide tables and the tab strip scroll inside it instead of widening the page. */
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--dk-space-4);
       }
       .head {
@@ -73,6 +75,8 @@ export class DkDocumentsPage extends LitElement {
         /* Phones scroll the tabs sideways instead of wrapping them into a wall of buttons. */
         overflow-x: auto;
         scrollbar-width: thin;
+        /* Keeps the visually hidden counts (absolutely positioned) inside the scroller, not past the page's edge. */
+        position: relative;
         margin-inline: calc(-1 * var(--dk-space-1));
         padding: var(--dk-space-1);
       }

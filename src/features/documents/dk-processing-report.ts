@@ -41,6 +41,8 @@ export class DkProcessingReport extends LitElement {
     css`
       :host {
         display: grid;
+        /* A shrinkable column: wide tables and the tab strip scroll inside it instead of widening the page. */
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--dk-space-4);
       }
       .back {
