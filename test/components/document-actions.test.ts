@@ -331,7 +331,12 @@ describe('dk-document-actions', () => {
     await submit(el, form);
     expect((await eventsIn(clerk, 'registry')).some((e) => e.kind === 'issued' && e.createdBy === clerk.name)).to.equal(true);
     await refresh(el, clerk, id);
-    expect(labels(el)).to.include.members([t('actions.btn.dispatched'), t('actions.btn.recalled')]);
+    expect(labels(el)).to.include.members([t('actions.btn.dispatched'), t('actions.btn.recalled'), t('actions.btn.replaced')]);
+    // Replacement needs the replacing document: refused inline without one, nothing saved.
+    form = await open(el, t('actions.btn.replaced'));
+    await submit(el, form);
+    expect(form.shadowRoot.querySelector('#replacementId')!.getAttribute('aria-invalid')).to.equal('true');
+    expect((await eventsIn(clerk, 'registry')).some((e) => e.kind === 'replaced')).to.equal(false);
   });
 
   it('a head’s own draft goes straight to the leader (no "submit to the unit head")', async () => {

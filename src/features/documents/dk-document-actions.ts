@@ -21,6 +21,7 @@ import './dk-direct-form.ts';
 import './dk-extension-forms.ts';
 import './dk-forward-form.ts';
 import './dk-issue-forms.ts';
+import './dk-replace-form.ts';
 import './dk-progress-form.ts';
 import './dk-return-form.ts';
 import './dk-review-forms.ts';
@@ -35,7 +36,7 @@ interface Offer {
 }
 
 /** Steps nobody takes from a button: written by the server, at registration, or when a document is opened. */
-const NOT_OFFERED: readonly OfficialDocumentEventKind[] = ['registered', 'numbered', 'delivered', 'read', 'replaced'];
+const NOT_OFFERED: readonly OfficialDocumentEventKind[] = ['registered', 'numbered', 'delivered', 'read'];
 
 /**
  * The steps a person may take on a document now (`availableActions` of the model) as buttons; each opens a
@@ -296,6 +297,14 @@ export class DkDocumentActions extends LitElement {
           .action=${p.action}
           .today=${p.today}
         ></dk-approve-form>`;
+      case 'replaced':
+        return html`<dk-replace-form
+          .me=${p.me}
+          .row=${p.row}
+          .directory=${p.directory}
+          .action=${p.action}
+          .today=${p.today}
+        ></dk-replace-form>`;
       case 'dispatched':
         return html`<dk-dispatch-form
           .me=${p.me}

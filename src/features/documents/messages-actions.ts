@@ -26,6 +26,9 @@ export const actionsMessages = {
     'actions.btn.issued': 'Ban hành',
     'actions.btn.dispatched': 'Ghi nhận gửi đi',
     'actions.btn.recalled': 'Thu hồi',
+    'actions.btn.replaced': 'Thay thế bằng văn bản khác',
+    'actions.replace.by': 'Văn bản thay thế',
+    'actions.replace.hint': 'Chọn văn bản đã ban hành thay thế văn bản này; các nơi nhận trong phường được ghi nhận việc thay thế.',
     'actions.btn.for': '{step} — {who}',
     'actions.reply': 'Soạn văn bản trả lời',
     'actions.awaitingNumber':
@@ -128,6 +131,10 @@ export const actionsMessages = {
     'actions.btn.issued': 'Issue',
     'actions.btn.dispatched': 'Record dispatch',
     'actions.btn.recalled': 'Recall',
+    'actions.btn.replaced': 'Replace with another document',
+    'actions.replace.by': 'Replacing document',
+    'actions.replace.hint':
+      'Choose the issued document that replaces this one; the recipients inside the ward get the replacement recorded.',
     'actions.btn.for': '{step} — {who}',
     'actions.reply': 'Draft a reply',
     'actions.awaitingNumber':
@@ -230,6 +237,9 @@ export const actionsMessages = {
     'actions.btn.issued': 'إصدار',
     'actions.btn.dispatched': 'تسجيل الإرسال',
     'actions.btn.recalled': 'سحب',
+    'actions.btn.replaced': 'استبدال بوثيقة أخرى',
+    'actions.replace.by': 'الوثيقة البديلة',
+    'actions.replace.hint': 'اختر الوثيقة الصادرة التي تحل محل هذه الوثيقة؛ يُسجَّل الاستبدال لدى الجهات المستلمة داخل الحي.',
     'actions.btn.for': '{step} — {who}',
     'actions.reply': 'إعداد وثيقة رد',
     'actions.awaitingNumber': 'بانتظار الرقم: يمنح الخادم الرقم والرمز وتاريخ الإصدار عند اتصال هذا الجهاز. يمكن الإصدار بعد ذلك.',
