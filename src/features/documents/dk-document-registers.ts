@@ -154,6 +154,9 @@ export class DkDocumentRegisters extends LitElement {
           border: none;
           padding: 0;
         }
+        .scroll {
+          overflow: visible;
+        }
         table {
           min-inline-size: 0;
           font-size: 10pt;

@@ -182,6 +182,20 @@ export class DkDocumentsPage extends LitElement {
     }
   }
 
+  /** The view (and whether its counts were in) whose tab was last scrolled into sight. */
+  private _shownTab?: string;
+
+  override updated(): void {
+    // On a phone the tab strip scrolls: bring the current view's tab into sight when the view changes, and again
+    // once the counts have widened the tabs.
+    const current = this.renderRoot.querySelector<HTMLElement>('.views a[aria-current="page"]');
+    const key = `${current?.dataset['view']}|${this._rows.value ? 'counted' : ''}`;
+    if (current && key !== this._shownTab) {
+      this._shownTab = key;
+      current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  }
+
   private get _user(): UserCtx | null {
     return this._me ? userCtxOf(this._me) : null;
   }
