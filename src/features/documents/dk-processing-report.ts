@@ -5,6 +5,7 @@ import type { MeResponse } from '../../model/api.ts';
 import { type DocumentRow, listDocuments, subscribeDocuments, userCtxOf } from '../../data/documents.ts';
 import { type Directory, displayNameOf, emptyDirectory, loadDirectory, subscribeDirectory, unitNameOf } from '../../data/directory.ts';
 import { LiveQueryController } from '../../data/live-query.ts';
+import { compareVi } from '../../model/collate.ts';
 import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
 import { meContext } from '../../app/context.ts';
 import { type ProcessingRow, REPORT_BUCKETS, type ReportBucket, processingReport } from '../../model/documents/status.ts';
@@ -202,9 +203,11 @@ export class DkProcessingReport extends LitElement {
     const rows = this._rows.value;
     const states = (rows ?? []).map((r) => r.state).filter((s): s is IncomingState => s.direction === 'incoming');
     const report = processingReport(states, wardDay(), { from: this._from || undefined, to: this._to || undefined });
-    const units = report.units.filter(scope);
-    const persons = report.persons.filter(scope);
     const nameOf = (r: ProcessingRow) => (r.kind === 'unit' ? unitNameOf(dir, r.id) : displayNameOf(dir, r.id));
+    // Units in the ward's order, people by name (the model sorts by key).
+    const order = (id: string) => dir.unitById.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+    const units = report.units.filter(scope).sort((a, b) => order(a.id) - order(b.id) || compareVi(nameOf(a), nameOf(b)));
+    const persons = report.persons.filter(scope).sort((a, b) => compareVi(nameOf(a), nameOf(b)));
     return html`${back}
       <div>
         <h1>${t('documents.report.title')}</h1>
