@@ -260,8 +260,20 @@ describe('<dk-document-detail>', () => {
     // Files: the document's PDF shows inline (from the device), the progress photo under its step.
     const files = sub(el, 'dk-document-files') as unknown as DkDocumentFiles;
     const fr = files.shadowRoot!;
-    await waitUntil(() => fr.querySelector('iframe.pdf'), 'the PDF shows inline');
-    expect(fr.querySelector('iframe.pdf')!.getAttribute('src')).to.match(/^blob:/);
+    if ((navigator as { pdfViewerEnabled?: boolean }).pdfViewerEnabled === false) {
+      // Headless Chromium has no PDF viewer: the PDF opens in a new tab instead, said so.
+      await waitUntil(() => fr.querySelector('li[data-file="quyet-dinh.pdf"] a[target="_blank"]'), 'the PDF can be opened');
+      expect(fr.querySelector('li[data-file="quyet-dinh.pdf"] a[target="_blank"]')!.getAttribute('href')).to.match(/^blob:/);
+      expect(fr.querySelector('li[data-file="quyet-dinh.pdf"] .hint')!.textContent).to.contain('thẻ mới');
+      Object.defineProperty(navigator, 'pdfViewerEnabled', { configurable: true, get: () => true });
+      files.requestUpdate();
+    }
+    try {
+      await waitUntil(() => fr.querySelector('iframe.pdf'), 'the PDF shows inline');
+      expect(fr.querySelector('iframe.pdf')!.getAttribute('src')).to.match(/^blob:/);
+    } finally {
+      delete (navigator as { pdfViewerEnabled?: boolean }).pdfViewerEnabled;
+    }
     expect(fr.querySelector('li[data-file="quyet-dinh.pdf"] .meta')!.textContent).to.contain('PDF');
     const groups = [...fr.querySelectorAll('[data-group] h3')].map((h) => h.textContent!);
     expect(groups[1]).to.contain('Báo cáo tiến độ');

@@ -99,6 +99,9 @@ export class DkDirectionTree extends LitElement {
         border-inline-start-color: var(--dk-color-border-strong);
         background: var(--dk-color-surface-muted);
       }
+      .node .by {
+        display: block;
+      }
       .late {
         color: var(--dk-color-danger);
         font-weight: 600;

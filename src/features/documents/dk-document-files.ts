@@ -47,6 +47,12 @@ const isImage = (f: FileRef): boolean => f.contentType.startsWith('image/');
 /** A short, language-neutral type: the extension (`PDF`, `DOCX`, `JPG`). */
 const typeOf = (f: FileRef): string => (/\.([a-z0-9]{1,5})$/i.exec(f.name)?.[1] ?? f.contentType.split('/')[1] ?? '').toUpperCase();
 
+/**
+ * Whether this browser shows PDFs inside the page (desktop browsers; not Chrome on Android, which offers a
+ * download instead): there the PDF opens in a new tab with the system viewer.
+ */
+const inlinePdf = (): boolean => (navigator as { pdfViewerEnabled?: boolean }).pdfViewerEnabled !== false;
+
 const ZOOM_STEPS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4];
 
 /**
@@ -479,7 +485,12 @@ export class DkDocumentFiles extends LitElement {
       ${s.kind === 'notUploaded' ? html`<p class="banner warning" role="alert">${t('docdetail.files.notUploaded')}</p>` : nothing}
       ${s.kind === 'damaged' ? html`<p class="banner danger" role="alert">${t('docdetail.files.damaged')}</p>` : nothing}
       ${s.kind === 'failed' ? html`<p class="banner danger" role="alert">${t('docdetail.files.failed')}</p>` : nothing}
-      ${s.kind === 'ready' && pdf ? html`<iframe class="pdf" src=${s.url} title=${t('docdetail.files.pdfTitle', { name: f.name })}></iframe>` : nothing}
+      ${
+        s.kind === 'ready' && pdf && inlinePdf()
+          ? html`<iframe class="pdf" src=${s.url} title=${t('docdetail.files.pdfTitle', { name: f.name })}></iframe>`
+          : nothing
+      }
+      ${s.kind === 'ready' && pdf && !inlinePdf() ? html`<p class="hint">${t('docdetail.files.noInlinePdf')}</p>` : nothing}
       ${
         s.kind === 'ready' && image
           ? html`<button
@@ -501,7 +512,9 @@ export class DkDocumentFiles extends LitElement {
       return html`${
           image
             ? html`<button class="btn primary" @click=${(e: Event) => this._openViewer(f, e)}>${t('docdetail.files.zoom')}</button>`
-            : html`<a class="btn ${pdf ? '' : 'primary'}" href=${s.url} target="_blank" rel="noopener">${t('docdetail.files.openTab')}</a>`
+            : html`<a class="btn ${pdf && inlinePdf() ? '' : 'primary'}" href=${s.url} target="_blank" rel="noopener"
+                >${t('docdetail.files.openTab')}</a
+              >`
         } <a class="btn" href=${s.url} download=${f.name}>${icons.install}${t('docdetail.files.save')}</a>`;
     }
     if (pdf || image) {

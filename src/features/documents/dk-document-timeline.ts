@@ -261,7 +261,8 @@ export class DkDocumentTimeline extends LitElement {
         </ul>`,
       );
     } else if (e.assignee && e.kind !== 'registered') {
-      bits.push(html`${ti('docdetail.timeline.for', { name: assigneeName(dir, e.assignee) })}`);
+      const key = e.kind === 'delivered' ? 'docdetail.timeline.to' : 'docdetail.timeline.for';
+      bits.push(html`${ti(key, { name: assigneeName(dir, e.assignee) })}`);
     }
     if (e.percent !== undefined) bits.push(t('docdetail.timeline.percent', { percent: formatNumber(e.percent) }));
     if (e.kind === 'extensionRequested' && e.requestedDeadline)
