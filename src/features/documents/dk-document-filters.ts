@@ -64,7 +64,7 @@ export class DkDocumentFilters extends LitElement {
         align-items: flex-end;
       }
       .hint {
-        margin: 0;
+        margin: var(--dk-space-1) 0 0;
       }
     `,
   ];
@@ -129,7 +129,6 @@ export class DkDocumentFilters extends LitElement {
             aria-describedby="q-hint"
             autocomplete="off"
           />
-          <p class="hint" id="q-hint">${t('documents.filter.searchHint')}</p>
         </div>
         <div class="field sort">
           <label for="sort">${t('documents.filter.sort')}</label>
@@ -146,6 +145,7 @@ export class DkDocumentFilters extends LitElement {
           ${icons.settings}${active ? t('documents.filter.toggleActive', { count: active }) : t('documents.filter.toggle')}
         </button>
       </div>
+      <p class="hint" id="q-hint">${t('documents.filter.searchHint')}</p>
       ${this._open ? this._renderPanel(active) : nothing}`;
   }
 
