@@ -196,9 +196,11 @@ export class DkDocumentFiles extends LitElement {
       .stage {
         overflow: auto;
         display: grid;
-        place-items: center;
       }
+      /* Auto margins centre a small image yet keep all of a zoomed one reachable by scrolling
+         (centring with place-items would push its start out of reach). */
       .stage img {
+        margin: auto;
         display: block;
         max-inline-size: none;
         background: #fff;
@@ -531,7 +533,7 @@ export class DkDocumentFiles extends LitElement {
     if (!v) return nothing;
     return html`<dialog class="viewer" aria-labelledby="viewer-title" @close=${this._onViewerClose} @keydown=${this._onViewerKey}>
       <header>
-        <bdi id="viewer-title" class="title">${v.file.name}</bdi>
+        <span id="viewer-title" class="title"><bdi>${v.file.name}</bdi></span>
         <button class="btn" @click=${() => this._zoom(-1)} ?disabled=${v.zoom <= ZOOM_STEPS[0]!} aria-label=${t('docdetail.files.zoomOut')}>
           −
         </button>
