@@ -61,7 +61,15 @@ export const outgoingDoc = (over: Partial<OutgoingDocument> = {}): OutgoingDocum
   signer: people.leader.name,
   internalRecipients: [KT],
   externalRecipients: ['UBND Quận 1'],
-  _attachments: { 'du-thao.docx': { content_type: 'application/msword', length: 1000, stub: true } },
+  files: [
+    {
+      fileId: 'file:01JFILEV1',
+      name: 'du-thao.docx',
+      contentType: 'application/msword',
+      size: 1000,
+      sha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+    },
+  ],
   ...over,
 });
 

@@ -199,7 +199,15 @@ const out = {
   changesEv: ev(OUT, 'changesRequested', 'headVp', { note: 'Bổ sung số liệu' }),
   versionEv: ev(OUT, 'newVersion', 'staffVp', {
     version: 2,
-    _attachments: { 'du-thao-v2.docx': { content_type: 'application/msword', length: 900, stub: true } },
+    files: [
+      {
+        fileId: 'file:01JFILEV2',
+        name: 'du-thao-v2.docx',
+        contentType: 'application/msword',
+        size: 900,
+        sha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+      },
+    ],
   }),
   resubmittedEv: ev(OUT, 'submitted', 'staffVp'),
   toLeaderEv: ev(OUT, 'forwardedToLeader', 'headVp'),
