@@ -33,16 +33,30 @@ export class DkDocumentFilters extends LitElement {
     sharedStyles,
     css`
       .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        gap: var(--dk-space-3);
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(9rem, 12rem) auto;
+        grid-template-areas: 'search sort toggle' 'hint hint hint';
+        align-items: end;
+        gap: var(--dk-space-1) var(--dk-space-3);
       }
       .search {
-        flex: 1 1 16rem;
+        grid-area: search;
       }
       .sort {
-        flex: 0 1 12rem;
+        grid-area: sort;
+      }
+      .toggle {
+        grid-area: toggle;
+      }
+      .bar .hint {
+        grid-area: hint;
+        margin: 0;
+      }
+      @media (max-width: 599px) {
+        .bar {
+          grid-template-columns: minmax(0, 1fr) auto;
+          grid-template-areas: 'search search' 'hint hint' 'sort toggle';
+        }
       }
       .toggle[aria-expanded='true'] {
         background: var(--dk-color-primary-soft);
@@ -62,9 +76,6 @@ export class DkDocumentFilters extends LitElement {
       .panel .actions {
         display: flex;
         align-items: flex-end;
-      }
-      .hint {
-        margin: var(--dk-space-1) 0 0;
       }
     `,
   ];
@@ -144,8 +155,8 @@ export class DkDocumentFilters extends LitElement {
         >
           ${icons.settings}${active ? t('documents.filter.toggleActive', { count: active }) : t('documents.filter.toggle')}
         </button>
+        <p class="hint" id="q-hint">${t('documents.filter.searchHint')}</p>
       </div>
-      <p class="hint" id="q-hint">${t('documents.filter.searchHint')}</p>
       ${this._open ? this._renderPanel(active) : nothing}`;
   }
 
