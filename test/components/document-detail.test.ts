@@ -127,6 +127,9 @@ describe('<dk-document-detail>', () => {
   async function open(id: string): Promise<DkDocumentDetail> {
     const el = await fixture<DkDocumentDetail>(html`<dk-document-detail .me=${me} .documentId=${id}></dk-document-detail>`);
     await waitUntil(() => $(el, 'h1#doc-title') || $(el, 'dk-empty-state'), 'the document loads');
+    // Names come from the directory, which loads on its own: wait for it too.
+    const tree = $(el, 'dk-direction-tree') as (HTMLElement & { directory: { units: unknown[] } }) | null;
+    if (tree) await waitUntil(() => tree.directory.units.length > 0, 'the directory loads');
     return el;
   }
 
