@@ -27,8 +27,10 @@ export interface NumberingWorkerOptions {
 /**
  * Numbers documents at home (see `documents.ts`), deciding from the model's `deriveState` (so a
  * step that the workflow ignores — forged, out of turn — never earns a number):
- * - an incoming document once `registered` (by its clerk, or by the server for an internal copy)
- *   gets its arrival number in `incoming` / `incomingConfidential`, year of the arrival date;
+ * - an incoming document once `registered` by its clerk gets its arrival number in `incoming` /
+ *   `incomingConfidential`, year of the arrival date. A copy of a document the ward issued itself
+ *   (`sourceDocumentId`) gets none: it is already in the outgoing book, and the Decree's incoming
+ *   register lists what arrives from other bodies; the copy carries the source's number/symbol;
  * - an outgoing document once `approved` (by its signer, after review) gets its number/symbol and
  *   issue date in `outgoing` / `outgoingConfidential`, year of the ward day it is numbered.
  * It writes `officialDocumentEvent:<doc ULID>.numbered` (`createdBy: system`) at home; the delivery
@@ -57,7 +59,7 @@ export function numberingWorker(ctx: DocumentsContext, opts: NumberingWorkerOpti
     let alloc: Allocation;
     let extra: Partial<OfficialDocumentEvent> = {};
     if (d.direction === 'incoming') {
-      if (!state.registered) return;
+      if (!state.registered || d.sourceDocumentId) return;
       alloc = await numbering.allocate(bookFor('incoming', d.confidentiality), numberingYear(d.arrivedOn), d._id);
     } else {
       if (state.direction !== 'outgoing' || state.phase !== 'approved') return;

@@ -205,14 +205,15 @@ function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): Doc
   const state = deriveState(doc, list);
   const numberText = state.number
     ? (state.number.numberSymbol ?? formatArrivalNumber(state.number.number))
-    : undefined;
+    : doc.direction === 'incoming' && doc.sourceDocumentId
+      ? doc.numberSymbol
+      : undefined;
   const day =
     doc.direction === 'incoming' ? doc.arrivedOn : (state.number?.issuedOn ?? doc.createdAt.slice(0, 10));
   const status = statusFor(state, user, today);
+  // A copy of a document the ward issued itself is numbered in the outgoing book only (numbering worker).
   const awaitingNumber =
-    !state.number &&
-    !state.recalled &&
-    (doc.direction === 'incoming' || state.phase === 'approved');
+    !state.number && !state.recalled && (doc.direction === 'incoming' ? !doc.sourceDocumentId : state.phase === 'approved');
   return {
     id,
     doc,

@@ -60,6 +60,17 @@ describe('inbox views', () => {
     assert.deepEqual(views(s, 'headVp', [UNIT_VP]), ['all', 'following', 'myUnit']);
   });
 
+  it('never asks the clerk to register a copy of a document the ward issued itself', () => {
+    const copy = incomingDoc({
+      _id: 'officialDocument:01JOUTGOING0000000000000000.to.unit:vp',
+      createdBy: 'system',
+      sourceDocumentId: 'officialDocument:01JOUTGOING0000000000000000',
+    });
+    const s = deriveState(copy, [ev(copy, 'registered', 'server', { assignee: VP })]);
+    assert.ok(!views(s, 'clerk', [UNIT_VP]).includes('toRegister'));
+    assert.deepEqual(views(s, 'headVp', [UNIT_VP]), ['all', 'assignedToMe', 'myUnit']);
+  });
+
   it('routes a confidential document only to the leader named', () => {
     const doc = incomingDoc({
       _id: 'officialDocument:01JSECRET00000000000000000',

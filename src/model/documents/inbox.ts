@@ -76,7 +76,7 @@ export function viewsOfDocument(state: DocumentState, user: UserCtx, heldIn: rea
   if (heldIn.some((s) => s.kind === 'unit' && myUnits.includes(s.id))) views.add('myUnit');
   if (state.direction === 'incoming') {
     const recalled = !!(state.recalled || state.replaced);
-    if (clerk && !state.number && !recalled) views.add('toRegister');
+    if (clerk && !state.number && !recalled && !('sourceDocumentId' in doc && doc.sourceDocumentId)) views.add('toRegister');
     if (
       leader &&
       state.phase === 'awaitingDirection' &&
