@@ -13,6 +13,7 @@ import { createStatic } from './static/index.ts';
 import { openStore } from './store/index.ts';
 import type { AdminCredentials } from './store/secrets.ts';
 import type { Store } from './store/types.ts';
+import { DEMO_WARD_NAME } from './demo/ward.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_DIST = path.join(REPO_ROOT, 'dist');
@@ -52,6 +53,11 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
+/** The organisation as an issuing body (workers' copies, registers): `ISSUER_CODE`/`ISSUER_NAME`. */
+export function issuerOf(config: Config): { code: string; name: string } {
+  return { code: config.issuerCode, name: config.issuerName ?? (config.demo ? DEMO_WARD_NAME : 'UBND phường') };
+}
+
 /** Builds the Express app (without listening): `/db` gateway + store, `/api`, the static client. */
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<DocketApp> {
   const log = opts.logger ?? createLogger(config.logLevel);
@@ -64,7 +70,10 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 
   const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit });
   app.use('/db', gateway.router);
-  app.use('/api', createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline }));
+  app.use(
+    '/api',
+    createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) }),
+  );
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
   app.use((_req, res) => sendError(res, notFound('Not found.')));
   app.use(errorHandler(log));

@@ -2,10 +2,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type CreateAppOptions, type DocketApp, createApp } from './app.ts';
+import { type CreateAppOptions, type DocketApp, createApp, issuerOf } from './app.ts';
 import type { Config } from './config.ts';
 import { seedDemoWard } from './demo/seed.ts';
-import { DEMO_WARD_NAME } from './demo/ward.ts';
+
 import { runSetup } from './setup/run.ts';
 import { type DocumentWorkers, type WorkersOptions, createDocumentWorkers } from './workers/index.ts';
 
@@ -38,8 +38,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     if (config.demo)
       seeded = await seedDemoWard(store, config.demoPassword, log, { documents: config.demoDocuments, issuerCode: config.issuerCode });
     if (opts.workers?.enabled !== false) {
-      const issuer = { code: config.issuerCode, name: config.issuerName ?? (config.demo ? DEMO_WARD_NAME : 'UBND phường') };
-      workers = createDocumentWorkers(store, log, issuer, opts.workers);
+      workers = createDocumentWorkers(store, log, issuerOf(config), opts.workers);
       await workers.host.start();
     }
   } catch (err) {

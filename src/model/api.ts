@@ -16,6 +16,8 @@ export interface MeResponse {
 export interface OrgSettings {
   /** Files of confidential documents may be kept on devices for offline use. */
   confidentialFilesOffline: boolean;
+  /** The organisation as an issuing body: `code` in number/symbols (`UBND`), `name` on registers and copies. */
+  issuer?: { code: string; name: string };
 }
 
 /** `GET /api/health`. */

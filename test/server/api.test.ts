@@ -45,7 +45,7 @@ describe('/api', () => {
         { kind: 'unit', id: 'vp', title: 'Văn phòng HĐND – UBND', db: 'docket-unit-vp' },
         { kind: 'personal', id: 'an.nguyen', title: 'Cá nhân', db: 'docket-user-616e2e6e677579656e' },
       ],
-      settings: { confidentialFilesOffline: false },
+      settings: { confidentialFilesOffline: false, issuer: { code: 'UBND', name: 'UBND phường Hòa Bình' } },
     });
     assert.equal(r.headers.get('cache-control'), 'no-store');
   });

@@ -113,6 +113,10 @@ export class DkDocumentRegisters extends LitElement {
         margin: var(--dk-space-1) 0 0;
         font-style: italic;
       }
+      .issuer {
+        margin: 0 0 var(--dk-space-2);
+        font-weight: 700;
+      }
       .scroll {
         overflow-x: auto;
       }
@@ -333,6 +337,7 @@ export class DkDocumentRegisters extends LitElement {
     const period = `Từ ngày ${viDate(this._from) || '…'} đến ngày ${viDate(this._to) || '…'}`;
     return html`<section class="sheet" lang="vi" aria-labelledby="sheet-title">
       <header>
+        ${this._me?.settings?.issuer ? html`<p class="issuer">${this._me.settings.issuer.name.toUpperCase()}</p>` : nothing}
         <h2 id="sheet-title">${registerTitle(this._book)}</h2>
         <p class="period">${period}</p>
       </header>
