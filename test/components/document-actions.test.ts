@@ -137,6 +137,7 @@ describe('dk-document-actions', () => {
     const el = await mount(staff, id, dir);
     expect(buttons(el)).to.have.length(0);
     expect(el.shadowRoot!.querySelector('section')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.none')!.textContent).to.equal(t('actions.nothing'));
   });
 
   it('leader directs: inline errors first, then the direction with its assignments is saved in the registry', async () => {

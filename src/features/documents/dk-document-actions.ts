@@ -347,7 +347,10 @@ export class DkDocumentActions extends LitElement {
     const awaiting = this._awaitingNumber;
     const live = html`<p class="visually-hidden" role="status" aria-live="polite">${this._announce}</p>`;
     // The live region stays in place whatever else shows, so the confirmation after a step is announced.
-    if (offers.length === 0 && !reply && !awaiting) return html`${live}`;
+    // Nothing to do here now: say so, rather than leave an empty section under the detail view's heading.
+    if (offers.length === 0 && !reply && !awaiting)
+      return html`${live}
+        <p class="none">${t('actions.nothing')}</p>`;
     return html`${live}
       <section aria-labelledby="actions-heading">
         <h2 id="actions-heading">${t('actions.heading')}</h2>

@@ -26,6 +26,7 @@ export const actionsMessages = {
     'actions.btn.issued': 'Ban hành',
     'actions.btn.dispatched': 'Ghi nhận gửi đi',
     'actions.btn.recalled': 'Thu hồi',
+    'actions.nothing': 'Hiện không có việc nào bạn cần làm với văn bản này.',
     'actions.btn.replaced': 'Thay thế bằng văn bản khác',
     'actions.replace.by': 'Văn bản thay thế',
     'actions.replace.hint': 'Chọn văn bản đã ban hành thay thế văn bản này; các nơi nhận trong phường được ghi nhận việc thay thế.',
@@ -131,6 +132,7 @@ export const actionsMessages = {
     'actions.btn.issued': 'Issue',
     'actions.btn.dispatched': 'Record dispatch',
     'actions.btn.recalled': 'Recall',
+    'actions.nothing': 'There is nothing for you to do on this document now.',
     'actions.btn.replaced': 'Replace with another document',
     'actions.replace.by': 'Replacing document',
     'actions.replace.hint':
@@ -237,6 +239,7 @@ export const actionsMessages = {
     'actions.btn.issued': 'إصدار',
     'actions.btn.dispatched': 'تسجيل الإرسال',
     'actions.btn.recalled': 'سحب',
+    'actions.nothing': 'لا يوجد ما تحتاج إلى فعله بشأن هذه الوثيقة الآن.',
     'actions.btn.replaced': 'استبدال بوثيقة أخرى',
     'actions.replace.by': 'الوثيقة البديلة',
     'actions.replace.hint': 'اختر الوثيقة الصادرة التي تحل محل هذه الوثيقة؛ يُسجَّل الاستبدال لدى الجهات المستلمة داخل الحي.',
