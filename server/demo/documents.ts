@@ -34,6 +34,7 @@ import {
   SYSTEM_ACTOR,
   type Urgency,
 } from '../../src/model/documents/types.ts';
+import { FILE_ATTACHMENT, FILE_SCHEMA, type FileMeta, type StoredFile, filesDbNameOf } from '../../src/model/files.ts';
 import { headRole, unitRole } from '../../src/model/roles.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
 import { wardDay } from '../../src/model/time.ts';
@@ -82,11 +83,9 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-/** A document or step to write at its space. */
-export interface PlannedWrite {
-  space: SpaceRef;
-  doc: OfficialDocument | OfficialDocumentEvent;
-}
+/** A document or step to write at its space, or (`files`) a file in the files database of that space. */
+export type PlannedWrite =
+  { space: SpaceRef; files?: false; doc: OfficialDocument | OfficialDocumentEvent } | { space: SpaceRef; files: true; doc: StoredFile };
 
 /** A number to take from the numbering service, in this order; the seed fills it into `event`. */
 export interface NumberRequest {
@@ -107,11 +106,12 @@ export interface DemoDocumentsStats {
   /** Incoming copies the workers will make of documents issued to the ward's units. */
   internalCopies: number;
   events: number;
-  attachments: number;
+  /** Generated PDFs (files database documents). */
+  files: number;
 }
 
 export interface DemoDocumentsPlan {
-  /** In time order: a document before its steps. */
+  /** In time order: a document before its steps; files right after their document or step. */
   writes: PlannedWrite[];
   /** In time order. */
   numbers: NumberRequest[];
@@ -346,11 +346,6 @@ export function minimalPdf(title: string, lines: string[]): Buffer {
   return Buffer.from(pdf, 'latin1');
 }
 
-const pdfAttachment = (title: string, lines: string[]) => ({
-  content_type: 'application/pdf',
-  data: minimalPdf(title, lines).toString('base64'),
-});
-
 /** A file name from a number/symbol: `789/SXD-QLN` → `789-SXD-QLN.pdf`. */
 const fileName = (numberSymbol: string): string => `${numberSymbol.replace(/[/\\:*?"<>|\s]+/g, '-')}.pdf`;
 
@@ -359,11 +354,24 @@ const fileName = (numberSymbol: string): string => `${numberSymbol.replace(/[/\\
 /** One document and the steps taken on it, at its home. Steps are dropped at the cut-off (today). */
 class Track {
   readonly events: { ms: number; event: OfficialDocumentEvent; number?: Omit<NumberRequest, 'event' | 'at'> }[] = [];
+  /** Files of the document and its steps, by owner id (written only when their owner is). */
+  readonly files = new Map<string, StoredFile[]>();
   constructor(
     readonly space: SpaceRef,
     readonly doc: OfficialDocument,
     readonly createdMs: number,
   ) {}
+}
+
+interface IncomingFlags {
+  /** Not directed yet. */
+  awaiting?: boolean;
+  /** Given to someone who never finished it (overdue once its deadline passed). */
+  stalled?: boolean;
+  /** First sent to the wrong unit, which hands it back (`open`: and it waits for a new direction). */
+  returned?: 'redirect' | 'open';
+  /** The assignee asks for more time. */
+  extension?: boolean;
 }
 
 type OutgoingStop = 'draft' | 'submitted' | 'changesRequested' | 'withLeader' | 'numbered';
@@ -446,7 +454,7 @@ class Generator {
 
   // ——— ids and events
 
-  private idAt(type: 'officialDocument' | 'officialDocumentEvent', ms: number): string {
+  private idAt(type: 'officialDocument' | 'officialDocumentEvent' | 'file', ms: number): string {
     for (;;) {
       let r = '';
       for (let i = 0; i < 16; i++) r += CROCKFORD[this.idRng.int(0, 31)];
@@ -463,13 +471,15 @@ class Generator {
     ms: number,
     by: string,
     kind: OfficialDocumentEvent['kind'],
-    extra: Partial<OfficialDocumentEvent> = {},
+    more: Partial<OfficialDocumentEvent> | ((id: string) => Partial<OfficialDocumentEvent>) = {},
   ): number {
     const p = person(by);
+    const id = this.idAt('officialDocumentEvent', ms);
+    const extra = typeof more === 'function' ? more(id) : more;
     track.events.push({
       ms,
       event: {
-        _id: this.idAt('officialDocumentEvent', ms),
+        _id: id,
         type: 'officialDocumentEvent',
         schema: 1,
         createdAt: iso(ms),
@@ -504,6 +514,33 @@ class Generator {
       number: { book, year, documentId: track.doc._id, ...(outgoing ? { outgoing } : {}) },
     });
     return ms;
+  }
+
+  /** A generated PDF for a document or step: its metadata for `files`, the stored file kept on the track. */
+  private pdf(track: Track, ownerId: string, by: string, ms: number, name: string, title: string, lines: string[]): FileMeta {
+    const bytes = minimalPdf(title, lines);
+    const meta: FileMeta = {
+      fileId: this.idAt('file', ms),
+      name,
+      contentType: 'application/pdf',
+      size: bytes.length,
+      sha256: createHash('sha256').update(new Uint8Array(bytes)).digest('base64'),
+    };
+    const stored = {
+      _id: meta.fileId,
+      type: 'file',
+      schema: FILE_SCHEMA,
+      createdAt: iso(ms),
+      createdBy: by,
+      ownerId,
+      name: meta.name,
+      contentType: meta.contentType,
+      size: meta.size,
+      sha256: meta.sha256,
+      _attachments: { [FILE_ATTACHMENT]: { content_type: meta.contentType, data: bytes.toString('base64') } },
+    } as StoredFile;
+    track.files.set(ownerId, [...(track.files.get(ownerId) ?? []), stored]);
+    return meta;
   }
 
   // ——— text
@@ -621,9 +658,12 @@ class Generator {
       receivedVia: this.receivedVia(!!b.party),
       ...extra,
     };
+    const space: SpaceRef = confidentiality !== 'normal' ? { kind: 'personal', id: clerk } : REGISTRY_SPACE;
+    const track = new Track(space, doc, arrivalMs);
+    this.tracks.push(track);
     if (this.rng.chance(0.34)) {
-      doc._attachments = {
-        [fileName(numberSymbol)]: pdfAttachment(b.name.toUpperCase(), [
+      doc.files = [
+        this.pdf(track, doc._id, clerk, arrivalMs, fileName(numberSymbol), b.name.toUpperCase(), [
           `So: ${numberSymbol}          Ha Noi, ngay ${dmy(issuedOn)}`,
           '',
           `${DOCUMENT_KINDS[kind].vi.toUpperCase()}`,
@@ -633,11 +673,8 @@ class Generator {
           confidentiality !== 'normal' ? 'MAT' : '',
           '(Ban dien tu - du lieu mau cua Docket)',
         ]),
-      };
+      ];
     }
-    const space: SpaceRef = confidentiality !== 'normal' ? { kind: 'personal', id: clerk } : REGISTRY_SPACE;
-    const track = new Track(space, doc, arrivalMs);
-    this.tracks.push(track);
     return track;
   }
 
@@ -648,11 +685,7 @@ class Generator {
     return this.numbered(track, t + this.rng.int(15, 90) * 1000, bookFor('incoming', doc.confidentiality), numberingYear(doc.arrivedOn));
   }
 
-  incoming(
-    arrivalMs: number,
-    tpl: IncomingTemplate,
-    flags: { awaiting?: boolean; stalled?: boolean; returned?: 'redirect' | 'open' },
-  ): void {
+  incoming(arrivalMs: number, tpl: IncomingTemplate, flags: IncomingFlags): void {
     const b = body(this.rng.pick(tpl.from));
     const party = !!b.party;
     const clerk = party ? PARTY_CLERK : this.rng.chance(0.6) ? CLERKS[0]! : CLERKS[1]!;
@@ -725,7 +758,17 @@ class Generator {
       t = this.later(t, 60, 1200);
     }
     this.add(track, t, director, 'directed', { assignments: assignments(lead), note: note(lead) });
-    this.processLead(track, tpl, { lead, coord, forInfo, director, t, deadline: effective, stalled: !!flags.stalled, b });
+    this.processLead(track, tpl, {
+      lead,
+      coord,
+      forInfo,
+      director,
+      t,
+      deadline: effective,
+      stalled: !!flags.stalled,
+      extension: !!flags.extension,
+      b,
+    });
   }
 
   private directionNote(
@@ -757,6 +800,7 @@ class Generator {
       t: number;
       deadline?: string;
       stalled: boolean;
+      extension: boolean;
       b: BodyDef;
     },
   ): void {
@@ -810,7 +854,7 @@ class Generator {
     const late = (d: string) => addWorkingDays(d, this.rng.int(1, 8));
     if (!deadline) finishDay = addWorkingDays(dayOf(start), this.rng.int(1, 8));
     else finishDay = this.rng.chance(0.82) ? this.dayBetween(dayOf(start), deadline) : late(deadline);
-    if (deadline && !o.stalled && daysBetween(dayOf(start), deadline) >= 3 && this.rng.chance(0.1)) {
+    if (deadline && !o.stalled && daysBetween(dayOf(start), deadline) >= 3 && (o.extension || this.rng.chance(0.1))) {
       const askDay = maxDay(addWorkingDays(dayOf(start), 1), workingOnOrBefore(addDays(deadline, -1)));
       const requested = addWorkingDays(deadline, this.rng.int(3, 8));
       t = this.add(track, this.onDay(askDay), actor, 'extensionRequested', {
@@ -993,8 +1037,10 @@ class Generator {
       externalRecipients: o.to.map((slug) => body(slug).name),
       ...(o.repliesTo ? { repliesTo: o.repliesTo } : {}),
     };
-    const draftFile = (version: number) =>
-      pdfAttachment(DEMO_WARD_NAME.toUpperCase(), [
+    const track = new Track(unitSpace(o.unit), doc, o.start);
+    this.tracks.push(track);
+    const draftFile = (ownerId: string, version: number, ms: number): FileMeta =>
+      this.pdf(track, ownerId, o.author, ms, version === 1 ? 'Du thao.pdf' : `Du thao lan ${version}.pdf`, DEMO_WARD_NAME.toUpperCase(), [
         `DU THAO lan ${version}`,
         '',
         DOCUMENT_KINDS[o.kind].vi.toUpperCase(),
@@ -1003,20 +1049,19 @@ class Generator {
         `Noi nhan: ${[...doc.externalRecipients, ...internal.map((u) => UNIT_NAME[u])].join('; ') || 'Luu: VT'}`,
         '(Du thao - du lieu mau cua Docket)',
       ]);
-    if (this.rng.chance(0.5)) doc._attachments = { 'Du thao.pdf': draftFile(1) };
-    const track = new Track(unitSpace(o.unit), doc, o.start);
-    this.tracks.push(track);
+    if (this.rng.chance(0.5)) doc.files = [draftFile(doc._id, 1, o.start)];
     const stop = (phase: OutgoingStop) => o.stopAt === phase;
     if (stop('draft')) return { track };
 
     let version = 1;
     const revise = (after: number): number => {
       version++;
-      return this.add(track, this.later(after, 120, 1440), o.author, 'newVersion', {
+      const at = this.later(after, 120, 1440);
+      return this.add(track, at, o.author, 'newVersion', (id) => ({
         version,
         note: 'Đã chỉnh sửa, hoàn thiện theo ý kiến góp ý.',
-        _attachments: { [`Du thao lan ${version}.pdf`]: draftFile(version) },
-      });
+        files: [draftFile(id, version, at)],
+      }));
     };
     const byHead = o.author === head;
     let t = o.start;
@@ -1079,17 +1124,28 @@ class Generator {
     const recentFrom = this.cutoff - 80 * DAY;
     const recentTo = this.cutoff - 12 * DAY;
     const before = this.tracks.length;
+    let forcedReturn = false;
+    let forcedExtensions = 0;
     times.forEach((ms, i) => {
       const fromEnd = times.length - 1 - i;
       const month = Number(dayOf(ms).slice(5, 7));
       const candidates = INCOMING_TEMPLATES.filter((t) => !t.months || t.months.includes(month));
       const tpl = this.rng.weighted(candidates, (t) => t.weight ?? 1);
       const handled = tpl.mode === 'task' || tpl.mode === 'report';
-      const flags: { awaiting?: boolean; stalled?: boolean; returned?: 'redirect' | 'open' } = {};
+      const flags: IncomingFlags = {};
+      // A few of each kind of story are certain (small counts in tests too); the rest is chance.
+      const due = (share: number) => i >= Math.floor(times.length * share) && handled && tpl.topic !== 'dang';
       if (fromEnd < 5) flags.awaiting = true;
       else if (fromEnd === 6 && handled && tpl.topic !== 'dang') flags.returned = 'open';
       else if (handled && ms > recentFrom && ms < recentTo && this.rng.chance(0.15)) flags.stalled = true;
-      else if (handled && tpl.topic !== 'dang' && this.rng.chance(0.05)) flags.returned = 'redirect';
+      else if (!forcedReturn && due(1 / 3)) {
+        flags.returned = 'redirect';
+        forcedReturn = true;
+      } else if (handled && tpl.topic !== 'dang' && this.rng.chance(0.05)) flags.returned = 'redirect';
+      else if (forcedExtensions < 3 && due((forcedExtensions + 1) / 4)) {
+        flags.extension = true;
+        forcedExtensions++;
+      }
       this.incoming(ms, tpl, flags);
     });
     const replies = this.tracks.length - before - ordinary;
@@ -1120,40 +1176,39 @@ class Generator {
     ];
     const plain = n - stops.length;
     const starts = this.arrivals(plain, this.from, addDays(this.today, -10));
-    let recallInternal = false;
-    let recallExternal = false;
-    const pickTemplate = (ms: number): OutgoingTemplate => {
+    const pickTemplate = (ms: number, which: (t: OutgoingTemplate) => boolean = () => true): OutgoingTemplate => {
       const month = Number(dayOf(ms).slice(5, 7));
-      return this.rng.weighted(
-        OUTGOING_TEMPLATES.filter((t) => !t.months || t.months.includes(month)),
-        (t) => t.weight ?? 1,
-      );
+      const fits = OUTGOING_TEMPLATES.filter((t) => (!t.months || t.months.includes(month)) && which(t));
+      return this.rng.weighted(fits.length ? fits : OUTGOING_TEMPLATES.filter(which), (t) => t.weight ?? 1);
     };
+    const internalOf = (t: OutgoingTemplate) => (t.internal ?? []).some((u) => u !== t.unit);
     const plan = (tpl: OutgoingTemplate, ms: number, extra: Partial<OutgoingPlan>): OutgoingPlan => ({
       unit: tpl.unit,
       kind: tpl.kind,
       summary: this.fill(tpl.summary, dayOf(ms)),
       topic: tpl.topic,
-      author: extra.stopAt || !this.rng.chance(0.15) ? this.staffFor(tpl.topic, tpl.unit) : HEAD_OF[tpl.unit],
+      author: extra.stopAt || extra.changes || !this.rng.chance(0.15) ? this.staffFor(tpl.topic, tpl.unit) : HEAD_OF[tpl.unit],
       to: tpl.to,
       internal: tpl.internal ?? [],
       start: ms,
       ...extra,
     });
-    for (const ms of starts) {
-      const tpl = pickTemplate(ms);
+    let recallInternal = false;
+    let recallExternal = false;
+    starts.forEach((ms, i) => {
       const midYear = ms > this.cutoff - 250 * DAY && ms < this.cutoff - 40 * DAY;
-      const internal = (tpl.internal ?? []).some((u) => u !== tpl.unit);
-      let recall = false;
-      if (midYear && internal && !recallInternal) {
-        recall = true;
-        recallInternal = true;
-      } else if (midYear && !internal && tpl.to.length && !recallExternal && ms > this.cutoff - 120 * DAY) {
-        recall = true;
-        recallExternal = true;
-      }
-      this.outgoing(plan(tpl, ms, recall ? { recall } : {}));
-    }
+      // Two recalls (one issued to the ward's units, one to outside bodies); the first two drafts are sent back once.
+      const extra: Partial<OutgoingPlan> = i === 0 ? { changes: 'head' } : i === 1 ? { changes: 'leader' } : {};
+      let tpl: OutgoingTemplate;
+      if (midYear && !recallInternal) {
+        tpl = pickTemplate(ms, internalOf);
+        extra.recall = recallInternal = true;
+      } else if (midYear && !recallExternal && ms > this.cutoff - 120 * DAY) {
+        tpl = pickTemplate(ms, (t) => !internalOf(t) && t.to.length > 0);
+        extra.recall = recallExternal = true;
+      } else tpl = pickTemplate(ms);
+      this.outgoing(plan(tpl, ms, extra));
+    });
     stops.forEach(([stopAt, daysAgo], i) => {
       const day = addWorkingDays(this.today, -daysAgo);
       const ms = dayStart(day) + this.rng.int(470, 990) * MIN;
@@ -1167,21 +1222,27 @@ class Generator {
   plan(): DemoDocumentsPlan {
     const writes: (PlannedWrite & { ms: number })[] = [];
     const numbers: NumberRequest[] = [];
-    const stats: DemoDocumentsStats = { incoming: 0, confidential: 0, outgoing: 0, internalCopies: 0, events: 0, attachments: 0 };
+    const stats: DemoDocumentsStats = { incoming: 0, confidential: 0, outgoing: 0, internalCopies: 0, events: 0, files: 0 };
     for (const track of this.tracks) {
       if (track.createdMs >= this.cutoff) continue;
       const doc = track.doc;
+      const filesOf = (ownerId: string, ms: number) => {
+        for (const file of track.files.get(ownerId) ?? []) {
+          writes.push({ space: track.space, files: true, doc: file, ms });
+          stats.files++;
+        }
+      };
       writes.push({ space: track.space, doc, ms: track.createdMs });
+      filesOf(doc._id, track.createdMs);
       if (doc.direction === 'incoming') stats.incoming++;
       else stats.outgoing++;
       if (doc.confidentiality !== 'normal') stats.confidential++;
-      if (doc._attachments) stats.attachments++;
       let issuedAt: number | undefined;
       for (const { ms, event, number } of track.events) {
         if (ms >= this.cutoff) continue;
         writes.push({ space: track.space, doc: event, ms });
+        filesOf(event._id, ms);
         stats.events++;
-        if (event._attachments) stats.attachments++;
         if (number) numbers.push({ ...number, at: event.createdAt, event });
         if (event.kind === 'issued') issuedAt = ms;
       }
@@ -1232,9 +1293,10 @@ class Generator {
         }
       }
     }
-    writes.sort((a, b) => a.ms - b.ms || (a.doc._id < b.doc._id ? -1 : 1));
+    // Stable: a document stays before its files, which were pushed right after it.
+    writes.sort((a, b) => a.ms - b.ms);
     numbers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return { writes: writes.map(({ space, doc }) => ({ space, doc })), numbers, bodies: demoBodies(iso(dayStart(this.from))), stats };
+    return { writes: writes.map(({ ms: _ms, ...w }) => w), numbers, bodies: demoBodies(iso(dayStart(this.from))), stats };
   }
 }
 
@@ -1303,12 +1365,13 @@ export async function seedDemoDocuments(store: Store, opts: SeedDocumentsOptions
   }
   const revs = new Map<string, string>();
   const bySpace = new Map<string, object[]>();
-  for (const { space, doc } of plan.writes) {
+  for (const w of plan.writes) {
+    const doc = w.doc;
     if (doc.type === 'officialDocumentEvent' && doc.kind === 'numbered' && revs.has(doc.documentId))
       doc.documentRev = revs.get(doc.documentId)!;
     const rev = revOf(doc);
     if (doc.type === 'officialDocument') revs.set(doc._id, rev);
-    const db = dbNameOf(space);
+    const db = w.files ? filesDbNameOf(w.space) : dbNameOf(w.space);
     if (!bySpace.has(db)) bySpace.set(db, []);
     bySpace.get(db)!.push({ ...doc, _rev: rev });
   }
