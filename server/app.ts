@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { ChangeHub } from './api/changes.ts';
 import { createApi } from './api/index.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './errors.ts';
@@ -70,13 +71,24 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 
   const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit });
   app.use('/db', gateway.router);
+  const hub = new ChangeHub(store, log);
   app.use(
     '/api',
-    createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) }),
+    createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) }, hub),
   );
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
   app.use((_req, res) => sendError(res, notFound('Not found.')));
   app.use(errorHandler(log));
 
-  return { app, store, sessions: gateway.sessions, admin, log, close: () => store.close() };
+  return {
+    app,
+    store,
+    sessions: gateway.sessions,
+    admin,
+    log,
+    close: async () => {
+      hub.close();
+      await store.close();
+    },
+  };
 }

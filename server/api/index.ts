@@ -5,6 +5,7 @@ import { notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { Store } from '../store/types.ts';
+import { ChangeHub, changesRouter } from './changes.ts';
 import { keysRouter } from './keys.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
@@ -13,7 +14,12 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.j
   .version;
 
 /** `/api`: thin handlers over the services; JSON errors in CouchDB style. */
-export function createApi(store: Store, sessions: SessionResolver, settings: OrgSettings = { confidentialFilesOffline: false }): Router {
+export function createApi(
+  store: Store,
+  sessions: SessionResolver,
+  settings: OrgSettings = { confidentialFilesOffline: false },
+  hub: ChangeHub = new ChangeHub(store),
+): Router {
   const router = Router();
   const units = new UnitCache(store);
   router.use((_req, res, next) => {
@@ -32,6 +38,7 @@ export function createApi(store: Store, sessions: SessionResolver, settings: Org
       .catch(next);
   });
   router.use(keysRouter(store, sessions));
+  router.use(changesRouter(hub, sessions));
   router.use((_req, res) => sendError(res, notFound('Unknown API endpoint.')));
   return router;
 }

@@ -48,6 +48,11 @@ export interface SyncManagerOptions {
   onAuthProblem?: (status: 401 | 403, manager: SyncManager) => void;
   /** Awaited before the first use of `local` (the app: its indexes, `localDbReady`). */
   ready?: () => Promise<void>;
+  /**
+   * Pull when told (one long poll for every space, `change-notifier.ts`) instead of a live pull holding a
+   * connection per space (browsers have 6 per host). Without it, the pull is live (tests, local remotes).
+   */
+  notifier?: { watch(db: string, onChange: () => void): () => void };
 }
 
 type Replication = PouchDB.Replication.Replication<object>;
@@ -88,6 +93,8 @@ export class SyncManager {
   private readonly batchSize: number;
   private readonly onAuthProblem?: SyncManagerOptions['onAuthProblem'];
   private readonly ready?: SyncManagerOptions['ready'];
+  private readonly notifier?: SyncManagerOptions['notifier'];
+  private unwatch?: () => void;
 
   private fastFirstSync: boolean;
   private state: SyncState = 'connecting';
@@ -123,6 +130,7 @@ export class SyncManager {
     this.batchSize = options.batchSize ?? 500;
     this.onAuthProblem = options.onAuthProblem;
     this.ready = options.ready;
+    this.notifier = options.notifier;
     this.fastFirstSync = options.fastFirstSync ?? true;
     this.online = options.online ?? (typeof navigator === 'undefined' ? true : navigator.onLine);
     this.pushFilter = makePushFilter(this.excluded);
@@ -287,37 +295,10 @@ export class SyncManager {
     this.pullPaused = false;
     this.pushPaused = false;
     const opts = { live: true, retry: false, batch_size: this.batchSize };
-    const pull = this.local.replicate.from(this.remote, opts);
     const push = this.local.replicate.to(this.remote, { ...opts, filter: this.pushFilter });
-    this.pull = pull;
     this.push = push;
-    for (const rep of [pull, push]) {
-      this.ended.set(
-        rep,
-        new Promise<void>((resolve) => {
-          rep.on('complete', () => resolve());
-          rep.on('error', () => resolve());
-        }),
-      );
-    }
-    const on = (rep: Replication, event: string, fn: (arg: never) => void): void => {
-      (rep as unknown as { on(e: string, f: (a: unknown) => void): void }).on(event, (arg) => {
-        if (run === this.runId) fn(arg as never);
-      });
-    };
-    on(pull, 'change', (change: { docs?: Array<{ _id: string; _rev?: string }>; docs_read?: number }) => {
-      notePulled(this.local, change.docs ?? []);
-      this.advanceConfirmed();
-      this.conflictsStale = true;
-      if (this.firstSync) {
-        const received = this.firstSyncBase + (change.docs_read ?? 0);
-        this.firstSync = { received, total: Math.max(this.firstSync.total, received) };
-      }
-      this.setState('syncing');
-    });
-    on(pull, 'checkpoint', (e: { checkpoint?: unknown }) => {
-      if (e?.checkpoint !== undefined && this.firstSync) void this.saveMeta((m) => void (m.firstSyncReceived = this.firstSync?.received));
-    });
+    this.track(push);
+    const on = (rep: Replication, event: string, fn: (arg: never) => void): void => this.listen(rep, run, event, fn);
     // 'checkpoint' is also emitted for progress (`{pending_batch}`, `{revs_diff}`, …); only
     // `{checkpoint: seq}` means the push has written its checkpoint up to `seq`.
     on(push, 'checkpoint', (e: { checkpoint?: number | string }) => {
@@ -332,23 +313,98 @@ export class SyncManager {
       });
     });
     on(push, 'denied', (err: ReplicationError) => void this.recordRejected(err));
-    for (const [rep, dir] of [
-      [pull, 'pull'],
-      [push, 'push'],
-    ] as const) {
-      on(rep, 'active', () => {
-        if (dir === 'pull') this.pullPaused = false;
-        else this.pushPaused = false;
-        this.setState('syncing');
+    on(push, 'active', () => {
+      this.pushPaused = false;
+      this.setState('syncing');
+    });
+    on(push, 'paused', (err: unknown) => {
+      if (err) return; // with retry:false an 'error' event follows
+      this.pushPaused = true;
+      void this.checkCaughtUp(run);
+    });
+    on(push, 'error', (err: unknown) => void this.fail(err));
+    if (this.notifier) {
+      // One long poll for every space (change-notifier.ts): pull once now, and again whenever this space changes.
+      this.startPull(run);
+      this.unwatch = this.notifier.watch(this.space.db, () => {
+        if (this.running && run === this.runId) this.startPull(run);
       });
-      on(rep, 'paused', (err: unknown) => {
-        if (err) return; // with retry:false an 'error' event follows
-        if (dir === 'pull') this.pullPaused = true;
-        else this.pushPaused = true;
+    } else {
+      const pull = this.local.replicate.from(this.remote, opts);
+      this.pull = pull;
+      this.track(pull);
+      this.wirePull(pull, run);
+      on(pull, 'paused', (err: unknown) => {
+        if (err) return;
+        this.pullPaused = true;
         void this.checkCaughtUp(run);
       });
-      on(rep, 'error', (err: unknown) => void this.fail(err));
     }
+  }
+
+  /** Resolves `ended` when a replication completes, errors or is cancelled. */
+  private track(rep: Replication): void {
+    this.ended.set(
+      rep,
+      new Promise<void>((resolve) => {
+        rep.on('complete', () => resolve());
+        rep.on('error', () => resolve());
+      }),
+    );
+  }
+
+  private listen(rep: Replication, run: number, event: string, fn: (arg: never) => void): void {
+    (rep as unknown as { on(e: string, f: (a: unknown) => void): void }).on(event, (arg) => {
+      if (run === this.runId) fn(arg as never);
+    });
+  }
+
+  /** What every pull does with what it brings: confirmations, conflicts, first-sync progress, errors. */
+  private wirePull(pull: Replication, run: number): void {
+    const on = (event: string, fn: (arg: never) => void): void => this.listen(pull, run, event, fn);
+    on('change', (change: { docs?: Array<{ _id: string; _rev?: string }>; docs_read?: number }) => {
+      notePulled(this.local, change.docs ?? []);
+      this.advanceConfirmed();
+      this.conflictsStale = true;
+      if (this.firstSync) {
+        const received = this.firstSyncBase + (change.docs_read ?? 0);
+        this.firstSync = { received, total: Math.max(this.firstSync.total, received) };
+      }
+      this.setState('syncing');
+    });
+    on('checkpoint', (e: { checkpoint?: unknown }) => {
+      if (e?.checkpoint !== undefined && this.firstSync) void this.saveMeta((m) => void (m.firstSyncReceived = this.firstSync?.received));
+    });
+    on('active', () => {
+      this.pullPaused = false;
+      this.setState('syncing');
+    });
+    on('error', (err: unknown) => void this.fail(err));
+  }
+
+  private pullAgain = false;
+
+  /** Notifier mode: a one-shot pull; asked again while one runs, it runs once more after it. */
+  private startPull(run: number): void {
+    if (this.pull) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pullAgain = false;
+    this.pullPaused = false;
+    const pull = this.local.replicate.from(this.remote, { retry: false, batch_size: this.batchSize });
+    this.pull = pull;
+    this.track(pull);
+    this.wirePull(pull, run);
+    this.listen(pull, run, 'complete', () => {
+      if (this.pull === pull) this.pull = undefined;
+      if (this.pullAgain) {
+        this.startPull(run);
+        return;
+      }
+      this.pullPaused = true;
+      void this.checkCaughtUp(run);
+    });
   }
 
   /**
@@ -476,6 +532,9 @@ export class SyncManager {
   }
 
   private async cancelReplications(): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.pullAgain = false;
     const reps = [this.pull, this.push].filter((r): r is Replication => !!r);
     this.pull = undefined;
     this.push = undefined;

@@ -5,6 +5,7 @@
 import { localDbReady, remoteDb, spaceDb } from '../data/db.ts';
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
+import { type ChangeNotifier, changeNotifier } from './change-notifier.ts';
 import { type UploadSnapshot, fileUploads } from './file-uploads.ts';
 import { overallState } from './overall.ts';
 import { SyncManager } from './sync-manager.ts';
@@ -24,6 +25,8 @@ export interface SyncServiceConfig {
   batchSize?: number;
   /** Send files waiting on this device (`file-uploads.ts`); default true, off in tests with fake remotes. */
   uploads?: boolean;
+  /** One long poll for every space (`change-notifier.ts`); the app's default. Tests with other remotes go without. */
+  notifier?: ChangeNotifier;
 }
 
 const ORDER: Record<Space['kind'], number> = { org: 0, registry: 1, unit: 2, personal: 3 };
@@ -40,6 +43,7 @@ export class SyncService {
     local: (me, space) => spaceDb(me, space, { reopen: true }),
     remote: (space) => remoteDb(space),
     ready: localDbReady,
+    notifier: changeNotifier,
   };
   private last: SyncSnapshot;
   private notifyQueued = false;
@@ -56,7 +60,9 @@ export class SyncService {
 
   /** Tests: local/remote database factories and fast timing. */
   configure(config: Partial<SyncServiceConfig>): void {
-    this.config = { ...this.config, ...config };
+    // Another remote than the app's server has no /api/changes: its pulls stay live.
+    const notifier = config.notifier ?? (config.remote ? undefined : this.config.notifier);
+    this.config = { ...this.config, ...config, notifier };
   }
 
   /** Called on 401/403 to confirm against `/api/me` (the session module installs it). */
@@ -98,6 +104,7 @@ export class SyncService {
           ...(this.config.timing ? { timing: this.config.timing } : {}),
           ...(this.config.batchSize ? { batchSize: this.config.batchSize } : {}),
           onAuthProblem: (status, m) => this.onAuthProblem(status, m),
+          ...(this.config.notifier ? { notifier: this.config.notifier } : {}),
         });
         this.managers.set(space.db, manager);
         this.unsubscribers.set(
@@ -138,6 +145,7 @@ export class SyncService {
   syncNow(): void {
     if (!this.online) this.online = true;
     fileUploads.kick();
+    this.config.notifier?.restart();
     for (const m of this.managers.values()) m.syncNow();
   }
 
@@ -159,6 +167,7 @@ export class SyncService {
     this.online = true;
     for (const m of this.managers.values()) m.setOnline(true);
     fileUploads.kick();
+    this.config.notifier?.restart();
     this.notify();
   };
 
