@@ -419,7 +419,7 @@ export function spaceForStep(me: MeResponse, row: Pick<DocumentRow, 'doc' | 'hel
     case 'read': {
       const a = input.assignee;
       if (a?.kind === 'unit') return held({ kind: 'unit', id: a.unitId });
-      if (a?.kind === 'person') return own;
+      if (a?.kind === 'person') return own ?? unitAbove(row, input) ?? null;
       return registry ?? own ?? row.heldIn[0] ?? null;
     }
     case 'extensionAnswered': {
@@ -439,6 +439,19 @@ export function spaceForStep(me: MeResponse, row: Pick<DocumentRow, 'doc' | 'hel
       if (doc.direction === 'outgoing') return held({ kind: 'unit', id: doc.unitId }) ?? own;
       return null;
   }
+}
+
+/**
+ * A person's step before the server has copied the document into their own space (they see it through their
+ * unit's copy): the space of the unit that passed it on to them, which the server relays home like their own.
+ */
+function unitAbove(row: Pick<DocumentRow, 'heldIn' | 'state'>, input: EventInput): Space | undefined {
+  if (row.state.direction !== 'incoming') return undefined;
+  const node = findAssignment(row.state, input);
+  const parent = node?.parentKey ? row.state.assignments.find((p) => p.key === node.parentKey) : undefined;
+  if (parent?.assignee.kind !== 'unit') return undefined;
+  const unitId = parent.assignee.unitId;
+  return row.heldIn.find((s) => s.kind === 'unit' && s.id === unitId);
 }
 
 /**

@@ -20,6 +20,7 @@ import { queuedUploads, sha256Base64 } from '../../src/data/files.ts';
 import type { IncomingDocument, OfficialDocumentEvent } from '../../src/model/documents/types.ts';
 import type { RegistrationInput } from '../../src/model/documents/validation.ts';
 import { wardDay } from '../../src/model/time.ts';
+import { deriveState } from '../../src/model/documents/workflow.ts';
 import { destroyMe, testMe } from './data-helpers.ts';
 
 /** A clerk who is also a leader and heads VP, so one account can walk a document through its life. */
@@ -189,6 +190,33 @@ describe('data/documents', () => {
       expect.fail('should refuse');
     } catch (err) {
       expect((err as ValidationError).errors[0]!.code).to.equal('workflow.badAssignments');
+    }
+  });
+
+  it('writes a person’s step in the unit’s copy until their own copy has arrived (the server relays both home)', async () => {
+    const an = testMe(['staff'], ['vp']);
+    try {
+      const id = await registerIncoming(me, registration(), []);
+      const deadline = wardDay(new Date(Date.now() + 5 * 86400_000));
+      await recordStep(me, id, { kind: 'directed', assignments: [{ assignee: { kind: 'unit', unitId: 'vp' }, role: 'lead', deadline }] });
+      const row = (await getDocument(me, id))!;
+      const forwarded = {
+        ...row.events[0]!,
+        _id: 'officialDocumentEvent:01JFWD000000000000000000000',
+        kind: 'forwarded' as const,
+        createdBy: me.name,
+        createdAt: new Date().toISOString(),
+        assignee: { kind: 'unit' as const, unitId: 'vp' },
+        assignments: [{ assignee: { kind: 'person' as const, name: an.name }, role: 'lead' as const }],
+      };
+      const state = deriveState(row.doc, [...row.events, forwarded]);
+      const unit = an.spaces.find((s) => s.kind === 'unit')!;
+      const personal = an.spaces.find((s) => s.kind === 'personal')!;
+      const step = { kind: 'progress' as const, assignee: { kind: 'person' as const, name: an.name }, percent: 10 };
+      expect(spaceForStep(an, { doc: row.doc, state, heldIn: [unit] }, step)?.db).to.equal(unit.db);
+      expect(spaceForStep(an, { doc: row.doc, state, heldIn: [unit, personal] }, step)?.db).to.equal(personal.db);
+    } finally {
+      await destroyMe(an);
     }
   });
 

@@ -353,7 +353,8 @@ export class DkDocumentActions extends LitElement {
         <p class="none">${t('actions.nothing')}</p>`;
     return html`${live}
       <section aria-labelledby="actions-heading">
-        <h2 id="actions-heading">${t('actions.heading')}</h2>
+        <!-- The detail view titles this column ("What you can do"); this heading is for screen readers only. -->
+        <h2 id="actions-heading" class="visually-hidden">${t('actions.heading')}</h2>
         ${
           offers.length
             ? html`<div class="buttons" role="group" aria-label=${t('actions.heading')} tabindex="-1">
