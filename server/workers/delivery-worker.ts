@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR, assigneeKey, isConfidential } from '../../src/model/docum
 import { type DocumentState, type OutgoingState, deriveState } from '../../src/model/documents/workflow.ts';
 import { filesDbNameOf } from '../../src/model/files.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
-import { getOrNull } from '../services/directory.ts';
+import { getOrNull, getPerson } from '../services/directory.ts';
 import {
   type DocumentsContext,
   SYSTEM_ACTOR_NAME,
@@ -217,9 +217,9 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
           issuingBody: ctx.issuer.name,
           numberSymbol: number.numberSymbol ?? '',
           issuedOn: number.issuedOn ?? wardDayOfInstant(number.at),
-          signer: d.signer,
+          signer: (await getPerson(store, d.signer))?.displayName ?? d.signer,
           arrivedOn: wardDayOfInstant(issued.at),
-          receivedVia: 'nationalExchange',
+          receivedVia: 'internal',
           sourceDocumentId: d._id,
           ...(issuedFiles.length ? { files: issuedFiles } : {}),
         };

@@ -320,6 +320,8 @@ describe('document workers (embedded store)', () => {
       assert.equal(got.sourceDocumentId, outgoing._id);
       assert.equal(got.numberSymbol, num.numberSymbol);
       assert.equal(got.createdBy, 'system');
+      assert.equal(got.signer, 'Trần Văn Hùng', 'the signer by name, as on paper');
+      assert.equal(got.receivedVia, 'internal');
       await waitFor(
         `registration in ${c.db}`,
         async () => (await getAsAdmin(s.url, s.admin, c.db, `officialDocumentEvent:${ulid(c.id)}.registered`)).status === 200,

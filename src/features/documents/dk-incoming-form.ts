@@ -503,7 +503,7 @@ export class DkIncomingForm extends LitElement {
             ${this._select(
               'receivedVia',
               'forms.receivedVia',
-              RECEIVED_VIA.map((r): [string, string] => [r, receivedViaLabel(r)]),
+              RECEIVED_VIA.filter((r) => r !== 'internal').map((r): [string, string] => [r, receivedViaLabel(r)]),
             )}
             ${this._date('deadline', 'forms.deadline', { optional: true, min: this._today })}
           </div>

@@ -39,7 +39,8 @@ export const URGENCIES = ['normal', 'urgent', 'veryUrgent', 'immediate'] as cons
 export type Urgency = (typeof URGENCIES)[number];
 export const CONFIDENTIALITIES = ['normal', 'confidential', 'secret', 'topSecret'] as const; // Thường, Mật, Tối mật, Tuyệt mật
 export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
-export const RECEIVED_VIA = ['paper', 'email', 'nationalExchange', 'hand'] as const;
+/** `internal`: a document the ward issued itself, delivered to one of its units or people by the server. */
+export const RECEIVED_VIA = ['paper', 'email', 'nationalExchange', 'hand', 'internal'] as const;
 export type ReceivedVia = (typeof RECEIVED_VIA)[number];
 
 /** Why an assignee hands a document back (trả lại). */
