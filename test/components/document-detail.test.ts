@@ -84,7 +84,7 @@ const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAA
   c.charCodeAt(0),
 );
 
-/** Stored records as written here (the model's `_attachments` stub type is for reading). */
+/** Stored records as written here. */
 type RawEvent = Omit<OfficialDocumentEvent, '_attachments'>;
 
 let clock = Date.now();

@@ -1,4 +1,4 @@
-import type { AttachmentStub, BaseDoc } from '../doc.ts';
+import type { BaseDoc } from '../doc.ts';
 import type { FileMeta } from '../files.ts';
 
 /**
@@ -76,8 +76,6 @@ interface OfficialDocumentBase extends BaseDoc {
   pageCount?: number;
   /** Files (version 1 of an outgoing draft): metadata here, bytes in the files database (`../files.ts`). */
   files?: FileMeta[];
-  /** Never stored on official documents (validate_doc_update refuses it): files live in the files database. */
-  _attachments?: Record<string, AttachmentStub>;
 }
 
 /** Văn bản đến, as registered by a clerk. The arrival number comes later, in a `numbered` event. */
@@ -213,8 +211,6 @@ export interface OfficialDocumentEvent extends BaseDoc {
   dispatchedOn?: string;
   /** Files of the step (a new version, a progress report, …): metadata; bytes in the files database. */
   files?: FileMeta[];
-  /** Never stored (see `files`). */
-  _attachments?: Record<string, AttachmentStub>;
 }
 
 /** Derived status of one assignee, or of the document overall (`./status.ts`). */
