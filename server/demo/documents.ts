@@ -1246,31 +1246,15 @@ class Generator {
         if (number) numbers.push({ ...number, at: event.createdAt, event });
         if (event.kind === 'issued') issuedAt = ms;
       }
-      // Issued to the ward's own units: each gets an incoming copy from the delivery worker; its arrival number is
-      // taken here in arrival order (and the unit head reads it), so the workers find it done.
+      // Issued to the ward's own units: each gets an incoming copy from the delivery worker (no arrival number: it
+      // is in the outgoing book); the unit head reads it, written here where the copy will be.
       if (doc.direction === 'outgoing' && issuedAt !== undefined) {
         for (const recipient of doc.internalRecipients) {
           if (recipient.kind !== 'unit') continue;
           const copyId = copyIdOf(doc._id, recipient);
           const space = unitSpace(recipient.unitId);
-          const numberedAt = issuedAt + this.rng.int(20, 90) * 1000;
-          const event: OfficialDocumentEvent = {
-            _id: numberedEventId(copyId),
-            type: 'officialDocumentEvent',
-            schema: 1,
-            createdAt: iso(numberedAt),
-            createdBy: SYSTEM_ACTOR,
-            actorName: SYSTEM_ACTOR_NAME,
-            documentId: copyId,
-            kind: 'numbered',
-            book: 'incoming',
-            year: numberingYear(dayOf(issuedAt)),
-            number: 0,
-          };
-          writes.push({ space, doc: event, ms: numberedAt });
-          numbers.push({ book: 'incoming', year: event.year!, documentId: copyId, at: event.createdAt, event });
           stats.internalCopies++;
-          const readAt = this.later(numberedAt, 20, 1440);
+          const readAt = this.later(issuedAt, 20, 1440);
           if (readAt < this.cutoff) {
             const head = HEAD_OF[recipient.unitId as DemoUnitId];
             const p = person(head);
