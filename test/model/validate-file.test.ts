@@ -28,7 +28,8 @@ const withBytes = (over: Record<string, unknown> = {}, att: Record<string, unkno
   _attachments: { data: { content_type: 'application/pdf', length: 1000, stub: true, digest: 'md5-x', ...att } },
 });
 
-const allows = (n: Record<string, unknown>, o: Record<string, unknown> | null, u: UserCtx) => assert.doesNotThrow(() => validateFileUpdate(n, o, u, {}, VP));
+const allows = (n: Record<string, unknown>, o: Record<string, unknown> | null, u: UserCtx) =>
+  assert.doesNotThrow(() => validateFileUpdate(n, o, u, {}, VP));
 const refuses = (n: Record<string, unknown>, o: Record<string, unknown> | null, u: UserCtx, match: RegExp) =>
   assert.throws(
     () => validateFileUpdate(n, o, u, {}, VP),
