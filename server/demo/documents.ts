@@ -896,10 +896,11 @@ class Generator {
     const progress = this.rng.chance(0.75) ? this.rng.int(1, 2) : o.stalled ? 1 : 0;
     const span = Math.max(finish - t, HOUR);
     let percent = 0;
+    const notes = this.rng.sample(PROGRESS_NOTES, progress);
     for (let i = 1; i <= progress; i++) {
       percent = Math.min(90, percent + this.rng.int(25, 50));
       const at = this.office(t + (span * i) / (progress + 1));
-      if (at < finish - MIN) this.add(track, at, actor, 'progress', { ...on, percent, note: this.rng.pick(PROGRESS_NOTES) });
+      if (at < finish - MIN) this.add(track, at, actor, 'progress', { ...on, percent, note: notes[i - 1]! });
     }
     for (const c of o.coord) {
       if (this.rng.chance(0.55)) {

@@ -23,10 +23,12 @@ import { type TestServer, startTestServer } from './helpers/test-server.ts';
 
 /**
  * The demo ward's year of documents, seeded as `npm start` does (seed first, then the workers start on the
- * backlog), with fewer documents than the demo's 400 + 100 so the test stays under a minute; the generator and
- * the seed are the same code.
+ * backlog), with fewer documents than the demo's 400 + 100 so the test stays under a minute (the workers take
+ * about 2–3 minutes for the full year today); the generator and the seed are the same code.
+ * `DEMO_DOCUMENTS_FULL=1` runs the full year.
  */
-const COUNT: Required<DemoDocumentCount> = { incoming: 80, outgoing: 32 };
+const COUNT: Required<DemoDocumentCount> =
+  process.env.DEMO_DOCUMENTS_FULL === '1' ? { incoming: 400, outgoing: 100 } : { incoming: 80, outgoing: 32 };
 
 type Stored = Record<string, unknown> & { _id: string };
 
@@ -56,7 +58,7 @@ describe('demo documents: a year of traffic for the demo ward', () => {
       if (!workers.host.idle) idleSince = 0;
       else if (!idleSince) idleSince = Date.now();
       else if (Date.now() - idleSince >= 2000) break;
-      assert.ok(Date.now() - started < 150_000, 'workers did not settle in 150 s');
+      assert.ok(Date.now() - started < 600_000, 'workers did not settle in 10 minutes');
     }
     convergedMs = idleSince - started;
     process.stdout.write(
