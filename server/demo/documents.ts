@@ -1126,6 +1126,7 @@ class Generator {
     const recentTo = this.cutoff - 12 * DAY;
     const before = this.tracks.length;
     let forcedReturn = false;
+    let returnedOpen = false;
     let forcedExtensions = 0;
     times.forEach((ms, i) => {
       const fromEnd = times.length - 1 - i;
@@ -1137,8 +1138,10 @@ class Generator {
       // A few of each kind of story are certain (small counts in tests too); the rest is chance.
       const due = (share: number) => i >= Math.floor(times.length * share) && handled && tpl.topic !== 'dang';
       if (fromEnd < 5) flags.awaiting = true;
-      else if (fromEnd === 6 && handled && tpl.topic !== 'dang') flags.returned = 'open';
-      else if (handled && ms > recentFrom && ms < recentTo && this.rng.chance(0.15)) flags.stalled = true;
+      else if (!returnedOpen && fromEnd >= 6 && fromEnd <= 15 && handled && tpl.topic !== 'dang') {
+        flags.returned = 'open';
+        returnedOpen = true;
+      } else if (handled && ms > recentFrom && ms < recentTo && this.rng.chance(0.15)) flags.stalled = true;
       else if (!forcedReturn && due(1 / 3)) {
         flags.returned = 'redirect';
         forcedReturn = true;
