@@ -12,6 +12,12 @@
  * numbering service by the seed, in the order the documents arrived or were approved, before the `numbered`
  * steps are written with the ids the workers use, so arrival numbers follow arrival order (1 January restarts)
  * and outgoing numbers carry the date they were issued, not the day the demo was seeded.
+ *
+ * PDFs (a valid one-page PDF 1.4 of about 1 KB) are `file:` documents in the files database of the home space,
+ * named in the document's or step's `files` (docs/decisions/0002). Shortcut: every step is written at home, also
+ * the few a device would write in a copy and the workers would relay home (a unit head's forwarding and answer to
+ * an extension request in the unit space, a leader's direction of a confidential document in his own space); the
+ * resulting state is the same.
  */
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
