@@ -15,7 +15,10 @@ export const sharedStyles = css`
   *::after {
     box-sizing: border-box;
   }
-  :focus-visible {
+  :focus-visible,
+  /* Chromium focuses the day/month/year fields inside a date input: on some of them the input itself matches
+     neither :focus nor :focus-visible, only :focus-within (seen on the report's date range). */
+  input[type='date']:focus-within {
     outline: 3px solid var(--dk-color-focus);
     outline-offset: 2px;
   }

@@ -165,7 +165,8 @@ describe('accessibility audit', () => {
           const reached = new Set<string>();
           // Start from the top of the document, as after a page load.
           await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-          for (let i = 0; i < focusables.length + 5; i++) {
+          // A date input takes three Tab stops (day, month, year): leave room for them.
+          for (let i = 0; i < focusables.length * 2 + 5; i++) {
             await page.keyboard.press('Tab');
             const kbd = await focusedKbd(page);
             if (kbd === null) continue;

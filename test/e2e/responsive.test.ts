@@ -27,10 +27,11 @@ import {
   settle,
 } from './helpers/app.ts';
 import { layoutProblems, visibleTexts } from './helpers/audit.ts';
+import { DOCUMENT_KINDS } from '../../src/model/documents/types.ts';
 
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
-/** Latin words allowed in the Arabic UI: the product name and file formats. */
-const LATIN_OK = /\b(Docket|PDF|JPEG|PNG|WebP|dev)\b/g;
+/** Latin words allowed in the Arabic UI: the product name, file formats and programs, paper size, a key name. */
+const LATIN_OK = /\b(Docket|PDF|JPEG|PNG|WebP|HEIC|Word|Excel|CSV|A4|Enter|dev)\b/g;
 const CATALOG_KEY = /^[a-z]+(\.[a-zA-Z0-9]+){1,3}$/;
 
 /** Everything users and the directory wrote: it stays in the language it was written in. */
@@ -45,6 +46,9 @@ async function dataCorpus(server: TestServer): Promise<string[]> {
       for (const v of Object.values(doc)) if (typeof v === 'string' && v.length > 1 && !v.startsWith('_')) strings.add(v);
     }
   }
+  // Official codes stay Vietnamese in every language: document type abbreviations, number/symbols, the Decree.
+  for (const k of Object.values(DOCUMENT_KINDS)) if (k.abbr) strings.add(k.abbr);
+  for (const code of ['15/QĐ-UBND', '30/2020/NĐ-CP', 'NĐ-CP']) strings.add(code);
   // Longest first, so that a name inside a title does not leave pieces behind.
   return [...strings].sort((a, b) => b.length - a.length);
 }
