@@ -18,6 +18,7 @@ import {
   copyDocs,
   copyFiles,
   copyIdOf,
+  documentKeyOf,
   fileIdsOf,
   eventsOf,
   getDocument,
@@ -258,6 +259,7 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
     name: 'files',
     follows: (space) => space.kind !== 'org',
     database: filesDbNameOf,
+    keyOf: (doc) => (typeof doc.ownerId === 'string' ? doc.ownerId : null),
     async handle({ space, doc }: WorkerChange): Promise<void> {
       if (doc._deleted || doc.type !== 'file' || typeof doc.ownerId !== 'string') return;
       const owner = doc.ownerId;
@@ -270,7 +272,7 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
     },
   };
 
-  return [{ name: 'delivery', follows: (space) => space.kind !== 'org', handle }, files];
+  return [{ name: 'delivery', follows: (space) => space.kind !== 'org', keyOf: documentKeyOf, handle }, files];
 }
 
 function systemEvent(documentId: string, kind: Event['kind'], createdAt: string, extra: Partial<Event> & { _id: string }): Event {

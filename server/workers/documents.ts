@@ -36,6 +36,14 @@ export const SYSTEM_ACTOR_NAME = 'Hệ thống';
 const EVENTS_VIEW = 'docket/eventsByDocument';
 
 export const isDocument = (doc: { type?: unknown }): boolean => doc.type === 'officialDocument';
+
+/** The official document a change is about (the document itself or one of its steps), for `Worker.keyOf`. */
+export const documentKeyOf = (doc: { _id: string; type?: unknown; documentId?: unknown }): string | null =>
+  doc.type === 'officialDocument'
+    ? doc._id
+    : doc.type === 'officialDocumentEvent' && typeof doc.documentId === 'string'
+      ? doc.documentId
+      : null;
 export const isEvent = (doc: { type?: unknown }): boolean => doc.type === 'officialDocumentEvent';
 
 /** `officialDocument:<source ULID>.to.<unit:kt | person:an.nguyen>`: the copy an internal recipient receives. */

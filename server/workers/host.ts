@@ -25,6 +25,12 @@ export interface Worker {
   follows(space: SpaceRef): boolean;
   /** The database of the space it follows; default the space's own (e.g. `filesDbNameOf` for files). */
   database?(space: SpaceRef): string;
+  /**
+   * What a change is about (e.g. its official document). When a later change about the same thing is already
+   * queued, this one is skipped: `handle` reads the current state anyway, so only the last one matters (a
+   * document with 10 steps arriving at once is handled once, not 10 times).
+   */
+  keyOf?(doc: StoredDoc): string | null;
   handle(change: WorkerChange): Promise<void>;
 }
 
@@ -59,6 +65,8 @@ class SpaceFeed {
   private readonly abort = new AbortController();
   private feed: PouchDB.Core.Changes<object> | undefined;
   private queue: WorkerChange[] = [];
+  /** Per `keyOf`, the sequence of the last queued change about it. */
+  private latest = new Map<string, number | string>();
   private wake: (() => void) | undefined;
   private processed: number | string | undefined;
   private saved: number | string | undefined;
@@ -109,6 +117,7 @@ class SpaceFeed {
         this.failed = undefined;
         this.feed?.cancel();
         this.queue = [];
+        this.latest.clear();
         await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
         if (!signal.aborted) this.follow(db, this.processed!);
@@ -123,12 +132,20 @@ class SpaceFeed {
         this.wake = undefined;
         continue;
       }
+      const key = this.worker.keyOf?.(change.doc) ?? null;
+      if (key !== null && this.latest.has(key) && this.latest.get(key) !== change.seq) {
+        // A later change about the same thing is queued: it will see this one's effect too.
+        this.queue.shift();
+        this.processed = change.seq;
+        continue;
+      }
       this.busy = true;
       try {
         const t0 = Date.now();
         await this.worker.handle(change);
         this.log.debug({ db: this.db, id: change.doc._id, ms: Date.now() - t0 }, 'handled');
         this.queue.shift();
+        if (key !== null && this.latest.get(key) === change.seq) this.latest.delete(key);
         this.processed = change.seq;
         backoff = this.opts.backoffMs;
         await this.saveCheckpoint(db, false).catch((err: unknown) => this.log.warn({ err, db: this.db }, 'worker checkpoint not saved'));
@@ -152,7 +169,10 @@ class SpaceFeed {
     this.log.debug({ db: this.db, since }, 'following');
     feed.on('change', (c) => {
       if (this.feed !== feed || !c.doc || c.id.startsWith('_design/')) return;
-      this.queue.push({ space: this.space, db: this.db, doc: c.doc as unknown as StoredDoc, seq: c.seq });
+      const doc = c.doc as unknown as StoredDoc;
+      const key = this.worker.keyOf?.(doc) ?? null;
+      if (key !== null) this.latest.set(key, c.seq);
+      this.queue.push({ space: this.space, db: this.db, doc, seq: c.seq });
       this.wake?.();
     });
     feed.on('error', (err) => {
