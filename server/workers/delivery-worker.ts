@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR, assigneeKey, isConfidential } from '../../src/model/docum
 import { type DocumentState, type OutgoingState, deriveState } from '../../src/model/documents/workflow.ts';
 import { filesDbNameOf } from '../../src/model/files.ts';
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
-import { getOrNull, getPerson } from '../services/directory.ts';
+import { getOrNull, getPerson, listPeople } from '../services/directory.ts';
 import {
   type DocumentsContext,
   SYSTEM_ACTOR_NAME,
@@ -54,6 +54,13 @@ const RELAYED_KINDS = new Set<Event['kind']>([
   'dispatched',
   'recalled',
   'replaced',
+  // review of confidential drafts, done in the reviewers' own copies
+  'submitted',
+  'reviewComment',
+  'changesRequested',
+  'forwardedToLeader',
+  'newVersion',
+  'approved',
 ]);
 
 interface Spoke {
@@ -134,10 +141,31 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
       }
       const sender = await senderSpaceOf(d);
       if (sender) add(sender, false);
-    } else if (state.direction === 'outgoing' && !isConfidential(d.confidentiality) && state.approved) {
-      add(REGISTRY_SPACE, true);
+    } else if (state.direction === 'outgoing' && d.direction === 'outgoing') {
+      if (!isConfidential(d.confidentiality)) {
+        if (state.approved) add(REGISTRY_SPACE, true);
+      } else {
+        // A confidential draft stays in its author's personal space; the people who review, sign and issue it
+        // each get a copy in their own personal space as their turn comes (never a unit space or the registry).
+        for (const name of await confidentialHandlers(d, state)) add({ kind: 'personal', id: name }, true);
+      }
     }
     return { state, spokes, deliveries };
+  }
+
+  /** Unit heads once submitted, the signer once with the leader, the clerks once approved. */
+  async function confidentialHandlers(d: OutgoingDocument, state: OutgoingState): Promise<string[]> {
+    const names = new Set<string>();
+    if (state.forwardedToLeader) names.add(d.signer);
+    if (state.submitted || state.approved) {
+      for (const p of await listPeople(store)) {
+        if (p.disabled) continue;
+        if (state.submitted && p.unitId === d.unitId && p.isHead) names.add(p.name);
+        if (state.approved && p.role === 'clerk') names.add(p.name);
+      }
+    }
+    names.delete(d.createdBy);
+    return [...names];
   }
 
   async function relayHome(from: SpaceRef, home: SpaceRef, d: OfficialDocument): Promise<void> {

@@ -380,6 +380,44 @@ describe('document workers (embedded store)', () => {
     process.stdout.write(`# workers: issued to 2 internal recipients (copy + registration + receipt) in ${issueMs} ms\n`);
   });
 
+  it('takes a confidential draft through review, approval, its own number series and issue in personal spaces only', async () => {
+    const an = personal('an.nguyen');
+    const d = draft('an.nguyen', 'vp', {
+      kind: 'congVan',
+      confidentiality: 'confidential',
+      summary: 'V/v danh sách đối tượng cần theo dõi (Mật)',
+      internalRecipients: [{ kind: 'person', name: 'yen.luong' }],
+    });
+    const staff = await cookie('an.nguyen');
+    assert.equal(await put(s.url, { cookie: staff }, an, d), 201);
+    assert.equal(await put(s.url, { cookie: staff }, an, event('an.nguyen', d._id, 'submitted')), 201);
+    // The unit head gets it in her own space and passes it on to the signing leader from there.
+    await waitFor('copy for the unit head', async () => (await getAsAdmin(s.url, s.admin, personal('hoa.do'), d._id)).status === 200);
+    const fwd = event('hoa.do', d._id, 'forwardedToLeader');
+    assert.equal(await put(s.url, { cookie: await cookie('hoa.do') }, personal('hoa.do'), fwd), 201);
+    await waitFor('copy for the signer', async () => (await getAsAdmin(s.url, s.admin, personal('hung.tran'), d._id)).status === 200);
+    const ok = event('hung.tran', d._id, 'approved');
+    assert.equal(await put(s.url, { cookie: await cookie('hung.tran') }, personal('hung.tran'), ok), 201);
+    const num = await waitFor('numbered at home', () => numbered(an, d._id));
+    assert.equal(num.book, 'outgoingConfidential');
+    // The clerk issues it from her own copy; the person named receives it.
+    await waitFor(
+      'copy for the clerk',
+      async () => (await getAsAdmin(s.url, s.admin, personal('mai.hoang'), numberedIdOf(d._id))).status === 200,
+    );
+    const issued = event('mai.hoang', d._id, 'issued');
+    assert.equal(await put(s.url, { cookie: await cookie('mai.hoang') }, personal('mai.hoang'), issued), 201);
+    await waitFor(
+      'incoming copy for yen.luong',
+      async () => (await getAsAdmin(s.url, s.admin, personal('yen.luong'), `${d._id}.to.person:yen.luong`)).status === 200,
+    );
+    for (const db of [REGISTRY, 'docket-unit-vp', 'docket-unit-vhxh']) {
+      const ids = await allIds(s.url, s.admin, db);
+      assert.ok(!ids.some((id) => id.includes(ulid(d._id))), `nothing of the confidential draft in ${db}`);
+    }
+    assert.equal((await getAsAdmin(s.url, s.admin, personal('son.phan'), d._id)).status, 404, 'not the head of another unit');
+  });
+
   it('stores a checkpoint per worker in each space it follows', async () => {
     await waitFor('checkpoints', async () => {
       const a = await getAsAdmin(s.url, s.admin, REGISTRY, checkpointId('numbering'));
