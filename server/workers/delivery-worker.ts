@@ -83,7 +83,9 @@ interface Plan {
  *   document, its attachments and all its events in its space (unit space or personal space; a
  *   confidential document only ever in personal spaces), and one `delivered` event; a confidential
  *   document also goes to the leader it is routed to (`routeTo`), who directs it from there;
- * - an approved (not confidential) outgoing document is copied to the registry for the clerk;
+ * - an approved (not confidential) outgoing document is copied to the registry for the clerk; a
+ *   confidential draft goes, as its turn comes, to the personal spaces of the unit heads, the signer and
+ *   the clerks (their review steps are relayed home like any other);
  * - steps written in a copy are relayed home, and everything at home is mirrored to every copy;
  * - an issued outgoing document → each internal recipient receives its own incoming document
  *   (`<source id>.to.<unit:x | person:y>`, `sourceDocumentId`), registered by `system` (the
