@@ -3,7 +3,7 @@
  * PouchDB pull per space: a browser has 6 connections per host over HTTP/1.1, and a clerk or a leader syncs
  * 8 spaces, so per-space long polls took every connection and pushes waited forever behind them. A space named
  * in the answer runs a one-shot pull (`SyncManager` in notifier mode). While offline it waits for `online`;
- * errors back off; 401/403 are left to the managers (their own requests see them and react).
+ * errors back off; on 401/403 every space pulls once, so each meets the refusal itself and reacts.
  */
 import { backoffDelay } from './backoff.ts';
 
@@ -88,6 +88,10 @@ export class ChangeNotifier {
           for (const db of body.changed) for (const cb of [...(this.watchers.get(db) ?? [])]) cb();
         } catch (err) {
           if (ctrl.signal.aborted) continue; // restarted on purpose: ask again at once
+          const status = (err as { status?: number }).status;
+          // An expired session or a lost space: let every space pull once, so that each one meets the 401/403
+          // itself and shows it ("sign in again", space removed) as a live pull would have.
+          if (status === 401 || status === 403) for (const set of [...this.watchers.values()]) for (const cb of [...set]) cb();
           await this.pause(backoffDelay(this.attempt++));
         } finally {
           if (this.request === ctrl) this.request = undefined;
