@@ -143,10 +143,19 @@ describe('incoming document: register, direct, assign, process offline, register
     const mine = detail(s).locator('dk-direction-tree li[data-key]:not(:has(li[data-key]))').filter({ hasText: 'Đinh Thùy Linh' });
     await mine.locator('[data-delivered]').waitFor({ timeout: 30_000 });
     await waitSynced(s);
+    // She keeps the document's files on her device before going out: offline, the PDF still opens.
+    await detail(s).locator('dk-document-files input#keep').check();
+    const keeping = detail(s).locator('dk-document-files progress[aria-label="Đang tải tệp về thiết bị…"]');
+    await keeping.waitFor({ timeout: 3_000 }).catch(() => undefined); // may already be done
+    await keeping.waitFor({ state: 'detached', timeout: 20_000 });
+    assert.equal(await detail(s).locator('dk-document-files .banner.danger').count(), 0, 'kept without error');
     await goto(s, '/documents?view=assignedToMe');
     await staff.context.setOffline(true);
     await s.locator('dk-sync-badge button[data-state="offline"]').waitFor();
     await openFromList(s, SUMMARY);
+    const keptPdf = detail(s).locator(`dk-document-files li[data-file="${FILE}"] iframe.pdf`);
+    await keptPdf.waitFor({ timeout: 15_000 });
+    assert.match((await keptPdf.getAttribute('src')) ?? '', /^blob:/, 'the kept PDF opens offline');
     panel = await openStep(s, 'Báo cáo tiến độ');
     await panel.getByLabel('Nội dung báo cáo').fill('Đã rà soát 3/5 tổ dân phố, phát hiện 2 công trình.');
     await panel.getByLabel(/^Đã thực hiện/).fill('60');
