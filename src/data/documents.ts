@@ -85,6 +85,8 @@ interface SpaceIndex {
   since: number | string;
   docs: Map<string, OfficialDocument>;
   events: Map<string, OfficialDocumentEvent>;
+  /** Events by their document id: rebuilding one row must not scan every event of the space. */
+  byDocument: Map<string, Map<string, OfficialDocumentEvent>>;
   pending: Set<string>;
 }
 
@@ -124,7 +126,7 @@ async function catchUp(me: MeResponse, idx: UserIndex): Promise<void> {
     wanted.map(async (space) => {
       let si = idx.spaces.get(space.db);
       if (!si) {
-        si = { space, since: 0, docs: new Map(), events: new Map(), pending: new Set() };
+        si = { space, since: 0, docs: new Map(), events: new Map(), byDocument: new Map(), pending: new Set() };
         idx.spaces.set(space.db, si);
       }
       const db = spaceDb(me, space);
@@ -135,8 +137,15 @@ async function catchUp(me: MeResponse, idx: UserIndex): Promise<void> {
         const doc = ch.doc as unknown as (OfficialDocument | OfficialDocumentEvent) & { _deleted?: boolean };
         if (ch.id.startsWith(EVENT_PREFIX)) {
           const prev = si.events.get(ch.id);
+          if (prev) si.byDocument.get(prev.documentId)?.delete(ch.id);
           if (ch.deleted || !doc || doc._deleted) si.events.delete(ch.id);
-          else si.events.set(ch.id, doc as OfficialDocumentEvent);
+          else {
+            const event = doc as OfficialDocumentEvent;
+            si.events.set(ch.id, event);
+            let of = si.byDocument.get(event.documentId);
+            if (!of) si.byDocument.set(event.documentId, (of = new Map()));
+            of.set(ch.id, event);
+          }
           const docId = (doc as OfficialDocumentEvent | undefined)?.documentId ?? prev?.documentId;
           if (docId) idx.dirty.add(docId);
         } else {
@@ -195,8 +204,7 @@ function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): Doc
   }
   if (!doc) return null;
   for (const si of idx.spaces.values()) {
-    for (const e of si.events.values()) {
-      if (e.documentId !== id) continue;
+    for (const e of si.byDocument.get(id)?.values() ?? []) {
       events.set(e._id, e);
       if (si.pending.has(e._id)) pending = true;
     }
