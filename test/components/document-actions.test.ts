@@ -194,7 +194,13 @@ describe('dk-document-actions', () => {
     const el = await mount(head, id, dir);
     expect(labels(el)).to.include(t('actions.btn.forwarded'));
     // Opening the document recorded that the unit read it.
-    await waitUntil(async () => (await eventsIn(head, 'unit', 'vp')).some((e) => e.kind === 'read' && e.createdBy === head.name));
+    await waitUntil(
+      async () => (await eventsIn(head, 'unit', 'vp')).some((e) => e.kind === 'read' && e.createdBy === head.name),
+      'read stored',
+      {
+        timeout: 10_000,
+      },
+    );
 
     let form = await open(el, t('actions.btn.forwarded'));
     await pick(form, [{ assignee: { kind: 'person', name: outsider.name }, role: 'lead' }]);
@@ -238,7 +244,9 @@ describe('dk-document-actions', () => {
       t('actions.btn.extensionRequested'),
       t('actions.btn.completeDocument'),
     ]);
-    await waitUntil(async () => (await eventsIn(staff, 'personal', staff.name)).some((e) => e.kind === 'read'));
+    await waitUntil(async () => (await eventsIn(staff, 'personal', staff.name)).some((e) => e.kind === 'read'), 'read stored', {
+      timeout: 10_000,
+    });
 
     let form = await open(el, t('actions.btn.progress'));
     await fill(form, 'percent', '150');

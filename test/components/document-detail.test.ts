@@ -126,10 +126,11 @@ describe('<dk-document-detail>', () => {
 
   async function open(id: string): Promise<DkDocumentDetail> {
     const el = await fixture<DkDocumentDetail>(html`<dk-document-detail .me=${me} .documentId=${id}></dk-document-detail>`);
-    await waitUntil(() => $(el, 'h1#doc-title') || $(el, 'dk-empty-state'), 'the document loads');
+    // The first read opens and indexes every space database: allow for a loaded CI machine.
+    await waitUntil(() => $(el, 'h1#doc-title') || $(el, 'dk-empty-state'), 'the document loads', { timeout: 10_000 });
     // Names come from the directory, which loads on its own: wait for it too.
     const tree = $(el, 'dk-direction-tree') as (HTMLElement & { directory: { units: unknown[] } }) | null;
-    if (tree) await waitUntil(() => tree.directory.units.length > 0, 'the directory loads');
+    if (tree) await waitUntil(() => tree.directory.units.length > 0, 'the directory loads', { timeout: 10_000 });
     return el;
   }
 
@@ -176,7 +177,7 @@ describe('<dk-document-detail>', () => {
       _id: numberedEventId(id),
       createdAt: new Date().toISOString(),
     });
-    await waitUntil(() => $(el, '[data-number]'), 'the number appears');
+    await waitUntil(() => $(el, '[data-number]'), 'the number appears', { timeout: 10_000 });
     expect($(el, '[data-number]')!.textContent).to.contain('Số đến');
     expect($(el, '[data-number] strong')!.textContent).to.equal('05');
     expect($(el, '[data-awaiting]')).to.equal(null);
@@ -220,7 +221,9 @@ describe('<dk-document-detail>', () => {
       event(id, 'completed', 'tuan.pham', { assignee: AN, assignmentKey: 'unit:vp>person:an.nguyen' }),
     ]);
     const tree = sub(el, 'dk-direction-tree');
-    await waitUntil(() => tree.shadowRoot!.querySelector('[data-key="unit:vp>person:an.nguyen"]'), 'the forwarded node appears');
+    await waitUntil(() => tree.shadowRoot!.querySelector('[data-key="unit:vp>person:an.nguyen"]'), 'the forwarded node appears', {
+      timeout: 10_000,
+    });
 
     // Direction tree: the leader's direction, VP leading with KT coordinating, An indented under VP.
     const tr = tree.shadowRoot!;
@@ -265,14 +268,16 @@ describe('<dk-document-detail>', () => {
     const fr = files.shadowRoot!;
     if ((navigator as { pdfViewerEnabled?: boolean }).pdfViewerEnabled === false) {
       // Headless Chromium has no PDF viewer: the PDF opens in a new tab instead, said so.
-      await waitUntil(() => fr.querySelector('li[data-file="quyet-dinh.pdf"] a[target="_blank"]'), 'the PDF can be opened');
+      await waitUntil(() => fr.querySelector('li[data-file="quyet-dinh.pdf"] a[target="_blank"]'), 'the PDF can be opened', {
+        timeout: 10_000,
+      });
       expect(fr.querySelector('li[data-file="quyet-dinh.pdf"] a[target="_blank"]')!.getAttribute('href')).to.match(/^blob:/);
       expect(fr.querySelector('li[data-file="quyet-dinh.pdf"] .hint')!.textContent).to.contain('thẻ mới');
       Object.defineProperty(navigator, 'pdfViewerEnabled', { configurable: true, get: () => true });
       files.requestUpdate();
     }
     try {
-      await waitUntil(() => fr.querySelector('iframe.pdf'), 'the PDF shows inline');
+      await waitUntil(() => fr.querySelector('iframe.pdf'), 'the PDF shows inline', { timeout: 10_000 });
       expect(fr.querySelector('iframe.pdf')!.getAttribute('src')).to.match(/^blob:/);
     } finally {
       delete (navigator as { pdfViewerEnabled?: boolean }).pdfViewerEnabled;
@@ -290,9 +295,9 @@ describe('<dk-document-detail>', () => {
     expect($(el, '.chip.urgent')).to.equal(null);
     const files = sub(el, 'dk-document-files');
     const fr = files.shadowRoot!;
-    await waitUntil(() => fr.querySelector('button.thumb img'), 'the image preview shows');
+    await waitUntil(() => fr.querySelector('button.thumb img'), 'the image preview shows', { timeout: 10_000 });
     (fr.querySelector('button.thumb') as HTMLButtonElement).click();
-    await waitUntil(() => (fr.querySelector('dialog.viewer') as HTMLDialogElement | null)?.open, 'the viewer opens');
+    await waitUntil(() => (fr.querySelector('dialog.viewer') as HTMLDialogElement | null)?.open, 'the viewer opens', { timeout: 10_000 });
     const dialog = fr.querySelector('dialog.viewer') as HTMLDialogElement;
     expect(dialog.querySelector('.zoom')!.textContent).to.equal('100%');
     (dialog.querySelector(`[aria-label="${t('docdetail.files.zoomIn')}"]`) as HTMLButtonElement).click();
@@ -300,7 +305,7 @@ describe('<dk-document-detail>', () => {
     expect(dialog.querySelector('.zoom')!.textContent).to.equal('125%');
     expect(dialog.querySelector('img')!.getAttribute('style')).to.contain('125%');
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !fr.querySelector('dialog.viewer'), 'Esc closes the viewer');
+    await waitUntil(() => !fr.querySelector('dialog.viewer'), 'Esc closes the viewer', { timeout: 10_000 });
   });
 
   it('shows an outgoing document: review path, comments, number, recipients and their copies, recall banner, approval record', async () => {
@@ -394,7 +399,9 @@ describe('<dk-document-detail>', () => {
     const record = tl.querySelector('li[data-kind="approved"] [data-record]')!;
     expect(record.textContent).to.contain('Bản ghi chống sửa đổi');
     expect(record.textContent).to.contain('không phải chữ ký số pháp lý');
-    await waitUntil(() => record.querySelector('[data-verification]')!.getAttribute('data-verification') !== 'checking', 'verified');
+    await waitUntil(() => record.querySelector('[data-verification]')!.getAttribute('data-verification') !== 'checking', 'verified', {
+      timeout: 10_000,
+    });
     expect(record.querySelector('[data-verification]')!.getAttribute('data-verification')).to.equal('invalid');
 
     // The other file type downloads (no inline viewer) and shows its size.
@@ -407,7 +414,7 @@ describe('<dk-document-detail>', () => {
 
     // Recall: a banner with who, when and why, live.
     await unit.put({ ...event(id, 'recalled', me.name, { note: 'Sai số liệu.' }), ...mine });
-    await waitUntil(() => $(el, '[data-recall]'), 'the recall banner shows');
+    await waitUntil(() => $(el, '[data-recall]'), 'the recall banner shows', { timeout: 10_000 });
     expect($(el, '[data-recall]')!.textContent).to.contain('Văn bản đã bị thu hồi.');
     expect($(el, '[data-recall]')!.textContent).to.contain('Lý do: Sai số liệu.');
   });
@@ -426,13 +433,13 @@ describe('<dk-document-detail>', () => {
           })}
       ></dk-document-files>`,
     );
-    await waitUntil(() => el.shadowRoot!.querySelector('progress'), 'progress shows');
+    await waitUntil(() => el.shadowRoot!.querySelector('progress'), 'progress shows', { timeout: 10_000 });
     expect((el.shadowRoot!.querySelector('progress') as HTMLProgressElement).value).to.equal(50);
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('25%');
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     try {
       finish(null);
-      await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning'), 'offline message shows');
+      await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning'), 'offline message shows', { timeout: 10_000 });
       expect(el.shadowRoot!.querySelector('.banner.warning')!.textContent).to.contain('khi có mạng');
     } finally {
       delete (navigator as { onLine?: boolean }).onLine; // back to the prototype's getter
@@ -440,7 +447,9 @@ describe('<dk-document-detail>', () => {
     // Online, but the author's device has not uploaded it yet: said so.
     (el.shadowRoot!.querySelector('li[data-file] .actions button') as HTMLButtonElement).click();
     finish(null);
-    await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning')?.textContent?.includes('chưa được tải lên'), 'not uploaded yet');
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.warning')?.textContent?.includes('chưa được tải lên'), 'not uploaded yet', {
+      timeout: 10_000,
+    });
   });
 
   it('reads in Arabic, right to left', async () => {

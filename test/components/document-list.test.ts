@@ -153,11 +153,15 @@ describe('documents list page', () => {
     expect(summaries(page)).to.deep.equal(['Kế hoạch phòng cháy chữa cháy năm 2027']);
     expect(page.shadowRoot!.querySelector('.summary')!.textContent).to.contain('1 / 3');
     page.search = 'view=all&urgency=urgent';
-    await waitUntil(() => summaries(page).join() === 'Về việc kiện toàn Ban Chỉ đạo chuyển đổi số phường', 'urgent only');
+    await waitUntil(() => summaries(page).join() === 'Về việc kiện toàn Ban Chỉ đạo chuyển đổi số phường', 'urgent only', {
+      timeout: 10_000,
+    });
     page.search = 'view=all&body=quan%20ba%20dinh&kind=keHoach';
-    await waitUntil(() => summaries(page).join() === 'Kế hoạch phòng cháy chữa cháy năm 2027', 'by issuing body and type');
+    await waitUntil(() => summaries(page).join() === 'Kế hoạch phòng cháy chữa cháy năm 2027', 'by issuing body and type', {
+      timeout: 10_000,
+    });
     page.search = 'view=all&body=quan%20ba%20dinh&kind=quyetDinh';
-    await waitUntil(() => list(page).shadowRoot!.querySelector('.no-match'), 'nothing matches both');
+    await waitUntil(() => list(page).shadowRoot!.querySelector('.no-match'), 'nothing matches both', { timeout: 10_000 });
   });
 
   it('puts a filter chosen in the panel into the URL (a link that survives reload)', async () => {
@@ -198,7 +202,7 @@ describe('documents list page', () => {
     expect(actionCount(rows)).to.equal(2);
     let seen: number | undefined;
     const stop = watchActionCount(me, (n) => (seen = n), 10);
-    await waitUntil(() => seen === 2, 'count reported');
+    await waitUntil(() => seen === 2, 'count reported', { timeout: 10_000 });
     await registerIncoming(me, registration({ summary: 'Giấy mời họp giao ban', kind: 'giayMoi', numberSymbol: '99/GM-UBND' }), []);
     await waitUntil(() => seen === 3, 'count follows a new registration', { timeout: 5000 });
     stop();
@@ -219,7 +223,7 @@ describe('<dk-document-list> with 20,000 rows', () => {
     const rows: DocumentRow[] = Array.from({ length: 20_000 }, (_, i) => ({ ...base!, id: `${base!.id}-${i}` }));
     const started = performance.now();
     const el = await fixture<DkDocumentList>(html`<dk-document-list .rows=${rows} view="all"></dk-document-list>`);
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('[role="listitem"]').length > 0, 'rows rendered');
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[role="listitem"]').length > 0, 'rows rendered', { timeout: 10_000 });
     const rendered = el.shadowRoot!.querySelectorAll('[role="listitem"]').length;
     expect(rendered).to.be.greaterThan(0);
     expect(rendered).to.be.lessThan(200);

@@ -141,11 +141,11 @@ describe('registers and processing report', () => {
     expect(cell('overdue')!.textContent!.trim()).to.equal('1');
     expect(cell('doneOnTime')).to.equal(null); // zero: not a button
     cell('overdue')!.click();
-    await waitUntil(() => root().querySelector('#selection-title'), 'selection shown');
+    await waitUntil(() => root().querySelector('#selection-title'), 'selection shown', { timeout: 10_000 });
     expect(root().querySelector('#selection-title')!.textContent).to.contain('Quá hạn: 1 văn bản');
     expect(root().activeElement?.id).to.equal('selection-title');
     const list = root().querySelector('dk-document-list')!;
-    await waitUntil(() => list.shadowRoot!.querySelector('[role="listitem"]'), 'document listed');
+    await waitUntil(() => list.shadowRoot!.querySelector('[role="listitem"]'), 'document listed', { timeout: 10_000 });
     expect(list.shadowRoot!.querySelector('[role="listitem"]')!.getAttribute('data-id')).to.equal(late);
     expect(cell('overdue')!.getAttribute('aria-pressed')).to.equal('true');
   });
