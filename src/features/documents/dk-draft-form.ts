@@ -17,7 +17,7 @@ import type { AssigneePick, DkAssigneePicker } from './dk-assignee-picker.ts';
 import './dk-assignee-picker.ts';
 import type { DkFilePicker } from './dk-file-picker.ts';
 import './dk-file-picker.ts';
-import { errorText, fieldErrorsOf, isStorageFull } from './form-errors.ts';
+import { errorText, saveFailure } from './form-errors.ts';
 import { documentFormStyles } from './form-styles.ts';
 import { confidentialityLabel, kindLabel, urgencyLabel } from './labels.ts';
 import './messages-forms.ts';
@@ -281,16 +281,11 @@ export class DkDraftForm extends LitElement {
       this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
       navigate(`/documents/${encodeURIComponent(id)}`);
     } catch (err) {
-      const fieldErrors = fieldErrorsOf(err);
-      if (fieldErrors) {
-        this._showErrors(fieldErrors);
+      const failure = saveFailure(err, 'forms.error.storageFull', 'Saving a draft');
+      if ('fields' in failure) {
+        this._showErrors(failure.fields);
         await this._focusFirstError();
-      } else if (isStorageFull(err)) {
-        this._formError = t('forms.error.storageFull');
-      } else {
-        console.error('Saving a draft failed', err);
-        this._formError = t('error.unknown');
-      }
+      } else this._formError = failure.message;
     } finally {
       this._busy = false;
     }

@@ -19,7 +19,7 @@ import { setUnsaved } from '../../ui/unsaved.ts';
 import '../../ui/dk-empty-state.ts';
 import type { DkFilePicker } from './dk-file-picker.ts';
 import './dk-file-picker.ts';
-import { errorText, fieldErrorsOf, isStorageFull } from './form-errors.ts';
+import { errorText, saveFailure } from './form-errors.ts';
 import { documentFormStyles } from './form-styles.ts';
 import { confidentialityLabel, kindLabel, receivedViaLabel, urgencyLabel } from './labels.ts';
 import './messages-forms.ts';
@@ -255,16 +255,11 @@ export class DkIncomingForm extends LitElement {
         navigate(`/documents/${encodeURIComponent(id)}`);
       }
     } catch (err) {
-      const fieldErrors = fieldErrorsOf(err);
-      if (fieldErrors) {
-        this._showErrors(fieldErrors);
+      const failure = saveFailure(err, 'forms.error.storageFull', 'Registering an incoming document');
+      if ('fields' in failure) {
+        this._showErrors(failure.fields);
         await this._focusFirstError();
-      } else if (isStorageFull(err)) {
-        this._formError = t('forms.error.storageFull');
-      } else {
-        console.error('Registering an incoming document failed', err);
-        this._formError = t('error.unknown');
-      }
+      } else this._formError = failure.message;
     } finally {
       this._busy = false;
     }

@@ -11,7 +11,7 @@ import type { AssignmentState, EventInput } from '../../model/documents/workflow
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
-import { errorText, fieldErrorsOf, isStorageFull } from './form-errors.ts';
+import { errorText, saveFailure } from './form-errors.ts';
 import './messages-actions.ts';
 import './messages-workflow.ts';
 
@@ -200,15 +200,11 @@ export abstract class StepForm extends LitElement {
       this.dispatchEvent(new CustomEvent<StepDoneDetail>('dk-step-done', { bubbles: true, composed: true, detail: { kind: final.kind } }));
       return true;
     } catch (err) {
-      const fieldErrors = fieldErrorsOf(err);
-      if (fieldErrors) {
-        this.showErrors(fieldErrors);
+      const failure = saveFailure(err, 'actions.storageFull', 'Saving a document step');
+      if ('fields' in failure) {
+        this.showErrors(failure.fields);
         await this.focusFirstError();
-      } else if (isStorageFull(err)) this._formError = t('actions.storageFull');
-      else {
-        console.error('Saving a document step failed', err);
-        this._formError = t('error.unknown');
-      }
+      } else this._formError = failure.message;
       return false;
     } finally {
       this._busy = false;
