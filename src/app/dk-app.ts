@@ -29,7 +29,14 @@ const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown
   newDraft: () => import('../features/documents/dk-documents-page.ts'),
   documentRegisters: () => import('../features/documents/dk-documents-page.ts'),
   documentReport: () => import('../features/documents/dk-documents-page.ts'),
+  // One chunk for the tasks feature, like documents: the page shell imports the list, board, calendar, detail, forms.
   tasks: () => import('../features/tasks/dk-tasks-page.ts'),
+  task: () => import('../features/tasks/dk-tasks-page.ts'),
+  newTask: () => import('../features/tasks/dk-tasks-page.ts'),
+  taskBoard: () => import('../features/tasks/dk-tasks-page.ts'),
+  taskCalendar: () => import('../features/tasks/dk-tasks-page.ts'),
+  taskStats: () => import('../features/tasks/dk-tasks-page.ts'),
+  taskDigest: () => import('../features/tasks/dk-tasks-page.ts'),
   schedule: () => import('../features/schedule/dk-schedule-page.ts'),
   messages: () => import('../features/messages/dk-messages-page.ts'),
   settings: () => import('../features/settings/dk-settings-page.ts'),
@@ -537,6 +544,12 @@ export class DkApp extends LitElement {
       documentRegisters: 'nav.documents',
       documentReport: 'nav.documents',
       tasks: 'nav.tasks',
+      task: 'nav.tasks',
+      newTask: 'nav.tasks',
+      taskBoard: 'nav.tasks',
+      taskCalendar: 'nav.tasks',
+      taskStats: 'nav.tasks',
+      taskDigest: 'nav.tasks',
       schedule: 'nav.schedule',
       messages: 'nav.messages',
       settings: 'nav.settings',
@@ -808,7 +821,13 @@ export class DkApp extends LitElement {
       case 'documentReport':
         return html`<dk-processing-report></dk-processing-report>`;
       case 'tasks':
-        return html`<dk-tasks-page></dk-tasks-page>`;
+      case 'task':
+      case 'newTask':
+      case 'taskBoard':
+      case 'taskCalendar':
+      case 'taskStats':
+      case 'taskDigest':
+        return html`<dk-tasks-page .route=${route}></dk-tasks-page>`;
       case 'schedule':
         return html`<dk-schedule-page></dk-schedule-page>`;
       case 'messages':

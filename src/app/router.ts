@@ -12,7 +12,15 @@ export type Route =
   | { name: 'newDraft'; replyTo?: string }
   | { name: 'documentRegisters' }
   | { name: 'documentReport' }
-  | { name: 'tasks' }
+  /** Tasks (issue 4); `search`: the list's view and filters, the board's unit, the statistics' period. */
+  | { name: 'tasks'; search?: string }
+  | { name: 'task'; id: string }
+  /** `search`: `document=<id>` (a task from a document), `parent=<id>` (a subtask). */
+  | { name: 'newTask'; search?: string }
+  | { name: 'taskBoard'; search?: string }
+  | { name: 'taskCalendar'; search?: string }
+  | { name: 'taskStats'; search?: string }
+  | { name: 'taskDigest' }
   | { name: 'schedule' }
   | { name: 'messages' }
   | { name: 'settings' }
@@ -26,7 +34,7 @@ const SIMPLE: Record<string, Route> = {
   '/documents/new/incoming': { name: 'newIncoming' },
   '/documents/registers': { name: 'documentRegisters' },
   '/documents/report': { name: 'documentReport' },
-  '/tasks': { name: 'tasks' },
+  '/tasks/digest': { name: 'taskDigest' },
   '/schedule': { name: 'schedule' },
   '/messages': { name: 'messages' },
   '/settings': { name: 'settings' },
@@ -46,15 +54,28 @@ export function parseRoute(pathname: string, search = ''): Route {
     const query = params.toString();
     return query ? { name: 'documents', search: query } : { name: 'documents' };
   }
+  const withSearch: Partial<Record<string, 'tasks' | 'newTask' | 'taskBoard' | 'taskCalendar' | 'taskStats'>> = {
+    '/tasks': 'tasks',
+    '/tasks/new': 'newTask',
+    '/tasks/board': 'taskBoard',
+    '/tasks/calendar': 'taskCalendar',
+    '/tasks/stats': 'taskStats',
+  };
+  const searchable = withSearch[path];
+  if (searchable) {
+    const query = params.toString();
+    return query ? { name: searchable, search: query } : { name: searchable };
+  }
   if (path === '/documents/new/draft') {
     const replyTo = params.get('replyTo');
     return replyTo ? { name: 'newDraft', replyTo } : { name: 'newDraft' };
   }
-  const item = /^\/(notices|documents)\/([^/]+)$/.exec(path);
+  const item = /^\/(notices|documents|tasks)\/([^/]+)$/.exec(path);
   if (item) {
     try {
       const id = decodeURIComponent(item[2]!);
       if (item[1] === 'documents' && id === 'new') return { name: 'notFound', path };
+      if (item[1] === 'tasks') return { name: 'task', id };
       return item[1] === 'notices' ? { name: 'notice', id } : { name: 'document', id };
     } catch {
       return { name: 'notFound', path };
@@ -79,6 +100,24 @@ export function pathOf(route: Route): string {
       return '/documents/registers';
     case 'documentReport':
       return '/documents/report';
+    case 'tasks':
+    case 'newTask':
+    case 'taskBoard':
+    case 'taskCalendar':
+    case 'taskStats': {
+      const base = {
+        tasks: '/tasks',
+        newTask: '/tasks/new',
+        taskBoard: '/tasks/board',
+        taskCalendar: '/tasks/calendar',
+        taskStats: '/tasks/stats',
+      }[route.name];
+      return route.search ? `${base}?${route.search}` : base;
+    }
+    case 'task':
+      return `/tasks/${encodeURIComponent(route.id)}`;
+    case 'taskDigest':
+      return '/tasks/digest';
     case 'signIn':
       return '/sign-in';
     case 'notFound':
@@ -90,6 +129,7 @@ export function pathOf(route: Route): string {
 
 export const noticePath = (id: string): string => pathOf({ name: 'notice', id });
 export const documentPath = (id: string): string => pathOf({ name: 'document', id });
+export const taskPath = (id: string): string => pathOf({ name: 'task', id });
 
 /** The navigation item a route belongs to (the documents pages all light up "Documents"). */
 export function sectionOf(route: Route): RouteName {
@@ -102,6 +142,13 @@ export function sectionOf(route: Route): RouteName {
     case 'documentRegisters':
     case 'documentReport':
       return 'documents';
+    case 'task':
+    case 'newTask':
+    case 'taskBoard':
+    case 'taskCalendar':
+    case 'taskStats':
+    case 'taskDigest':
+      return 'tasks';
     default:
       return route.name;
   }

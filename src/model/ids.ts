@@ -11,6 +11,8 @@ export const DOC_TYPES = [
   'noticeRead',
   'officialDocument',
   'officialDocumentEvent',
+  'task',
+  'taskEvent',
   'file',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];

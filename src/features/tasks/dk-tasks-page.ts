@@ -1,11 +1,20 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { LocaleController, t } from '../../i18n/i18n.ts';
-import { icons } from '../../ui/icons.ts';
-import '../../ui/dk-coming-soon.ts';
-import './messages.ts';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Route } from '../../app/router.ts';
+import './labels.ts';
+import './dk-task-list-page.ts';
+import './dk-task-detail.ts';
+import './dk-task-form.ts';
+import './dk-task-board.ts';
+import './dk-task-calendar.ts';
+import './dk-task-stats.ts';
+import './dk-task-digest.ts';
 
-/** The tasks page: an honest "coming in a later release" state until its issue is built. */
+/**
+ * The tasks feature (issue 4, docs/decisions/0003-tasks.md): one lazily loaded chunk whose shell picks the
+ * screen for the route (my tasks, a task, the new-task form, the unit board, the deadline calendar,
+ * statistics, the leaders' daily digest).
+ */
 @customElement('dk-tasks-page')
 export class DkTasksPage extends LitElement {
   static override styles = css`
@@ -14,16 +23,28 @@ export class DkTasksPage extends LitElement {
     }
   `;
 
-  protected readonly _locale = new LocaleController(this);
+  @property({ attribute: false }) route: Route = { name: 'tasks' };
 
   override render() {
-    const items = [t('tasks.will.1'), t('tasks.will.2'), t('tasks.will.3')];
-    return html`<dk-coming-soon
-      .heading=${t('nav.tasks')}
-      .intro=${t('tasks.intro')}
-      .items=${items}
-      .icon=${icons.tasks}
-    ></dk-coming-soon>`;
+    const r = this.route;
+    switch (r.name) {
+      case 'tasks':
+        return html`<dk-task-list-page .search=${r.search ?? ''}></dk-task-list-page>`;
+      case 'task':
+        return html`<dk-task-detail .taskId=${r.id}></dk-task-detail>`;
+      case 'newTask':
+        return html`<dk-task-form .search=${r.search ?? ''}></dk-task-form>`;
+      case 'taskBoard':
+        return html`<dk-task-board .search=${r.search ?? ''}></dk-task-board>`;
+      case 'taskCalendar':
+        return html`<dk-task-calendar .search=${r.search ?? ''}></dk-task-calendar>`;
+      case 'taskStats':
+        return html`<dk-task-stats .search=${r.search ?? ''}></dk-task-stats>`;
+      case 'taskDigest':
+        return html`<dk-task-digest></dk-task-digest>`;
+      default:
+        return nothing;
+    }
   }
 }
 
