@@ -60,6 +60,11 @@ export interface Task extends BaseDoc {
   assigner: string;
   /** Display name of the assigner when written. */
   assignerName: string;
+  /**
+   * The assigner's account roles when assigning (`validate_doc_update` refuses roles the session does not
+   * have; occurrences copy the series'). Rules are checked with these, so later role changes do not rewrite history.
+   */
+  actorRoles: string[];
   /** Người chủ trì: exactly one. */
   lead: string;
   /** Người phối hợp. */
@@ -122,6 +127,8 @@ export interface TaskEvent extends BaseDoc {
   kind: TaskEventKind;
   /** Display name of the actor when written. */
   actorName: string;
+  /** The actor's account roles when writing (checked against the session like `Task.actorRoles`). */
+  actorRoles: string[];
   /** Progress note, comment, reason (return, extension, cancel), answer. */
   note?: string;
   /** `progress`: 0–100. */
