@@ -1,0 +1,463 @@
+/**
+ * Tasks on this device (issue 4, docs/decisions/0003-tasks.md): one index over the unit spaces and the personal
+ * space, kept up to date incrementally from each space's change feed, with each task's state derived from its
+ * events (`model/tasks/state.ts`).
+ *
+ * The task mirror copies a task and all its events, with the same `_id`s, into every unit space of the people
+ * involved, so the index merges copies by `_id`: a task seen through two spaces is one row, and an event written
+ * into one copy counts the same as in another.
+ */
+import type { MeResponse } from '../model/api.ts';
+import type { FieldError } from '../model/doc.ts';
+import type { FileMeta } from '../model/files.ts';
+import { newId } from '../model/ids.ts';
+import type { Space, SpaceRef } from '../model/spaces.ts';
+import { wardDay } from '../model/time.ts';
+import { DEFAULT_REMINDER_DAYS, type DueGroup, type TaskFlags, dueGroup, taskFlags } from '../model/tasks/due.ts';
+import { type TaskActor, type TaskEventInput, canApplyTaskEvent, canCreateTask } from '../model/tasks/rules.ts';
+import { deriveTaskState, rolesOf } from '../model/tasks/state.ts';
+import {
+  type ChecklistItem,
+  type Task,
+  type TaskEvent,
+  type TaskRole,
+  type TaskState,
+  TASK_EVENT_SCHEMA,
+  TASK_SCHEMA,
+} from '../model/tasks/types.ts';
+import { type TaskInput, validateTaskInput } from '../model/tasks/validation.ts';
+import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { loadDirectory } from './directory.ts';
+import { guardQuota } from './errors.ts';
+import { downloadFile, localFile, storeNewFiles } from './files.ts';
+import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
+import { ValidationError } from './validation.ts';
+
+export { ValidationError } from './validation.ts';
+
+/** One task as the lists, board, calendar and detail see it. */
+export interface TaskRow {
+  id: string;
+  task: Task;
+  state: TaskState;
+  /** Spaces holding it on this device. */
+  heldIn: Space[];
+  /** Some of its records are on this device only (not yet confirmed by the server). */
+  pending: boolean;
+  /** Where the signed-in person stands on it. */
+  roles: Set<TaskRole>;
+  flags: TaskFlags;
+  group: DueGroup;
+  /** Its subtasks on this device, oldest first. */
+  childIds: string[];
+}
+
+const TASK_PREFIX = 'task:';
+const EVENT_PREFIX = 'taskEvent:';
+const isTaskId = (id: string): boolean => id.startsWith(TASK_PREFIX) || id.startsWith(EVENT_PREFIX);
+
+/** Spaces that can hold tasks: the unit spaces and the personal space (not org, not registry). */
+export const taskSpaces = (me: MeResponse): Space[] =>
+  me.spaces.filter((s) => (s.kind === 'unit' || s.kind === 'personal') && !isSpaceDbErased(me, s));
+
+export const taskActorOf = (me: MeResponse): TaskActor => ({ name: me.name, roles: [...me.roles] });
+
+// ————————————————————————————————————————————— reminder lead time (Settings)
+
+const reminderKey = (me: Pick<MeResponse, 'name'>): string => `docket-task-reminder-days:${me.name}`;
+
+/** Days before a deadline a task counts as due soon for this person (set in Settings; per account, per device). */
+export function reminderDays(me: Pick<MeResponse, 'name'>): number {
+  try {
+    const raw = localStorage.getItem(reminderKey(me));
+    const n = raw === null ? NaN : Number(raw);
+    return Number.isInteger(n) && n >= 0 && n <= 60 ? n : DEFAULT_REMINDER_DAYS;
+  } catch {
+    return DEFAULT_REMINDER_DAYS;
+  }
+}
+
+export function setReminderDays(me: Pick<MeResponse, 'name'>, days: number): void {
+  const n = Math.max(0, Math.min(60, Math.round(days)));
+  try {
+    localStorage.setItem(reminderKey(me), String(n));
+  } catch {
+    // Private mode or storage full: the default stays in force.
+  }
+  reminderListeners.forEach((cb) => cb());
+}
+
+const reminderListeners = new Set<() => void>();
+
+// ————————————————————————————————————————————— the index
+
+interface SpaceIndex {
+  space: Space;
+  since: number | string;
+  tasks: Map<string, Task>;
+  events: Map<string, TaskEvent>;
+  /** Events by their task id: rebuilding one row must not scan every event of the space. */
+  byTask: Map<string, Map<string, TaskEvent>>;
+  pending: Set<string>;
+}
+
+/** The part of a row that only changes with its records (flags and group move with the clock). */
+interface StoredRow {
+  id: string;
+  task: Task;
+  state: TaskState;
+  heldIn: Space[];
+  pending: boolean;
+  roles: Set<TaskRole>;
+}
+
+interface UserIndex {
+  name: string;
+  rolesKey: string;
+  spaces: Map<string, SpaceIndex>;
+  /** Task ids whose row must be rebuilt. */
+  dirty: Set<string>;
+  rows: Map<string, StoredRow>;
+  /** Subtask ids by parent id (tasks are never edited, so a parent never changes). */
+  children: Map<string, Set<string>>;
+  running?: Promise<void>;
+}
+
+let index: UserIndex | null = null;
+
+function indexFor(me: MeResponse): UserIndex {
+  const rolesKey = me.roles.join(',');
+  if (!index || index.name !== me.name || index.rolesKey !== rolesKey) {
+    index = { name: me.name, rolesKey, spaces: new Map(), dirty: new Set(), rows: new Map(), children: new Map() };
+  }
+  return index;
+}
+
+const taskIdOf = (doc: { _id: string; taskId?: string }): string => (doc._id.startsWith(EVENT_PREFIX) ? doc.taskId! : doc._id);
+
+async function catchUp(me: MeResponse, idx: UserIndex): Promise<void> {
+  const wanted = taskSpaces(me);
+  const wantedDbs = new Set(wanted.map((s) => s.db));
+  for (const [db, si] of idx.spaces) {
+    if (wantedDbs.has(db)) continue;
+    idx.spaces.delete(db); // erased or lost: forget what it held
+    for (const id of si.tasks.keys()) idx.dirty.add(id);
+    for (const e of si.events.values()) idx.dirty.add(e.taskId);
+  }
+  await Promise.all(
+    wanted.map(async (space) => {
+      let si = idx.spaces.get(space.db);
+      if (!si) {
+        si = { space, since: 0, tasks: new Map(), events: new Map(), byTask: new Map(), pending: new Set() };
+        idx.spaces.set(space.db, si);
+      }
+      const db = spaceDb(me, space);
+      await localDbReady(db);
+      const res = await db.changes({ since: si.since, include_docs: true });
+      for (const ch of res.results) {
+        if (!isTaskId(ch.id)) continue;
+        const doc = ch.doc as unknown as (Task | TaskEvent) & { _deleted?: boolean };
+        const gone = ch.deleted || !doc || doc._deleted;
+        if (ch.id.startsWith(EVENT_PREFIX)) {
+          const prev = si.events.get(ch.id);
+          if (prev) si.byTask.get(prev.taskId)?.delete(ch.id);
+          if (gone) si.events.delete(ch.id);
+          else {
+            const event = doc as TaskEvent;
+            si.events.set(ch.id, event);
+            let of = si.byTask.get(event.taskId);
+            if (!of) si.byTask.set(event.taskId, (of = new Map()));
+            of.set(ch.id, event);
+          }
+          const taskId = (gone ? undefined : (doc as TaskEvent).taskId) ?? prev?.taskId;
+          if (taskId) idx.dirty.add(taskId);
+        } else {
+          if (gone) si.tasks.delete(ch.id);
+          else si.tasks.set(ch.id, doc as Task);
+          idx.dirty.add(ch.id);
+        }
+      }
+      si.since = res.last_seq;
+      const before = si.pending;
+      si.pending = await unconfirmedIds(db);
+      for (const id of new Set([...before, ...si.pending])) {
+        if (before.has(id) !== si.pending.has(id)) {
+          const d = si.tasks.get(id) ?? si.events.get(id);
+          if (d) idx.dirty.add(taskIdOf(d));
+        }
+      }
+    }),
+  );
+  for (const id of idx.dirty) {
+    const old = idx.rows.get(id);
+    const row = buildRow(idx, id, me.name);
+    if (row) idx.rows.set(id, row);
+    else idx.rows.delete(id);
+    const parentId = (row ?? old)?.task.parentId;
+    if (parentId) {
+      let kids = idx.children.get(parentId);
+      if (!kids) idx.children.set(parentId, (kids = new Set()));
+      if (row) kids.add(id);
+      else kids.delete(id);
+    }
+  }
+  idx.dirty.clear();
+}
+
+async function unconfirmedIds(db: PouchDB.Database): Promise<Set<string>> {
+  const meta = await readSyncMeta(db);
+  const ids = await pendingLocalIds(db, meta);
+  for (const r of meta.rejected) ids.add(r.id);
+  return new Set([...ids].filter(isTaskId));
+}
+
+function buildRow(idx: UserIndex, id: string, name: string): StoredRow | null {
+  let task: Task | undefined;
+  const heldIn: Space[] = [];
+  const events = new Map<string, TaskEvent>();
+  let pending = false;
+  for (const si of idx.spaces.values()) {
+    const t = si.tasks.get(id);
+    if (!t) continue;
+    heldIn.push(si.space);
+    task ??= t; // never edited: every copy is the same task
+    if (si.pending.has(id)) pending = true;
+  }
+  if (!task) return null;
+  for (const si of idx.spaces.values()) {
+    for (const e of si.byTask.get(id)?.values() ?? []) {
+      events.set(e._id, e);
+      if (si.pending.has(e._id)) pending = true;
+    }
+  }
+  const state = deriveTaskState(task, [...events.values()]);
+  return { id, task, state, heldIn, pending, roles: rolesOf(state, name) };
+}
+
+function withClock(idx: UserIndex, row: StoredRow, now: Date, leadDays: number): TaskRow {
+  const kids = idx.children.get(row.id);
+  const childIds = kids ? [...kids].filter((k) => idx.rows.has(k)).sort() : [];
+  return { ...row, flags: taskFlags(row.state, now, leadDays), group: dueGroup(row.state, now), childIds };
+}
+
+async function caughtUp(me: MeResponse): Promise<UserIndex> {
+  const idx = indexFor(me);
+  // One catch-up at a time: a second caller waits for the first and then catches up what came since.
+  while (idx.running) await idx.running;
+  const run = catchUp(me, idx).finally(() => {
+    if (idx.running === run) idx.running = undefined;
+  });
+  idx.running = run;
+  await run;
+  return idx;
+}
+
+/**
+ * Every task on this device, most recently active first. Incremental: only tasks whose records changed since the
+ * last call are derived again; flags (overdue, due soon) and the due group are computed with `now` on each call.
+ */
+export async function listTasks(me: MeResponse, now: Date = new Date()): Promise<TaskRow[]> {
+  const idx = await caughtUp(me);
+  const leadDays = reminderDays(me);
+  return [...idx.rows.values()].map((r) => withClock(idx, r, now, leadDays)).sort(compareTaskRows);
+}
+
+export function compareTaskRows(a: Pick<TaskRow, 'id' | 'state'>, b: Pick<TaskRow, 'id' | 'state'>): number {
+  const x = a.state.lastActivityAt;
+  const y = b.state.lastActivityAt;
+  if (x !== y) return x < y ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+export async function getTaskRow(me: MeResponse, id: string, now: Date = new Date()): Promise<TaskRow | null> {
+  const idx = await caughtUp(me);
+  const row = idx.rows.get(id);
+  return row ? withClock(idx, row, now, reminderDays(me)) : null;
+}
+
+/** Tasks linked to an official document (shown on the document's detail). */
+export async function tasksOfDocument(me: MeResponse, documentId: string): Promise<TaskRow[]> {
+  return (await listTasks(me)).filter((r) => r.state.links.some((l) => l.kind === 'document' && l.id === documentId));
+}
+
+/** Calls `onChange` when tasks or their events change on this device (local writes or replication), or the lead time. */
+export function subscribeTasks(me: MeResponse, onChange: () => void): () => void {
+  const stops: Array<() => void> = [];
+  for (const space of taskSpaces(me)) {
+    const db = spaceDb(me, space);
+    void localDbReady(db).catch(() => undefined);
+    stops.push(
+      subscribeLocalChanges(db, (change) => {
+        if (isTaskId(change.id)) onChange();
+      }),
+    );
+    stops.push(subscribeSyncMeta(db, onChange));
+  }
+  reminderListeners.add(onChange);
+  stops.push(() => reminderListeners.delete(onChange));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+// ————————————————————————————————————————————— writing
+
+const spaceOf = (me: MeResponse, ref: SpaceRef): Space | undefined => taskSpaces(me).find((s) => s.kind === ref.kind && s.id === ref.id);
+
+/** Where a task lives: its unit's space, or for a personal task its creator's personal space. */
+export const homeSpaceRef = (task: Pick<Task, 'unitId' | 'createdBy'>): SpaceRef =>
+  task.unitId ? { kind: 'unit', id: task.unitId } : { kind: 'personal', id: task.createdBy };
+
+async function put(me: MeResponse, space: Space, docs: object[]): Promise<void> {
+  const db = spaceDb(me, space);
+  await localDbReady(db);
+  const res = await guardQuota(() => db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]));
+  const failed = res.find((r) => 'error' in r && r.error);
+  if (failed) throw new Error(`Could not save ${('id' in failed && failed.id) || ''}: ${(failed as { message?: string }).message ?? 'error'}`);
+}
+
+/** A short id for a checklist item, unique within its task. */
+export const newChecklistItemId = (): string => crypto.randomUUID().slice(0, 8);
+
+const trimmedList = (names: readonly string[]): string[] => [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+
+/** The units of each person, from the directory (the rules need them for a unit head assigning members). */
+async function unitsLookup(me: MeResponse): Promise<(name: string) => string[]> {
+  const dir = await loadDirectory(me);
+  return (name: string) => {
+    if (name === me.name) return [...me.units];
+    const unit = dir.personByName.get(name)?.unitId;
+    return unit ? [unit] : [];
+  };
+}
+
+/**
+ * Creates a task (with its files) in its home space after checking the input (`validateTaskInput`) and the rules
+ * (`canCreateTask`). Works offline. Throws `ValidationError` (field errors; a refusal by the rules is
+ * `{ field: 'form', code: 'task.rule.<code>' }`) or `StorageFullError`.
+ */
+export async function createTask(me: MeResponse, input: TaskInput, files: readonly File[] = []): Promise<string> {
+  const parent = input.parentId ? ((await getTaskRow(me, input.parentId))?.state ?? null) : null;
+  const errors: FieldError[] = validateTaskInput(input, { today: wardDay(), parent });
+  if (errors.length) throw new ValidationError(errors);
+  const now = Date.now();
+  const id = newId('task', now);
+  const checklist: ChecklistItem[] = input.checklist.map((text) => text.trim()).filter(Boolean).map((text) => ({ id: newChecklistItemId(), text }));
+  const description = input.description?.trim();
+  const task: Task = {
+    _id: id,
+    type: 'task',
+    schema: TASK_SCHEMA,
+    createdAt: new Date(now).toISOString(),
+    createdBy: me.name,
+    title: input.title.trim(),
+    ...(description ? { description } : {}),
+    assigner: me.name,
+    assignerName: me.displayName,
+    actorRoles: [...me.roles],
+    lead: input.lead,
+    coordinators: trimmedList(input.coordinators).filter((n) => n !== input.lead),
+    followers: trimmedList(input.followers),
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+    ...(input.startOn ? { startOn: input.startOn } : {}),
+    ...(input.deadline ? { deadline: input.deadline } : {}),
+    ...(input.deadline && input.deadlineTime ? { deadlineTime: input.deadlineTime } : {}),
+    priority: input.priority,
+    checklist,
+    links: input.links.map((l) => ({ ...l, label: l.label.trim() })),
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    ...(input.recurrence ? { recurrence: input.recurrence } : {}),
+  };
+  const check = canCreateTask(task, taskActorOf(me), { unitsOf: await unitsLookup(me), parent });
+  if (!check.ok) throw new ValidationError([{ field: 'form', code: `task.rule.${check.code}` }]);
+  const space = spaceOf(me, homeSpaceRef(task));
+  if (!space) throw new ValidationError([{ field: input.unitId ? 'unitId' : 'form', code: 'error.notAllowed' }]);
+  const metas = await storeNewFiles(me, space, id, files);
+  if (metas.length) task.files = metas;
+  await put(me, space, [task]);
+  return id;
+}
+
+/**
+ * The space an event is written in: the task's home space when this device holds it (leaders and clerks hold every
+ * unit space), else a copy the mirror made for this person (their unit's space or personal space), from which the
+ * mirror carries it to every other copy. Null when this device holds no copy.
+ */
+export function spaceForTaskEvent(me: MeResponse, row: Pick<TaskRow, 'task' | 'heldIn'>): Space | null {
+  const home = homeSpaceRef(row.task);
+  const held = row.heldIn.find((s) => s.kind === home.kind && s.id === home.id);
+  if (held) return held;
+  const own = row.heldIn.find((s) => (s.kind === 'unit' && me.units.includes(s.id)) || (s.kind === 'personal' && s.id === me.name));
+  return own ?? row.heldIn[0] ?? null;
+}
+
+function eventDoc(me: MeResponse, taskId: string, input: TaskEventInput, now = Date.now()): TaskEvent {
+  return {
+    ...input,
+    _id: newId('taskEvent', now),
+    type: 'taskEvent',
+    schema: TASK_EVENT_SCHEMA,
+    createdAt: new Date(now).toISOString(),
+    createdBy: me.name,
+    taskId,
+    actorName: me.displayName,
+    actorRoles: [...me.roles],
+  };
+}
+
+/**
+ * Records a step on a task (progress, comment, deadline change, acceptance, …) after checking it with the rules
+ * (`canApplyTaskEvent`), so a refused step never leaves the device. Returns the event's id. Throws
+ * `ValidationError` (`{ field: 'form', code: 'task.rule.<code>' }` when not allowed now) or `StorageFullError`.
+ */
+export async function recordTaskEvent(me: MeResponse, taskId: string, input: TaskEventInput, files: readonly File[] = []): Promise<string> {
+  const row = await getTaskRow(me, taskId);
+  if (!row) throw new ValidationError([{ field: 'form', code: 'error.notFound' }]);
+  const check = canApplyTaskEvent(row.state, input, taskActorOf(me));
+  if (!check.ok) throw new ValidationError([{ field: 'form', code: `task.rule.${check.code}` }]);
+  const space = spaceForTaskEvent(me, row);
+  if (!space) throw new ValidationError([{ field: 'form', code: 'error.notAllowed' }]);
+  const event = eventDoc(me, taskId, input);
+  const metas = await storeNewFiles(me, space, event._id, files);
+  if (metas.length) event.files = metas;
+  await put(me, space, [event]);
+  return event._id;
+}
+
+// ————————————————————————————————————————————— files
+
+export interface TaskFileRef extends FileMeta {
+  /** The task or event that carries the file. */
+  ownerId: string;
+  /** Who added it. */
+  addedBy: string;
+  /** When it was added (the task's or event's createdAt). */
+  addedAt: string;
+}
+
+/** Files of a task: its own and those of its events (progress photos, reports, …), oldest first. */
+export function filesOfTask(row: Pick<TaskRow, 'task' | 'state'>): TaskFileRef[] {
+  const out: TaskFileRef[] = [];
+  for (const f of row.task.files ?? []) out.push({ ...f, ownerId: row.task._id, addedBy: row.task.createdBy, addedAt: row.task.createdAt });
+  for (const e of row.state.events) for (const f of e.files ?? []) out.push({ ...f, ownerId: e._id, addedBy: e.createdBy, addedAt: e.createdAt });
+  return out;
+}
+
+/**
+ * The bytes of a file: from this device when there (written here, or kept), else downloaded from the server with
+ * progress (`onProgress(received, total)`) and checked against its SHA-256. Null when offline and not on the
+ * device, or not uploaded yet by its author.
+ */
+export async function getTaskFile(
+  me: MeResponse,
+  row: Pick<TaskRow, 'heldIn'>,
+  file: FileMeta,
+  onProgress?: (received: number, total: number) => void,
+): Promise<Blob | null> {
+  for (const space of row.heldIn) {
+    const local = await localFile(me, space, file.fileId).catch(() => null);
+    if (local) return local.blob;
+  }
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
+  return downloadFile(row.heldIn, file, onProgress);
+}
