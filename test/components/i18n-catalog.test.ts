@@ -11,6 +11,7 @@ import { workflowMessages } from '../../src/features/documents/messages-workflow
 import { formsMessages } from '../../src/features/documents/messages-forms.ts';
 import { actionsMessages } from '../../src/features/documents/messages-actions.ts';
 import { tasksMessages } from '../../src/features/tasks/messages.ts';
+import { listsMessages } from '../../src/features/tasks/messages-lists.ts';
 import { scheduleMessages } from '../../src/features/schedule/messages.ts';
 import { messagesMessages } from '../../src/features/messages/messages.ts';
 import { syncMessages } from '../../src/features/sync/messages.ts';
@@ -27,6 +28,7 @@ const CATALOGS: Record<string, Catalog> = {
   forms: formsMessages,
   actions: actionsMessages,
   tasks: tasksMessages,
+  taskLists: listsMessages,
   schedule: scheduleMessages,
   messages: messagesMessages,
   sync: syncMessages,
