@@ -11,6 +11,8 @@ import { workflowMessages } from '../../src/features/documents/messages-workflow
 import { formsMessages } from '../../src/features/documents/messages-forms.ts';
 import { actionsMessages } from '../../src/features/documents/messages-actions.ts';
 import { tasksMessages } from '../../src/features/tasks/messages.ts';
+import { taskStatsMessages } from '../../src/features/tasks/messages-stats.ts';
+import { taskRemindersMessages } from '../../src/features/tasks/messages-reminders.ts';
 import { listsMessages } from '../../src/features/tasks/messages-lists.ts';
 import { scheduleMessages } from '../../src/features/schedule/messages.ts';
 import { messagesMessages } from '../../src/features/messages/messages.ts';
@@ -28,6 +30,8 @@ const CATALOGS: Record<string, Catalog> = {
   forms: formsMessages,
   actions: actionsMessages,
   tasks: tasksMessages,
+  taskStats: taskStatsMessages,
+  taskReminders: taskRemindersMessages,
   taskLists: listsMessages,
   schedule: scheduleMessages,
   messages: messagesMessages,
