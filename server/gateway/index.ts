@@ -8,6 +8,7 @@ import type { UserCtx } from '../../src/model/roles.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
 import { SessionResolver, credentialsOf } from './session.ts';
+import { taskRules } from './task-rules.ts';
 import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
 
 export const BODY_LIMITS = {
@@ -161,6 +162,9 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
       next();
     });
   });
+
+  // Relation rules of tasks: refused task documents are marked for validate_doc_update (docs/decisions/0003).
+  router.use(taskRules({ store }));
 
   router.post('/_session', loginLimiter);
   router.use(store.handler);

@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { SpaceRef } from '../../src/model/spaces.ts';
 
 export const DESIGN_DOC_ID = '_design/docket';
-/** Bump when the design document changes shape (the bundle hash covers rule changes). */
-export const DESIGN_VERSION = 1;
+/**
+ * Bump when the design document changes shape (the bundle hash covers rule changes). Setup compares version,
+ * hash, rules and views on every start, so existing spaces get the new one then. 2: task views (issue 4).
+ */
+export const DESIGN_VERSION = 2;
 
 const entry = fileURLToPath(new URL('../../src/model/validate-doc.ts', import.meta.url));
 let bundle: string | undefined;
@@ -41,6 +44,14 @@ export const DESIGN_VIEWS = {
   /** Events of an official document, by `documentId`. */
   eventsByDocument: {
     map: "function (doc) { if (doc.type === 'officialDocumentEvent' && typeof doc.documentId === 'string') emit(doc.documentId, null); }",
+  },
+  /** Events of a task, by `taskId` (the gateway derives a task's stored state; the task workers). */
+  eventsByTask: {
+    map: "function (doc) { if (doc.type === 'taskEvent' && typeof doc.taskId === 'string') emit(doc.taskId, null); }",
+  },
+  /** First tasks of recurring series (the recurrence worker's sweep). */
+  taskSeries: {
+    map: "function (doc) { if (doc.type === 'task' && doc.recurrence && !doc.seriesId) emit(doc._id, null); }",
   },
 } as const;
 

@@ -12,6 +12,7 @@ import {
   type OfficialDocumentEventKind,
 } from './documents/types.ts';
 import { NOTICE_LIMITS, canPostNotice } from './notice.ts';
+import { TASK_EVENT_KINDS, TASK_LIMITS, TASK_PRIORITIES } from './tasks/types.ts';
 import { type UserCtx, UNIT_ID_PATTERN, hasRole, isActive } from './roles.ts';
 import type { SpaceRef } from './spaces.ts';
 
@@ -23,7 +24,7 @@ import type { SpaceRef } from './spaces.ts';
  */
 
 /** Types users may write. Directory types (`unit`, `person`, `room`) are written by the server only. */
-export const USER_WRITABLE_TYPES = ['notice', 'noticeRead', 'officialDocument', 'officialDocumentEvent'] as const;
+export const USER_WRITABLE_TYPES = ['notice', 'noticeRead', 'officialDocument', 'officialDocumentEvent', 'task', 'taskEvent'] as const;
 export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey'] as const;
 
 export interface Forbidden {
@@ -126,8 +127,21 @@ function checkNoticeRead(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
   if (doc._attachments !== undefined) deny('Read markers have no attachments.');
 }
 
+/**
+ * The gateway's verdict on a document (docs/decisions/0003 "Who may do what"): a rule this function cannot
+ * check (it sees one document) refused it, so the store answers its own per-document 403 with that reason.
+ * Checked before anything else, for everyone: a client that sets it only refuses itself.
+ */
+export const REFUSAL_FIELD = 'docketRefused';
+
+function checkRefusal(doc: Doc): void {
+  const reason = doc[REFUSAL_FIELD];
+  if (reason !== undefined) deny(isString(reason) && reason ? reason : 'Refused.');
+}
+
 /** Throws `{ forbidden }` unless `userCtx` may store `newDoc` (replacing `oldDoc`) in `space`. */
 export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, userCtx: UserCtx, _secObj: unknown, space: SpaceRef): void {
+  checkRefusal(newDoc);
   if (userCtx.roles.indexOf('_admin') !== -1) return;
   const id = isString(newDoc._id) ? newDoc._id : '';
   if (id.indexOf('_design/') === 0) deny('Only the server administrator may change design documents.');
@@ -143,6 +157,8 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
         ? 'Official documents are records: they cannot be deleted.'
         : 'Document events cannot be changed or deleted.',
     );
+  if (old && (old.type === 'task' || old.type === 'taskEvent'))
+    deny(old.type === 'task' ? 'Tasks cannot be changed or deleted: record a task event.' : 'Task events cannot be changed or deleted.');
   if (newDoc._deleted) {
     if (old && old.createdBy !== userCtx.name) deny('Only the author may delete this document.');
     return;
@@ -160,6 +176,12 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
       return;
     case 'officialDocumentEvent':
       checkDocumentEvent(newDoc, userCtx, space);
+      return;
+    case 'task':
+      checkTask(newDoc, userCtx, space);
+      return;
+    case 'taskEvent':
+      checkTaskEvent(newDoc, userCtx, space);
       return;
   }
 }
@@ -425,7 +447,174 @@ function checkActsFor(assignee: { kind: string; unitId?: string; name?: string }
   deny(reading ? 'Only members of the unit record reading for it.' : 'Only the head of the unit acts for the unit.');
 }
 
+// ————————————————————————————————————————————— tasks (issue 4, docs/decisions/0003)
+//
+// Checked here: schema, author, space and the role-only rules (who may create what kind of task in which
+// space). The relation rules (the assigner of *this* task, its lead, the parent's team, the unit of the people
+// named) need the stored task and its events: the gateway checks them with `tasks/rules.ts` and marks a refused
+// document with `docketRefused`, which `checkRefusal` turns into this store's own 403.
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ACCOUNT_MAX = 40;
+
+const isAccount = (v: unknown): boolean => isString(v) && v.length > 0 && v.length <= ACCOUNT_MAX;
+
+function checkActorRoles(doc: Doc, userCtx: UserCtx): void {
+  const roles = doc.actorRoles;
+  if (!Array.isArray(roles) || !roles.every((r) => isString(r) && userCtx.roles.indexOf(r) !== -1))
+    deny('actorRoles must list roles of the signed-in user.');
+}
+
+function checkPeopleList(v: unknown, field: string): void {
+  if (!Array.isArray(v) || v.length > TASK_LIMITS.peopleMax || !v.every(isAccount)) deny(`${field} must be a list of account names.`);
+}
+
+function checkDeadlineFields(doc: Record<string, unknown>): void {
+  if (doc.deadline !== undefined && !isValidDay(doc.deadline)) deny('deadline must be a date (YYYY-MM-DD).');
+  if (doc.deadlineTime !== undefined) {
+    if (!isString(doc.deadlineTime) || !TIME_OF_DAY.test(doc.deadlineTime)) deny('deadlineTime must be a time (HH:mm).');
+    if (doc.deadline === undefined) deny('deadlineTime needs a deadline.');
+  }
+}
+
+function checkChecklist(v: unknown): void {
+  if (!Array.isArray(v) || v.length > TASK_LIMITS.checklistMax)
+    deny(`checklist must be a list of at most ${TASK_LIMITS.checklistMax} items.`);
+  const ids: string[] = [];
+  for (const item of v) {
+    if (!isObject(item) || !isString(item.id) || !item.id || item.id.length > 100 || ids.indexOf(item.id) !== -1)
+      deny('Each checklist item has its own id.');
+    ids.push(item.id as string);
+    if (!isString(item.text) || !item.text.trim() || item.text.length > TASK_LIMITS.checklistTextMax)
+      deny(`Checklist items are 1–${TASK_LIMITS.checklistTextMax} characters.`);
+  }
+}
+
+function checkLinks(v: unknown): void {
+  if (!Array.isArray(v) || v.length > TASK_LIMITS.linksMax) deny(`links must be a list of at most ${TASK_LIMITS.linksMax}.`);
+  for (const l of v) {
+    if (!isObject(l) || (l.kind !== 'document' && l.kind !== 'meeting')) deny('A link is to a document or a meeting.');
+    if (l.id !== undefined && !(isString(l.id) && l.id.length <= 200)) deny('A link id is text.');
+    if (!isString(l.label) || !l.label.trim() || l.label.length > TASK_LIMITS.linkLabelMax)
+      deny(`Link labels are 1–${TASK_LIMITS.linkLabelMax} characters.`);
+  }
+}
+
+function checkRecurrence(v: unknown): void {
+  if (!isObject(v)) deny('recurrence must be an object.');
+  if (!inList(['daily', 'weekly', 'monthly'], v.freq)) deny('recurrence.freq must be daily, weekly or monthly.');
+  const n = v.interval;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 366) deny('recurrence.interval must be a whole number from 1.');
+  const wd = v.weekday;
+  if (wd !== undefined && !(typeof wd === 'number' && Number.isInteger(wd) && wd >= 1 && wd <= 7)) deny('recurrence.weekday must be 1–7.');
+  const md = v.monthDay;
+  if (md !== undefined && !(typeof md === 'number' && Number.isInteger(md) && md >= 1 && md <= 31))
+    deny('recurrence.monthDay must be 1–31.');
+  if (v.until !== undefined && !isValidDay(v.until)) deny('recurrence.until must be a date (YYYY-MM-DD).');
+}
+
+/** Spaces that hold tasks: unit spaces (and copies in them) and personal spaces. */
+function checkTaskSpace(space: SpaceRef): void {
+  if (space.kind !== 'unit' && space.kind !== 'personal') deny('Tasks live in unit spaces and personal spaces.');
+}
+
+function checkTask(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
+  checkTaskSpace(space);
+  if (userCtx.name === SYSTEM_ACTOR) deny(`The account name "${SYSTEM_ACTOR}" is reserved for the server.`);
+  checkText(doc, 'title', TASK_LIMITS.titleMax, true);
+  checkText(doc, 'description', TASK_LIMITS.descriptionMax, false);
+  if (doc.assigner !== userCtx.name) deny('The assigner must be the signed-in user.');
+  checkText(doc, 'assignerName', 200, true);
+  checkActorRoles(doc, userCtx);
+  if (!isAccount(doc.lead)) deny('lead (one account) is required.');
+  checkPeopleList(doc.coordinators, 'coordinators');
+  checkPeopleList(doc.followers, 'followers');
+  if (!inList(TASK_PRIORITIES, doc.priority)) deny('priority is not valid.');
+  if (doc.startOn !== undefined && !isValidDay(doc.startOn)) deny('startOn must be a date (YYYY-MM-DD).');
+  checkDeadlineFields(doc);
+  checkChecklist(doc.checklist);
+  checkLinks(doc.links);
+  checkFiles(doc, true);
+  if (doc.parentId !== undefined && !(isString(doc.parentId) && doc.parentId.indexOf('task:') === 0 && doc.parentId.length > 5))
+    deny('parentId must be a task id.');
+  if (doc.seriesId !== undefined) deny('Only the server creates the occurrences of a series.');
+  if (doc.recurrence !== undefined) {
+    checkRecurrence(doc.recurrence);
+    if (doc.deadline === undefined) deny('A repeating task needs its first deadline.');
+  }
+  const coordinators = doc.coordinators as string[];
+  const followers = doc.followers as string[];
+  if (doc.unitId === undefined) {
+    if (!inOwnPersonalSpace(space, userCtx)) deny('A personal task lives in its creator’s own personal space.');
+    if (doc.lead !== userCtx.name || coordinators.length > 0 || followers.length > 0)
+      deny('A personal task has its creator as lead and no one else on it.');
+    return;
+  }
+  if (!isString(doc.unitId) || !UNIT_ID_PATTERN.test(doc.unitId)) deny('unitId must be a unit id.');
+  const unitId = doc.unitId as string;
+  if (space.kind !== 'unit' || space.id !== unitId) deny('A unit task is created in the space of its unit.');
+  if (hasRole(userCtx, 'leader') || hasRole(userCtx, `head:${unitId}`)) return;
+  if (!hasRole(userCtx, `unit:${unitId}`)) deny('Only leaders, unit heads and members of the unit may create tasks in this unit.');
+  // A member splitting a task they lead may name the parent's coordinators (the gateway checks the parent).
+  if (doc.parentId === undefined && (doc.lead !== userCtx.name || coordinators.length > 0))
+    deny('Staff create tasks only for themselves, without coordinators.');
+}
+
+function checkTaskEvent(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
+  checkTaskSpace(space);
+  if (userCtx.name === SYSTEM_ACTOR) deny(`The account name "${SYSTEM_ACTOR}" is reserved for the server.`);
+  if (!isString(doc.taskId) || doc.taskId.indexOf('task:') !== 0 || doc.taskId.length <= 5) deny('taskId must be a task id.');
+  const kind = doc.kind;
+  if (!inList(TASK_EVENT_KINDS, kind)) deny('kind is not a task event.');
+  checkText(doc, 'actorName', 200, true);
+  checkActorRoles(doc, userCtx);
+  checkText(doc, 'note', TASK_LIMITS.noteMax, false);
+  checkFiles(doc, true);
+  if (doc.percent !== undefined) {
+    const p = doc.percent;
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100) deny('percent must be a whole number 0–100.');
+  }
+  checkDeadlineFields(doc);
+  if (doc.itemId !== undefined && !isString(doc.itemId)) deny('itemId must be text.');
+  if (doc.done !== undefined && typeof doc.done !== 'boolean') deny('done must be true or false.');
+  if (doc.accepted !== undefined && typeof doc.accepted !== 'boolean') deny('accepted must be true or false.');
+  if (doc.lead !== undefined && !isAccount(doc.lead)) deny('lead must be an account name.');
+  if (doc.coordinators !== undefined) checkPeopleList(doc.coordinators, 'coordinators');
+  if (doc.followers !== undefined) checkPeopleList(doc.followers, 'followers');
+  if (doc.changes !== undefined) {
+    const c = doc.changes;
+    if (!isObject(c)) deny('changes must be an object.');
+    checkText(c, 'title', TASK_LIMITS.titleMax, false);
+    if (isString(c.title) && !c.title.trim()) deny('title cannot be empty.');
+    checkText(c, 'description', TASK_LIMITS.descriptionMax, false);
+    if (c.priority !== undefined && !inList(TASK_PRIORITIES, c.priority)) deny('priority is not valid.');
+    if (c.startOn !== undefined && c.startOn !== '' && !isValidDay(c.startOn)) deny('startOn must be a date (YYYY-MM-DD).');
+    if (c.checklist !== undefined) checkChecklist(c.checklist);
+    if (c.links !== undefined) checkLinks(c.links);
+  }
+  switch (kind) {
+    case 'checklistToggled':
+      if (!isString(doc.itemId) || typeof doc.done !== 'boolean') deny('A checklist tick names its item and whether it is done.');
+      break;
+    case 'edited':
+      if (doc.changes === undefined) deny('changes are required.');
+      break;
+    case 'extensionRequested':
+      if (doc.deadline === undefined) deny('An extension request names the new deadline.');
+      break;
+    case 'extensionAnswered':
+      if (typeof doc.accepted !== 'boolean') deny('accepted must be true or false.');
+      break;
+    case 'comment':
+      if (!(isString(doc.note) && doc.note.trim())) deny('note is required.');
+      break;
+  }
+}
+
 // ————————————————————————————————————————————— files databases (`./files.ts`)
+
+/** What a file may belong to: an official document or step (issue 3), a task or task event (issue 4). */
+const FILE_OWNER_PREFIXES = ['officialDocument:', 'officialDocumentEvent:', 'task:', 'taskEvent:'];
 
 /**
  * `validate_doc_update` of a space's files database. A file is written by a reader of the space, first its
@@ -439,6 +628,7 @@ export function validateFileUpdate(
   _secObj: unknown,
   _space: SpaceRef,
 ): void {
+  checkRefusal(newDoc);
   if (userCtx.roles.indexOf('_admin') !== -1) return;
   const id = isString(newDoc._id) ? newDoc._id : '';
   if (id.indexOf('_design/') === 0) deny('Only the server administrator may change design documents.');
@@ -451,8 +641,8 @@ export function validateFileUpdate(
   if (!isValidInstant(newDoc.createdAt)) deny('createdAt must be an ISO-8601 UTC time.');
   if (newDoc.createdBy !== userCtx.name) deny('createdBy must be the signed-in user.');
   const owner = newDoc.ownerId;
-  if (!isString(owner) || !(owner.indexOf('officialDocument:') === 0 || owner.indexOf('officialDocumentEvent:') === 0))
-    deny('ownerId must be an official document or step.');
+  if (!isString(owner) || !FILE_OWNER_PREFIXES.some((p) => owner.indexOf(p) === 0 && owner.length > p.length))
+    deny('ownerId must be an official document or step, or a task or task event.');
   checkFileFields(newDoc);
   const atts = newDoc._attachments;
   if (atts !== undefined) {
