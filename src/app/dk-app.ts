@@ -398,6 +398,7 @@ export class DkApp extends LitElement {
   private _routeChangedByUser = false;
   private _stopDocumentCount?: () => void;
   private _documentCountKey = '';
+  private _remindersLoaded = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -465,6 +466,14 @@ export class DkApp extends LitElement {
     // `start` is idempotent and handles a change of account; sign-out stops sync in the data layer.
     if (me && prev?.name !== me.name) b.syncService.start(me);
     this._watchDocumentCount(me);
+    // The reminders bell (tasks) loads after sign-in, in its own chunk: not in the first paint, not the tasks screens.
+    if (me && !this._remindersLoaded) {
+      this._remindersLoaded = true;
+      import('../features/tasks/dk-task-reminders.ts').catch((err: unknown) => {
+        this._remindersLoaded = false;
+        console.warn('Could not load the reminders', err);
+      });
+    }
     this._guard();
   }
 
@@ -714,6 +723,7 @@ export class DkApp extends LitElement {
             </div>`
           : nothing
       }
+      ${this._me ? html`<dk-task-reminders></dk-task-reminders>` : nothing}
       ${
         this._me
           ? html`<dk-user-menu
