@@ -9,6 +9,8 @@ import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import '../../ui/dk-locale-select.ts';
 import { spacesInOrder } from '../../ui/spaces-order.ts';
+import { reminderDays, setReminderDays } from '../../data/tasks.ts';
+import '../tasks/messages-reminders.ts';
 import './messages.ts';
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
@@ -96,6 +98,14 @@ export class DkSettingsPage extends LitElement {
       .warn {
         color: var(--dk-color-warning);
       }
+      .days {
+        display: flex;
+        align-items: center;
+        gap: var(--dk-space-2);
+      }
+      .days input {
+        inline-size: 6rem;
+      }
     `,
   ];
 
@@ -106,6 +116,8 @@ export class DkSettingsPage extends LitElement {
   @state() private _storage?: StorageInfo;
   @state() private _persistDenied = false;
   @state() private _requesting = false;
+  @state() private _daysError = false;
+  @state() private _daysSaved?: number;
 
   protected readonly _locale = new LocaleController(this);
 
@@ -155,7 +167,7 @@ export class DkSettingsPage extends LitElement {
           <p class="hint">${t('settings.languageHint')}</p>
           <dk-locale-select></dk-locale-select>
         </section>
-        ${this._renderStorage()} ${this._renderAccount()}
+        ${this._renderReminders()} ${this._renderStorage()} ${this._renderAccount()}
         <section aria-labelledby="about-h">
           <h2 id="about-h">${icons.info}${t('settings.about')}</h2>
           <dl>
@@ -196,6 +208,48 @@ export class DkSettingsPage extends LitElement {
                       ${this._persistDenied ? html`<p class="hint" role="status">${t('settings.persistDenied')}</p>` : nothing}`
             }`
       }
+    </section>`;
+  }
+
+  /** The reminder lead time (per account, on this device): tasks count as due soon this many days ahead. */
+  private _renderReminders() {
+    const me = this._me;
+    if (!me) return nothing;
+    const onChange = (e: Event): void => {
+      const input = e.target as HTMLInputElement;
+      const n = Number(input.value);
+      this._daysSaved = undefined;
+      this._daysError = input.value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 60;
+      if (this._daysError) {
+        input.focus();
+        return;
+      }
+      setReminderDays(me, n);
+      this._daysSaved = reminderDays(me);
+    };
+    return html`<section aria-labelledby="reminders-h">
+      <h2 id="reminders-h">${icons.clock}${t('tasks.reminders.settings')}</h2>
+      <div class="field">
+        <label for="lead-days">${t('tasks.reminders.leadDays')}</label>
+        <div class="days">
+          <input
+            id="lead-days"
+            type="number"
+            inputmode="numeric"
+            min="0"
+            max="60"
+            step="1"
+            .value=${String(reminderDays(me))}
+            aria-invalid=${this._daysError ? 'true' : 'false'}
+            aria-describedby=${this._daysError ? 'lead-days-error lead-days-hint' : 'lead-days-hint'}
+            @change=${onChange}
+          />
+          <span>${t('tasks.reminders.days')}</span>
+        </div>
+        ${this._daysError ? html`<p class="error" id="lead-days-error">${t('tasks.reminders.leadDaysError')}</p>` : nothing}
+        <p class="hint" id="lead-days-hint">${t('tasks.reminders.leadDaysHint')}</p>
+      </div>
+      <p class="hint" role="status">${this._daysSaved !== undefined ? t('tasks.reminders.saved', { days: this._daysSaved }) : ''}</p>
     </section>`;
   }
 
