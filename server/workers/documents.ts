@@ -128,7 +128,8 @@ export async function copyFiles(store: Store, from: SpaceRef, to: SpaceRef, doc:
   return copyBetween(store, a, b, fileIds, (d) => !!(d as { _attachments?: Record<string, unknown> })._attachments?.[FILE_ATTACHMENT]);
 }
 
-async function copyBetween(
+/** Copies documents (with attachments and revision history) between two databases, skipping what the target has (revsDiff). */
+export async function copyBetween(
   store: Store,
   fromDb: string,
   toDb: string,

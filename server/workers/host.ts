@@ -32,6 +32,9 @@ export interface Worker {
    */
   keyOf?(doc: StoredDoc): string | null;
   handle(change: WorkerChange): Promise<void>;
+  /** Work of its own besides the feeds (e.g. a timer), begun once the feeds run and ended before they stop. */
+  start?(): void;
+  stop?(): Promise<void>;
 }
 
 export interface WorkerHostOptions {
@@ -234,6 +237,7 @@ export class WorkerHost {
     accountEvents.on('changed', this.onAccounts);
     this.timer = setInterval(this.onAccounts, this.opts.rescanMs);
     this.timer.unref();
+    for (const w of this.workers) w.start?.();
     this.log.info({ workers: this.workers.map((w) => w.name), feeds: this.feeds.size }, 'workers started');
   }
 
@@ -241,6 +245,9 @@ export class WorkerHost {
     this.stopped = true;
     accountEvents.off('changed', this.onAccounts);
     clearInterval(this.timer);
+    await Promise.all(
+      this.workers.map((w) => w.stop?.().catch((err: unknown) => this.log.warn({ err, worker: w.name }, 'worker stop failed'))),
+    );
     await this.scanning?.catch(() => undefined);
     await Promise.all([...this.feeds.values()].map((f) => f.stop()));
     this.feeds.clear();

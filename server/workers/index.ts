@@ -5,6 +5,9 @@ import { deliveryWorkers } from './delivery-worker.ts';
 import type { IssuerInfo } from './documents.ts';
 import { WorkerHost, type WorkerHostOptions } from './host.ts';
 import { type NumberingWorkerOptions, numberingWorker } from './numbering-worker.ts';
+import { MemberDirectory } from '../services/members.ts';
+import { type RecurrenceOptions, type RecurrenceWorker, recurrenceWorker } from './recurrence-worker.ts';
+import { taskMirrorWorkers } from './task-mirror-worker.ts';
 
 export { WorkerHost, checkpointId } from './host.ts';
 export type { Worker, WorkerChange, WorkerHostOptions } from './host.ts';
@@ -14,24 +17,35 @@ export interface WorkersOptions extends WorkerHostOptions {
   enabled?: boolean;
   numbering?: NumberingOptions;
   numberingWorker?: NumberingWorkerOptions;
+  recurrence?: RecurrenceOptions;
 }
 
 export interface DocumentWorkers {
   host: WorkerHost;
   numbering: NumberingService;
+  /** The recurrence worker (tests run its sweep). */
+  recurrence: RecurrenceWorker;
   stop(): Promise<void>;
 }
 
-/** The official-document workers (numbering, delivery) on one host; not started yet. */
+/** The server workers (documents: numbering, delivery, files; tasks: mirror, files, recurrence) on one host; not started yet. */
 export function createDocumentWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): DocumentWorkers {
   const store = withCachedDbs(adminStore);
   const wlog = log.child({ component: 'workers' });
   const numbering = new NumberingService(store, { log: wlog, ...opts.numbering });
   const ctx = { store, log: wlog, numbering, issuer };
-  const host = new WorkerHost(store, wlog, [numberingWorker(ctx, opts.numberingWorker), ...deliveryWorkers(ctx)], opts);
+  const members = new MemberDirectory(store);
+  const recurrence = recurrenceWorker({ store, log: wlog }, opts.recurrence);
+  const host = new WorkerHost(
+    store,
+    wlog,
+    [numberingWorker(ctx, opts.numberingWorker), ...deliveryWorkers(ctx), ...taskMirrorWorkers({ store, log: wlog, members }), recurrence],
+    opts,
+  );
   return {
     host,
     numbering,
+    recurrence,
     stop: () => host.stop(),
   };
 }
