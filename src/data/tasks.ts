@@ -413,7 +413,11 @@ function eventDoc(me: MeResponse, taskId: string, input: TaskEventInput, now = D
 export async function recordTaskEvent(me: MeResponse, taskId: string, input: TaskEventInput, files: readonly File[] = []): Promise<string> {
   const row = await getTaskRow(me, taskId);
   if (!row) throw new ValidationError([{ field: 'form', code: 'error.notFound' }]);
-  const check = canApplyTaskEvent(row.state, input, taskActorOf(me));
+  // Checked with the files it will carry (a report may be only a photo); their ids come once they are stored.
+  const withFiles: TaskEventInput = files.length
+    ? { ...input, files: files.map((f) => ({ fileId: '', name: f.name, contentType: f.type, size: f.size, sha256: '' })) }
+    : input;
+  const check = canApplyTaskEvent(row.state, withFiles, taskActorOf(me));
   if (!check.ok) throw new ValidationError([{ field: 'form', code: `task.rule.${check.code}` }]);
   const space = spaceForTaskEvent(me, row);
   if (!space) throw new ValidationError([{ field: 'form', code: 'error.notAllowed' }]);

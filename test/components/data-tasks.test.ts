@@ -161,6 +161,9 @@ describe('data/tasks', () => {
     expect(row.state.percent).to.equal(40);
     const files = filesOfTask(row);
     expect(files.map((f) => [f.ownerId, f.name])).to.deep.equal([[eventId, 'anh.jpg']]);
+    // A report may be only a photo.
+    const photoOnly = await recordTaskEvent(me, id, { kind: 'progress' }, [photo()]);
+    expect(filesOfTask((await getTaskRow(me, id))!).map((f) => f.ownerId)).to.deep.equal([eventId, photoOnly]);
   });
 
   it('lists subtasks under their parent, and tasks linked to a document', async () => {
