@@ -11,6 +11,9 @@ import { workflowMessages } from '../../src/features/documents/messages-workflow
 import { formsMessages } from '../../src/features/documents/messages-forms.ts';
 import { actionsMessages } from '../../src/features/documents/messages-actions.ts';
 import { tasksMessages } from '../../src/features/tasks/messages.ts';
+import { taskFormMessages } from '../../src/features/tasks/messages-form.ts';
+import { taskDetailMessages } from '../../src/features/tasks/messages-detail.ts';
+import { taskRuleMessages } from '../../src/features/tasks/messages-rules.ts';
 import { taskStatsMessages } from '../../src/features/tasks/messages-stats.ts';
 import { taskRemindersMessages } from '../../src/features/tasks/messages-reminders.ts';
 import { listsMessages } from '../../src/features/tasks/messages-lists.ts';
@@ -30,6 +33,9 @@ const CATALOGS: Record<string, Catalog> = {
   forms: formsMessages,
   actions: actionsMessages,
   tasks: tasksMessages,
+  taskForm: taskFormMessages,
+  taskDetail: taskDetailMessages,
+  taskRules: taskRuleMessages,
   taskStats: taskStatsMessages,
   taskReminders: taskRemindersMessages,
   taskLists: listsMessages,
