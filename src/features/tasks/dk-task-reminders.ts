@@ -99,6 +99,8 @@ export class DkTaskReminders extends LitElement {
           inset-inline: 8px;
           inset-block-start: calc(var(--dk-topbar-height) + 4px);
           inline-size: auto;
+          /* Above the bottom navigation bar, which would otherwise hide the end of the list. */
+          max-block-size: calc(100dvh - var(--dk-topbar-height) - var(--dk-bottombar-height) - 12px);
         }
       }
       h2 {
