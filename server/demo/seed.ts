@@ -7,10 +7,11 @@ import { createUnit, createUser } from '../services/accounts.ts';
 import { listUnits, listUserRecords } from '../services/directory.ts';
 import type { Store } from '../store/types.ts';
 import { type DemoDocumentCount, seedDemoBodies, seedDemoDocuments } from './documents.ts';
+import { seedDemoTasks } from './tasks.ts';
 import { DEMO_ACCOUNTS, DEMO_NOTICES, DEMO_UNITS } from './ward.ts';
 
 export interface SeedDemoOptions {
-  /** Also seed a year of official documents (`DEMO_DOCUMENTS`); default false. */
+  /** Also seed a year of official documents and of tasks made from them and from the units' work (`DEMO_DOCUMENTS`); default false. */
   documents?: boolean;
   /** Abbreviation of the ward in outgoing number/symbols (`ISSUER_CODE`); default `UBND`. */
   issuerCode?: string;
@@ -72,6 +73,11 @@ export async function seedDemoWard(store: Store, password: string, log?: Logger,
   if (opts.documents) {
     await seedDemoDocuments(store, {
       issuerCode: opts.issuerCode ?? 'UBND',
+      ...(opts.count ? { count: opts.count } : {}),
+      ...(opts.today ? { today: opts.today } : {}),
+      ...(log ? { log } : {}),
+    });
+    await seedDemoTasks(store, {
       ...(opts.count ? { count: opts.count } : {}),
       ...(opts.today ? { today: opts.today } : {}),
       ...(log ? { log } : {}),
