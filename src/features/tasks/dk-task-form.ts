@@ -274,7 +274,10 @@ export class DkTaskForm extends LitElement {
     const ids = me.roles.includes('leader')
       ? this._directory.units.map((u) => u.unitId)
       : [...new Set([...headedUnitsOf(me), ...unitsOf(me)])];
-    return { ids: ids.length ? ids : me.units, personal: alone };
+    // Only units whose space this device holds: the task is written there (leaders replicate every unit).
+    const held = new Set(me.spaces.filter((s) => s.kind === 'unit').map((s) => s.id));
+    const writable = ids.filter((id) => held.has(id));
+    return { ids: writable.length ? writable : me.units, personal: alone };
   }
 
   private _onLeadChange(value: string[]): void {

@@ -258,7 +258,7 @@ export class DkTaskPeoplePicker extends LitElement {
               </optgroup>`,
           )}
         </select>
-        <button type="button" class="btn" @click=${() => this._add()}>
+        <button id="add-button" type="button" class="btn" @click=${() => this._add()}>
           ${icons.plus}${this.single && this.value.length ? t('taskForm.picker.replace') : t('taskForm.picker.add')}
         </button>
       </div>
