@@ -23,7 +23,8 @@ const GUTTER = 9;
  * Tasks assigned and done per week: done on time and late as stacked columns, assigned as a line with points.
  * X positions are percentages (no viewBox: text keeps its size on a phone; lines use `<line>` segments, which
  * take percentages where a polyline does not); mirrored in Arabic. Screen readers get the SVG as one image with
- * a description and the figures in a table (visually hidden; printed it shows).
+ * a description and the figures in a visually hidden table (wrapped in a div: a table never shrinks to 1 px
+ * and would widen the page).
  */
 @customElement('dk-trend-chart')
 export class DkTrendChart extends LitElement {
@@ -132,30 +133,32 @@ export class DkTrendChart extends LitElement {
       <ul class="legend">
         ${(['assigned', 'doneOnTime', 'doneLate'] as const).map((s) => html`<li>${swatch(s)}${t(`tasks.stats.trend.${s}`)}</li>`)}
       </ul>
-      <table class="visually-hidden">
-        <caption>
-          ${t('tasks.stats.trend')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('tasks.stats.week')}</th>
-            <th scope="col">${t('tasks.stats.trend.assigned')}</th>
-            <th scope="col">${t('tasks.stats.trend.doneOnTime')}</th>
-            <th scope="col">${t('tasks.stats.trend.doneLate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${weeks.map(
-            (w) =>
-              html`<tr>
-                <th scope="row">${formatDay(w.weekStart)}</th>
-                <td>${formatNumber(w.assigned)}</td>
-                <td>${formatNumber(w.doneOnTime)}</td>
-                <td>${formatNumber(w.doneLate)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
+      <div class="visually-hidden">
+        <table>
+          <caption>
+            ${t('tasks.stats.trend')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('tasks.stats.week')}</th>
+              <th scope="col">${t('tasks.stats.trend.assigned')}</th>
+              <th scope="col">${t('tasks.stats.trend.doneOnTime')}</th>
+              <th scope="col">${t('tasks.stats.trend.doneLate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${weeks.map(
+              (w) =>
+                html`<tr>
+                  <th scope="row">${formatDay(w.weekStart)}</th>
+                  <td>${formatNumber(w.assigned)}</td>
+                  <td>${formatNumber(w.doneOnTime)}</td>
+                  <td>${formatNumber(w.doneLate)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 }
 
