@@ -1,5 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/features/tasks/dk-task-detail.ts';
+import '../../src/features/tasks/dk-document-tasks.ts';
+import type { DkDocumentTasks } from '../../src/features/tasks/dk-document-tasks.ts';
 import type { DkTaskDetail } from '../../src/features/tasks/dk-task-detail.ts';
 import type { DkTaskActions } from '../../src/features/tasks/dk-task-actions.ts';
 import type { DkTaskTimeline } from '../../src/features/tasks/dk-task-timeline.ts';
@@ -194,5 +196,26 @@ describe('<dk-task-detail>', function () {
     const tl = $<DkTaskTimeline>(el, 'dk-task-timeline')!;
     const change = tl.shadowRoot!.querySelector('[data-kind="deadlineChanged"]')!;
     expect(change.querySelector('del')!.textContent).to.not.equal(change.querySelector('ins')!.textContent);
+  });
+
+  it('on a document: lists the tasks linked to it, and offers “Giao việc” to leaders only', async () => {
+    const leader = await account('lan', ['leader']);
+    const docId = 'officialDocument:01KDOCDOCDOCDOCDOCDOCDOCDO';
+    const id = await createTask(
+      leader,
+      input({ links: [{ kind: 'document', id: docId, label: 'Kế hoạch số 45/KH-UBND – Chuyển đổi số' }] }),
+    );
+    await createTask(leader, input({ title: 'Việc khác' }));
+    const el = await fixture<DkDocumentTasks>(html`<dk-document-tasks .me=${leader} .documentId=${docId}></dk-document-tasks>`);
+    await until(() => !!el.shadowRoot!.querySelector('[data-task]'), 'the linked task');
+    expect([...el.shadowRoot!.querySelectorAll<HTMLElement>('[data-task]')].map((li) => li.dataset['task'])).to.deep.equal([id]);
+    expect(el.shadowRoot!.querySelector('[data-action="assign"]')!.getAttribute('href')).to.equal(
+      `/tasks/new?document=${encodeURIComponent(docId)}`,
+    );
+    fixtureCleanup();
+    const staff = await account('an', ['staff']);
+    const el2 = await fixture<DkDocumentTasks>(html`<dk-document-tasks .me=${staff} .documentId=${docId}></dk-document-tasks>`);
+    await el2.updateComplete;
+    expect(el2.shadowRoot!.querySelector('[data-action="assign"]')).to.equal(null);
   });
 });
