@@ -29,6 +29,7 @@ import './dk-document-actions.ts';
 import './dk-document-files.ts';
 import './dk-direction-tree.ts';
 import './dk-document-timeline.ts';
+import '../tasks/dk-document-tasks.ts';
 import './messages-detail.ts';
 import './messages-workflow.ts';
 
@@ -305,6 +306,10 @@ export class DkDocumentDetail extends LitElement {
           <section class="card" aria-labelledby="files-title">
             <h2 id="files-title">${t('docdetail.files')}</h2>
             <dk-document-files .row=${row} .me=${this.me} .directory=${dir}></dk-document-files>
+          </section>
+          <section class="card" aria-labelledby="tasks-title">
+            <h2 id="tasks-title">${t('taskDetail.docTasks.title')}</h2>
+            <dk-document-tasks .me=${this.me} .documentId=${row.id} .directory=${dir}></dk-document-tasks>
           </section>
           <section class="card" aria-labelledby="tree-title">
             <h2 id="tree-title">${row.doc.direction === 'incoming' ? t('docdetail.tree') : t('docdetail.review')}</h2>
