@@ -20,3 +20,21 @@ self.addEventListener('message', (event) => {
 
 // Take control of open pages on first install so they work offline without a reload.
 clientsClaim();
+
+// A reminder notification (src/features/tasks/dk-task-reminders.ts) opens its task: an open window of the app
+// goes there (same origin only), otherwise a new one opens.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const raw = (event.notification.data as { url?: unknown } | null)?.url;
+  const url = typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/tasks';
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const client = windows[0];
+      if (client) {
+        await client.focus();
+        await client.navigate(url);
+      } else await self.clients.openWindow(url);
+    })(),
+  );
+});
