@@ -99,12 +99,14 @@ export class DkTaskBoard extends LitElement {
         /* The board scrolls sideways inside the page (phones, many columns), never widening it. */
         display: grid;
         grid-auto-flow: column;
-        grid-auto-columns: minmax(15rem, 1fr);
-        gap: var(--dk-space-3);
+        grid-auto-columns: minmax(11.5rem, 1fr);
+        gap: var(--dk-space-2);
         overflow-x: auto;
         scroll-snap-type: x proximity;
         padding-block-end: var(--dk-space-2);
         scrollbar-width: thin;
+        /* Keeps the visually hidden texts (absolutely positioned) inside the scroller, not past the page's edge. */
+        position: relative;
       }
       @media (max-width: 599px) {
         .columns {

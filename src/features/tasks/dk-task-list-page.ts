@@ -72,7 +72,16 @@ export class DkTaskListPage extends LitElement {
       .actions {
         display: flex;
         flex-wrap: wrap;
+        align-items: center;
         gap: var(--dk-space-2);
+      }
+      /* The other task screens: quiet links, so a phone does not open on three rows of buttons. */
+      .actions a:not(.primary) {
+        display: inline-flex;
+        align-items: center;
+        min-block-size: var(--dk-touch-target);
+        padding-inline: var(--dk-space-2);
+        font-weight: 600;
       }
       .views {
         overflow-x: auto;
@@ -265,10 +274,10 @@ export class DkTaskListPage extends LitElement {
       </div>
       <div class="actions">
         <a class="btn primary" href="/tasks/new">${icons.plus}${t(assign ? 'lists.action.assign' : 'lists.action.newOwn')}</a>
-        <a class="btn" href="/tasks/board">${t('lists.action.board')}</a>
-        <a class="btn" href="/tasks/calendar">${t('lists.action.calendar')}</a>
-        ${canSeeStats(user) ? html`<a class="btn" href="/tasks/stats">${t('lists.action.stats')}</a>` : nothing}
-        ${canSeeStats(user) ? html`<a class="btn" href="/tasks/digest">${t('lists.action.digest')}</a>` : nothing}
+        <a href="/tasks/board">${t('lists.action.board')}</a>
+        <a href="/tasks/calendar">${t('lists.action.calendar')}</a>
+        ${canSeeStats(user) ? html`<a href="/tasks/stats">${t('lists.action.stats')}</a>` : nothing}
+        ${canSeeStats(user) ? html`<a href="/tasks/digest">${t('lists.action.digest')}</a>` : nothing}
       </div>
     </div>`;
   }

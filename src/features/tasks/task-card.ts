@@ -116,15 +116,13 @@ export const taskCardStyles = css`
     overflow-wrap: anywhere;
   }
   .card .move {
-    display: flex;
-    align-items: center;
-    gap: var(--dk-space-2);
+    display: grid;
+    gap: 2px;
     font-size: var(--dk-font-size-sm);
     color: var(--dk-color-text-muted);
   }
   .card .move select {
-    flex: 1;
     min-inline-size: 0;
-    min-block-size: var(--dk-touch-target);
+    padding-inline: var(--dk-space-2);
   }
 `;
