@@ -81,6 +81,11 @@ describe('task rules at the server (demo ward, embedded store)', () => {
     await refused('an.nguyen', personalDb('an.nguyen'), () => task('an.nguyen', { unitId: undefined, followers: ['dung.ngo'] }));
     // Occurrences of a series come from the server only.
     await refused('hung.tran', VP, () => task('hung.tran', { lead: 'an.nguyen', seriesId: 'task:01ABC' }));
+    // POST /db/<space> (a document without a URL id) is checked the same way.
+    const posted = task('hoa.do', { lead: 'linh.dinh' });
+    const p = await request(`${s.url}/db/${VP}`, { method: 'POST', cookie: await cookie('hoa.do'), body: posted });
+    assert.equal(p.status, 403);
+    assert.match(p.json.reason, /unit head assigns only members/i);
     // Forged roles: staff claiming to be a leader.
     await refused('an.nguyen', VP, () => task('an.nguyen', { lead: 'dung.ngo', actorRoles: ['leader'] }));
     await refused('an.nguyen', VP, () => task('an.nguyen', { actorRoles: ['staff', 'unit:vp', 'leader'] }), /actorRoles/);
