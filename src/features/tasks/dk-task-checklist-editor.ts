@@ -132,23 +132,25 @@ export class DkTaskChecklistEditor extends LitElement {
             </ol>`
           : html`<p class="hint">${t('taskForm.checklist.empty')}</p>`
       }
-      <label for="item">${t('taskForm.checklist.new')}</label>
-      <div class="add">
-        <input
-          id="item"
-          type="text"
-          dir="auto"
-          autocomplete="off"
-          aria-invalid=${listErr ? 'true' : 'false'}
-          @input=${(e: Event) => (this._text = (e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              this.add();
-            }
-          }}
-        />
-        <button type="button" class="btn" @click=${() => this.add()}>${icons.plus}${t('taskForm.picker.add')}</button>
+      <div class="field">
+        <label for="item">${t('taskForm.checklist.new')}</label>
+        <div class="add">
+          <input
+            id="item"
+            type="text"
+            dir="auto"
+            autocomplete="off"
+            aria-invalid=${listErr ? 'true' : 'false'}
+            @input=${(e: Event) => (this._text = (e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                this.add();
+              }
+            }}
+          />
+          <button type="button" class="btn" @click=${() => this.add()}>${icons.plus}${t('taskForm.picker.add')}</button>
+        </div>
       </div>
       ${listErr ? html`<p class="error">${errorText(listErr)}</p>` : nothing}
       <span class="visually-hidden" role="status">${this._announce}</span>

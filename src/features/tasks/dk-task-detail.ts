@@ -216,19 +216,19 @@ export class DkTaskDetail extends LitElement {
         font-weight: 600;
         overflow-wrap: anywhere;
       }
-      .check label {
+      .checklist label {
         display: flex;
         align-items: center;
         gap: var(--dk-space-2);
         min-block-size: var(--dk-touch-target);
         overflow-wrap: anywhere;
       }
-      .check input {
+      .checklist input {
         inline-size: 20px;
         block-size: 20px;
         flex: none;
       }
-      .check .done {
+      .checklist .done {
         text-decoration: line-through;
         color: var(--dk-color-text-muted);
       }
@@ -562,7 +562,7 @@ export class DkTaskDetail extends LitElement {
     if (!s.checklist.length) return nothing;
     const canTick = !!this.me && availableTaskActions(s, taskActorOf(this.me)).includes('checklistToggled');
     const done = s.checklist.filter((i) => s.checked.has(i.id)).length;
-    return html`<section class="card check" aria-labelledby="check-title">
+    return html`<section class="card checklist" aria-labelledby="check-title">
       <h2 id="check-title">${t('taskForm.checklist')} <span class="muted">(${done}/${s.checklist.length})</span></h2>
       ${this._checkError ? html`<p class="banner danger" role="alert">${icons.warning} ${this._checkError}</p>` : nothing}
       <ul class="list">

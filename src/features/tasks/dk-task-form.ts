@@ -15,6 +15,7 @@ import { type TaskInput, validateTaskInput } from '../../model/tasks/validation.
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { taskInputStyles } from './input-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
 import type { DkFilePicker } from '../documents/dk-file-picker.ts';
 import '../documents/dk-file-picker.ts';
@@ -81,6 +82,7 @@ export class DkTaskForm extends LitElement {
   static override styles = [
     sharedStyles,
     documentFormStyles,
+    taskInputStyles,
     css`
       dk-file-picker,
       dk-task-people-picker,
@@ -280,6 +282,14 @@ export class DkTaskForm extends LitElement {
     return { ids: writable.length ? writable : me.units, personal: alone };
   }
 
+  /** The unit the task will have: the one chosen when still offered, else the first offered. */
+  private _unit(): string {
+    const { ids, personal } = this._units();
+    if (this._unitId === PERSONAL && personal) return PERSONAL;
+    if (ids.includes(this._unitId)) return this._unitId;
+    return ids[0] ?? (personal ? PERSONAL : '');
+  }
+
   private _onLeadChange(value: string[]): void {
     this._lead = value;
     this._coordinators = this._coordinators.filter((n) => !value.includes(n));
@@ -330,7 +340,7 @@ export class DkTaskForm extends LitElement {
       lead: this._lead[0] ?? '',
       coordinators: this._coordinators,
       followers: this._followers,
-      ...(this._unitId && this._unitId !== PERSONAL ? { unitId: this._unitId } : {}),
+      ...(this._unit() && this._unit() !== PERSONAL ? { unitId: this._unit() } : {}),
       ...(this._startOn ? { startOn: this._startOn } : {}),
       ...(this._deadline ? { deadline: this._deadline } : {}),
       ...(this._deadline && this._deadlineTime ? { deadlineTime: this._deadlineTime } : {}),
@@ -600,6 +610,7 @@ export class DkTaskForm extends LitElement {
     const assignable = this._assignable();
     const others = this._canAssignOthers;
     const units = this._units();
+    const unit = this._unit();
     const dir = this._directory;
     const titleA = this._aria('title');
     const descA = this._aria('description');
@@ -731,10 +742,10 @@ export class DkTaskForm extends LitElement {
                 this._changed();
               }}
             >
-              ${units.ids.map((id) => html`<option value=${id} ?selected=${this._unitId === id}>${dir.unitById.get(id)?.name ?? id}</option>`)}
-              ${units.personal ? html`<option value=${PERSONAL} ?selected=${this._unitId === PERSONAL}>${t('taskForm.personal')}</option>` : nothing}
+              ${units.ids.map((id) => html`<option value=${id} ?selected=${unit === id}>${dir.unitById.get(id)?.name ?? id}</option>`)}
+              ${units.personal ? html`<option value=${PERSONAL} ?selected=${unit === PERSONAL}>${t('taskForm.personal')}</option>` : nothing}
             </select>
-            <span id="unitId-hint" class="hint">${this._unitId === PERSONAL ? t('taskForm.personalHint') : t('taskForm.unitHint')}</span>
+            <span id="unitId-hint" class="hint">${unit === PERSONAL ? t('taskForm.personalHint') : t('taskForm.unitHint')}</span>
             ${this._error('unitId')}
           </div>
         </fieldset>

@@ -197,7 +197,8 @@ export class DkTaskLinkPicker extends LitElement {
         <div class="add">
           <input
             id="doc-search"
-            type="search"
+            type="text"
+            inputmode="search"
             autocomplete="off"
             dir="auto"
             placeholder=${t('taskForm.link.searchPlaceholder')}

@@ -172,6 +172,7 @@ export class DkTaskPeoplePicker extends LitElement {
     const next = this.single ? [chosen] : [...this.value.filter((n) => n !== chosen), chosen];
     this._query = '';
     if (this._search) this._search.value = '';
+    if (this._select) this._select.value = '';
     this._emit(next, t('taskForm.picker.added', { name: this._nameOf(chosen).name }));
     this._search?.focus();
   }
@@ -220,7 +221,8 @@ export class DkTaskPeoplePicker extends LitElement {
       <div class="add">
         <input
           id="search"
-          type="search"
+          type="text"
+          inputmode="search"
           autocomplete="off"
           dir="auto"
           aria-label=${t('taskForm.picker.search', { label: this.label })}

@@ -91,6 +91,9 @@ export class DkTaskTimeline extends LitElement {
       p {
         margin: 0;
         overflow-wrap: anywhere;
+      }
+      /* People's own words keep their line breaks. */
+      p.words {
         white-space: pre-line;
       }
       .changes {
@@ -238,7 +241,7 @@ export class DkTaskTimeline extends LitElement {
   }
 
   private _body(e: TaskEvent, row: TaskRow, cur: Tracked, changes: Change[], lastAsk?: TaskEvent): TemplateResult | typeof nothing {
-    const note = e.note ? html`<p dir="auto">${e.note}</p>` : nothing;
+    const note = e.note ? html`<p class="words" dir="auto">${e.note}</p>` : nothing;
     switch (e.kind) {
       case 'progress': {
         const part = e.createdBy !== cur.lead;

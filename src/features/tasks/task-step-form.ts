@@ -11,6 +11,7 @@ import type { TaskEventKind } from '../../model/tasks/types.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { taskInputStyles } from './input-styles.ts';
 import { errorText, saveFailure } from '../documents/form-errors.ts';
 import './messages-detail.ts';
 import './messages-rules.ts';
@@ -51,6 +52,7 @@ const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name,
 export abstract class TaskStepForm extends LitElement {
   static override styles = [
     sharedStyles,
+    taskInputStyles,
     css`
       :host {
         display: block;
