@@ -469,7 +469,9 @@ function checkPeopleList(v: unknown, field: string): void {
   if (!Array.isArray(v) || v.length > TASK_LIMITS.peopleMax || !v.every(isAccount)) deny(`${field} must be a list of account names.`);
 }
 
-function checkDeadlineFields(doc: Record<string, unknown>): void {
+/** `deadline` (+ `deadlineTime`); on an event `''` may say "no deadline" (the rules read it so). */
+function checkDeadlineFields(doc: Record<string, unknown>, emptyAllowed = false): void {
+  if (emptyAllowed && doc.deadline === '' && (doc.deadlineTime === undefined || doc.deadlineTime === '')) return;
   if (doc.deadline !== undefined && !isValidDay(doc.deadline)) deny('deadline must be a date (YYYY-MM-DD).');
   if (doc.deadlineTime !== undefined) {
     if (!isString(doc.deadlineTime) || !TIME_OF_DAY.test(doc.deadlineTime)) deny('deadlineTime must be a time (HH:mm).');
@@ -574,7 +576,7 @@ function checkTaskEvent(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
     const p = doc.percent;
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100) deny('percent must be a whole number 0–100.');
   }
-  checkDeadlineFields(doc);
+  checkDeadlineFields(doc, true);
   if (doc.itemId !== undefined && !isString(doc.itemId)) deny('itemId must be text.');
   if (doc.done !== undefined && typeof doc.done !== 'boolean') deny('done must be true or false.');
   if (doc.accepted !== undefined && typeof doc.accepted !== 'boolean') deny('accepted must be true or false.');
