@@ -126,6 +126,8 @@ export class DkTaskCalendar extends LitElement {
       td ul,
       .agenda ul {
         display: grid;
+        /* A shrinkable track: long titles end in an ellipsis instead of spilling into the next day. */
+        grid-template-columns: minmax(0, 1fr);
         gap: 2px;
         margin: 0;
         padding: 0;

@@ -41,6 +41,15 @@ export class DkTaskFilters extends LitElement {
         grid-area: hint;
         margin: 0;
       }
+      @media (max-width: 599px) {
+        .bar {
+          grid-template-columns: minmax(0, 1fr);
+          grid-template-areas: 'search' 'hint' 'toggle';
+        }
+        .toggle {
+          justify-self: start;
+        }
+      }
       .toggle[aria-expanded='true'] {
         background: var(--dk-color-primary-soft);
         border-color: var(--dk-color-primary);
@@ -79,6 +88,12 @@ export class DkTaskFilters extends LitElement {
     super.connectedCallback();
     // A link with filters (statistics, digest) opens with the panel shown, so the person sees why the list is short.
     if (activeFilterCount(this.filters) > 0) this._open = true;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    // A link that brings filters (statistics, digest, calendar) while the list is already shown opens the panel too.
+    const before = changed.get('filters') as TaskFilters | undefined;
+    if (before && activeFilterCount(before) === 0 && activeFilterCount(this.filters) > 0) this._open = true;
   }
 
   override disconnectedCallback(): void {
