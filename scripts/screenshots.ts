@@ -27,6 +27,7 @@ import {
   newAppContext,
   produceRejectedNotice,
   seedLongList,
+  seedTasks,
   settle,
   signIn,
   switchLocale,
@@ -58,9 +59,16 @@ async function shot(page: Page, locale: AppLocale, viewport: ViewportKey, name: 
 const press = (page: Page, key: string): Promise<void> => page.keyboard.press(key);
 
 /** Every route and dialog a role can open, at one size and language. */
-async function captureRole(page: Page, role: RoleKey, locale: AppLocale, viewport: ViewportKey, noticeId: string): Promise<void> {
+async function captureRole(
+  page: Page,
+  role: RoleKey,
+  locale: AppLocale,
+  viewport: ViewportKey,
+  noticeId: string,
+  taskId: string,
+): Promise<void> {
   await page.setViewportSize(VIEWPORTS[viewport]);
-  for (const route of appRoutes(noticeId)) {
+  for (const route of appRoutes(noticeId, taskId)) {
     await goto(page, route.path);
     await shot(page, locale, viewport, `${role}-${route.key}`, `${role}: ${route.path}`);
   }
@@ -112,7 +120,7 @@ async function captureSignIn(browser: Browser, baseURL: string): Promise<void> {
   }
 }
 
-async function captureRoles(browser: Browser, baseURL: string, noticeId: string): Promise<void> {
+async function captureRoles(browser: Browser, baseURL: string, noticeId: string, taskId: string): Promise<void> {
   for (const role of roles) {
     const context = await newAppContext(browser, baseURL, { locale: locales[0] });
     const page = await context.newPage();
@@ -121,7 +129,7 @@ async function captureRoles(browser: Browser, baseURL: string, noticeId: string)
     for (const locale of locales) {
       await switchLocale(page, locale);
       await settle(page);
-      for (const viewport of viewports) await captureRole(page, role, locale, viewport, noticeId);
+      for (const viewport of viewports) await captureRole(page, role, locale, viewport, noticeId, taskId);
     }
     await context.close();
     console.log(`  ${role} done`);
@@ -240,8 +248,9 @@ async function main(): Promise<void> {
   try {
     console.log(`capturing ${baseURL} (${locales.join(', ')}; ${roles.join(', ')})`);
     const noticeId = await seedLongList(baseURL, { name: ROLES.head, displayName: 'Phan Thanh Sơn', password });
+    const taskId = await seedTasks(baseURL, { name: ROLES.head, displayName: 'Phan Thanh Sơn', password }, ROLES.staff);
     await captureSignIn(browser, baseURL);
-    await captureRoles(browser, baseURL, noticeId);
+    await captureRoles(browser, baseURL, noticeId, taskId);
     await captureOfflineAndRejected(browser, baseURL);
     if (!given) await captureEmpty(browser);
   } finally {

@@ -17,6 +17,7 @@ import {
   newAppContext,
   produceRejectedNotice,
   seedLongList,
+  seedTasks,
   signIn,
   switchLocale,
   waitForPage,
@@ -59,12 +60,14 @@ describe('accessibility audit', () => {
   let server: TestServer;
   let browser: Browser;
   let noticeId: string;
+  let taskId: string;
   let checked = 0;
 
   before(async () => {
     server = await startTestServer({ demo: true });
     browser = await launchBrowser();
     noticeId = await seedLongList(server.url, { name: ROLES.head, displayName: 'Phan Thanh Sơn', password: server.demoPassword });
+    taskId = await seedTasks(server.url, { name: ROLES.head, displayName: 'Phan Thanh Sơn', password: server.demoPassword }, ROLES.staff);
   });
 
   after(async () => {
@@ -105,7 +108,7 @@ describe('accessibility audit', () => {
           await switchLocale(page, locale);
           for (const viewport of viewports) {
             await page.setViewportSize(VIEWPORTS[viewport]);
-            for (const route of appRoutes(noticeId)) {
+            for (const route of appRoutes(noticeId, taskId)) {
               await goto(page, route.path);
               failures.push(...(await axeViolations(page, `${role} ${locale} ${viewport} ${route.path}`)));
               checked++;
@@ -159,7 +162,7 @@ describe('accessibility audit', () => {
       it(`${viewport}: Tab reaches every control of every route, each with a visible focus`, async () => {
         await page.setViewportSize(VIEWPORTS[viewport]);
         const problems: string[] = [];
-        for (const route of appRoutes(noticeId)) {
+        for (const route of appRoutes(noticeId, taskId)) {
           await goto(page, route.path);
           const focusables = await markFocusables(page);
           const reached = new Set<string>();

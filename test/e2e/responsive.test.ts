@@ -21,6 +21,7 @@ import {
   goto,
   newAppContext,
   seedLongList,
+  seedTasks,
   signIn,
   switchLocale,
   waitForPage,
@@ -75,8 +76,8 @@ function languageProblems(locale: AppLocale, texts: Array<{ text: string; where:
 }
 
 /** Each state a phone user meets on a route: the page, and on /notices the main dialogs. */
-async function* states(page: Page, noticeId: string): AsyncGenerator<string> {
-  for (const route of appRoutes(noticeId)) {
+async function* states(page: Page, noticeId: string, taskId: string): AsyncGenerator<string> {
+  for (const route of appRoutes(noticeId, taskId)) {
     await goto(page, route.path);
     yield route.path;
   }
@@ -107,6 +108,7 @@ describe('responsive, RTL and localisation', () => {
   let server: TestServer;
   let browser: Browser;
   let noticeId: string;
+  let taskId: string;
   let corpus: string[];
   let checked = 0;
 
@@ -114,6 +116,7 @@ describe('responsive, RTL and localisation', () => {
     server = await startTestServer({ demo: true });
     browser = await launchBrowser();
     noticeId = await seedLongList(server.url, { name: ROLES.head, displayName: 'Phan Thanh Sơn', password: server.demoPassword });
+    taskId = await seedTasks(server.url, { name: ROLES.head, displayName: 'Phan Thanh Sơn', password: server.demoPassword }, ROLES.staff);
     corpus = await dataCorpus(server);
   });
 
@@ -152,7 +155,7 @@ describe('responsive, RTL and localisation', () => {
         const language: string[] = [];
         for (const locale of ['vi', 'en', 'ar'] as const) {
           await switchLocale(page, locale);
-          for await (const state of states(page, noticeId)) {
+          for await (const state of states(page, noticeId, taskId)) {
             const label = `${role} ${locale} ${state}`;
             layout.push(...(await layoutProblems(page, true)).map((p) => `${label}: ${p}`));
             const texts = await visibleTexts(page);
@@ -175,7 +178,7 @@ describe('responsive, RTL and localisation', () => {
     for (const locale of ['vi', 'ar'] as const) {
       await switchLocale(page, locale);
       await page.evaluate(() => (document.documentElement.style.fontSize = '150%'));
-      for (const route of appRoutes(noticeId)) {
+      for (const route of appRoutes(noticeId, taskId)) {
         await goto(page, route.path);
         problems.push(...(await layoutProblems(page, false)).map((p) => `${locale} ${route.path}: ${p}`));
       }

@@ -440,7 +440,7 @@ export class DkTaskBoard extends LitElement {
     const dragging = this._dragRow();
     const personName = (n: string) => displayNameOf(dir, n);
     return html`${mine.length === 0 ? html`<p class="banner info">${icons.info}<span>${t('lists.board.emptyUnit')}</span></p>` : nothing}
-      <div class="columns" role="group" aria-label=${t('lists.board.columns')} @keydown=${this._onKey}>
+      <div class="columns" role="region" tabindex="0" aria-label=${t('lists.board.columns')} @keydown=${this._onKey}>
         ${columns.map((c) => {
           const closed = c === 'done' || c === 'cancelled';
           const all = byStatus.get(c)!;

@@ -4,6 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newId } from '../../../src/model/ids.ts';
 import { NOTICE_SCHEMA } from '../../../src/model/notice.ts';
+import { TASK_EVENT_SCHEMA, TASK_SCHEMA } from '../../../src/model/tasks/types.ts';
+import { wardDay } from '../../../src/model/time.ts';
 
 /** One demo account per role (README, server/demo/ward.ts). */
 export const ROLES = {
@@ -34,7 +36,7 @@ export interface AppRoute {
   key: string;
   path: string;
 }
-export function appRoutes(noticeId: string): AppRoute[] {
+export function appRoutes(noticeId: string, taskId?: string): AppRoute[] {
   return [
     { key: 'notices', path: '/notices' },
     { key: 'notice', path: `/notices/${encodeURIComponent(noticeId)}` },
@@ -45,6 +47,13 @@ export function appRoutes(noticeId: string): AppRoute[] {
     { key: 'document-registers', path: '/documents/registers' },
     { key: 'document-report', path: '/documents/report' },
     { key: 'tasks', path: '/tasks' },
+    { key: 'tasks-all', path: '/tasks?view=all' },
+    ...(taskId ? [{ key: 'task', path: `/tasks/${encodeURIComponent(taskId)}` }] : []),
+    { key: 'task-new', path: '/tasks/new' },
+    { key: 'task-board', path: '/tasks/board' },
+    { key: 'task-calendar', path: '/tasks/calendar' },
+    { key: 'task-stats', path: '/tasks/stats' },
+    { key: 'task-digest', path: '/tasks/digest' },
     { key: 'schedule', path: '/schedule' },
     { key: 'messages', path: '/messages' },
     { key: 'settings', path: '/settings' },
@@ -198,6 +207,78 @@ export async function seedLongList(baseURL: string, author: { name: string; disp
   const failed = Array.isArray(results) ? results.filter((r) => !r.ok) : [results];
   if (!res.ok || failed.length) throw new Error(`seeding notices failed: ${res.status} ${JSON.stringify(failed.slice(0, 2))}`);
   return longId;
+}
+
+/**
+ * Seeds tasks into the long-list unit through the real server (`_bulk_docs` as its head, so validation and the
+ * gateway's task rules check them): a dozen for its staff member with deadlines from last week to next month
+ * (overdue, due soon, later), one with `LONG_TITLE` and two progress reports. Returns the long one's id.
+ */
+export async function seedTasks(
+  baseURL: string,
+  head: { name: string; displayName: string; password: string },
+  lead: string,
+): Promise<string> {
+  const cookie = await sessionCookie(baseURL, head.name, head.password);
+  const today = wardDay();
+  const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const start = Date.now() - 20 * 86_400_000;
+  const titles = [
+    'Rà soát hồ sơ cấp phép xây dựng',
+    'Kiểm tra vệ sinh môi trường tổ dân phố',
+    'Cập nhật bản đồ địa chính',
+    'Báo cáo tiến độ giải phóng mặt bằng',
+  ];
+  const base = (i: number, title: string, deadline: string) => {
+    const at = start + i * 3600_000;
+    return {
+      _id: newId('task', at),
+      type: 'task',
+      schema: TASK_SCHEMA,
+      createdAt: new Date(at).toISOString(),
+      createdBy: head.name,
+      title,
+      assigner: head.name,
+      assignerName: head.displayName,
+      actorRoles: [`head:${LONG_LIST_UNIT}`, `unit:${LONG_LIST_UNIT}`, 'staff'],
+      lead,
+      coordinators: [],
+      followers: [],
+      unitId: LONG_LIST_UNIT,
+      deadline,
+      priority: i % 5 === 0 ? 'high' : 'normal',
+      checklist: [],
+      links: [],
+    };
+  };
+  const docs: object[] = Array.from({ length: 12 }, (_, i) => base(i, `${titles[i % titles.length]} — đợt ${i + 1}`, day(i * 3 - 7)));
+  const long = base(13, LONG_TITLE, day(1));
+  docs.push(long);
+  const comments = ['Đề nghị đồng chí báo cáo tiến độ trước thứ Sáu.', 'Cần bổ sung ảnh hiện trạng và danh sách hộ đã làm việc.'];
+  for (const [k, note] of comments.entries()) {
+    const at = Date.now() - (2 - k) * 3600_000;
+    docs.push({
+      _id: newId('taskEvent', at),
+      type: 'taskEvent',
+      schema: TASK_EVENT_SCHEMA,
+      createdAt: new Date(at).toISOString(),
+      createdBy: head.name,
+      taskId: long._id,
+      kind: 'comment',
+      actorName: head.displayName,
+      actorRoles: [`head:${LONG_LIST_UNIT}`],
+      note,
+    });
+  }
+  const res = await fetch(`${baseURL}/db/docket-unit-${LONG_LIST_UNIT}/_bulk_docs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    body: JSON.stringify({ docs }),
+  });
+  const results = (await res.json()) as Array<{ ok?: boolean; error?: string; id?: string }>;
+  const failed = Array.isArray(results) ? results.filter((r) => !r.ok) : [results];
+  if (!res.ok || failed.length) throw new Error(`seeding tasks failed: ${res.status} ${JSON.stringify(failed.slice(0, 2))}`);
+  return long._id;
 }
 
 /**
