@@ -18,7 +18,8 @@ export interface WorkerChange {
  * A server worker: follows the `_changes` feed of every space it `follows`, as the server admin, and
  * handles each changed document. `handle` must be idempotent (deterministic ids for everything it
  * writes): after a crash or on a second server the same change is handled again. Throwing retries
- * the change with backoff; the feed of that space waits meanwhile (order is kept per space).
+ * the change with backoff; this worker's queue for that database waits meanwhile (its order is kept),
+ * the other workers of the database go on. The feed is shared: `handle` must not modify `change.doc`.
  */
 export interface Worker {
   readonly name: string;
@@ -63,42 +64,86 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 
-/** One worker following one space. */
-class SpaceFeed {
+/**
+ * The number a sequence starts with: leveldb sequences are numbers; CouchDB's are opaque strings
+ * (`"12-g1AAAA…"`) whose leading number grows along one database's feed. Null when there is none.
+ */
+function seqNumber(seq: number | string): number | null {
+  if (typeof seq === 'number') return seq;
+  const m = /^\d+/.exec(seq);
+  return m ? Number(m[0]) : null;
+}
+
+/**
+ * True when `seq` comes after `mark` in a database's feed. When the order is unknown (an opaque sequence
+ * without a leading number, or the same number written differently) it says yes: handling a change twice is
+ * harmless (every worker is idempotent), skipping one is not.
+ */
+export function seqAfter(seq: number | string, mark: number | string): boolean {
+  if (seq === mark) return false;
+  const [a, b] = [seqNumber(seq), seqNumber(mark)];
+  return a === null || b === null || a >= b;
+}
+
+/** The earliest of some sequences (0, the beginning, when one cannot be ordered). */
+export function lowestSeq(seqs: readonly (number | string)[]): number | string {
+  let low: number | string | undefined;
+  for (const seq of seqs) {
+    if (seqNumber(seq) === null) return 0;
+    if (low === undefined || seqNumber(seq)! < seqNumber(low)!) low = seq;
+  }
+  return low ?? 0;
+}
+
+/**
+ * One worker in one database: its own queue, fed by the database's shared feed, its own checkpoint, retries
+ * and backoff. A worker that fails waits here without holding up the other workers of the database.
+ */
+class WorkerQueue {
   private readonly abort = new AbortController();
-  private feed: PouchDB.Core.Changes<object> | undefined;
   private queue: WorkerChange[] = [];
   /** Per `keyOf`, the sequence of the last queued change about it. */
   private latest = new Map<string, number | string>();
   private wake: (() => void) | undefined;
-  private processed: number | string | undefined;
-  private saved: number | string | undefined;
+  /** The last change the feed gave this worker (its checkpoint until the feed gives more). */
+  given: number | string = 0;
+  private processed: number | string = 0;
+  private saved: number | string = 0;
   private lastSave = 0;
   private done: Promise<void> | undefined;
-  private failed: unknown;
-  busy = false;
+  private busy = false;
 
   constructor(
-    private readonly worker: Worker,
-    private readonly space: SpaceRef,
-    private readonly store: Store,
+    readonly worker: Worker,
+    private readonly dbName: string,
     private readonly log: Logger,
     private readonly opts: Required<WorkerHostOptions>,
   ) {}
 
-  get db(): string {
-    return this.worker.database?.(this.space) ?? dbNameOf(this.space);
+  /** Reads the worker's checkpoint in this database. */
+  async load(db: PouchDB.Database): Promise<void> {
+    const checkpoint = await db.get<CheckpointDoc>(checkpointId(this.worker.name)).catch(() => null);
+    this.given = this.processed = this.saved = checkpoint?.seq ?? 0;
   }
 
-  start(): void {
-    this.done = this.run().catch((err: unknown) => this.log.error({ err, db: this.db }, 'worker feed stopped'));
+  start(db: PouchDB.Database): void {
+    this.done = this.run(db).catch((err: unknown) => this.log.error({ err, db: this.dbName }, 'worker queue stopped'));
   }
 
   async stop(): Promise<void> {
     this.abort.abort();
-    this.feed?.cancel();
     this.wake?.();
     await this.done;
+  }
+
+  /** A change from the shared feed: queued unless this worker already had it (its checkpoint is past it). */
+  offer(change: WorkerChange): void {
+    if (this.abort.signal.aborted || !seqAfter(change.seq, this.given)) return;
+    this.given = change.seq;
+    const key = this.worker.keyOf?.(change.doc) ?? null;
+    if (key !== null) this.latest.set(key, change.seq);
+    this.queue.push(change);
+    this.wake?.();
   }
 
   /** True when nothing is queued or running. */
@@ -106,31 +151,15 @@ class SpaceFeed {
     return !this.busy && this.queue.length === 0;
   }
 
-  private async run(): Promise<void> {
+  private async run(db: PouchDB.Database): Promise<void> {
     const signal = this.abort.signal;
-    const db = await this.store.db(this.db);
-    const checkpoint = await db.get<CheckpointDoc>(checkpointId(this.worker.name)).catch(() => null);
-    this.processed = this.saved = checkpoint?.seq ?? 0;
     let backoff = this.opts.backoffMs;
-    this.follow(db, this.processed!);
     while (!signal.aborted) {
-      if (this.failed) {
-        // The feed broke (e.g. CouchDB restarting): follow again from what was handled.
-        this.log.warn({ err: this.failed, db: this.db, retryInMs: backoff }, 'worker feed failed; will follow again');
-        this.failed = undefined;
-        this.feed?.cancel();
-        this.queue = [];
-        this.latest.clear();
-        await sleep(backoff, signal);
-        backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
-        if (!signal.aborted) this.follow(db, this.processed!);
-        continue;
-      }
       const change = this.queue[0];
       if (!change) {
-        await this.saveCheckpoint(db, true).catch((err: unknown) => this.log.warn({ err, db: this.db }, 'worker checkpoint not saved'));
+        await this.saveCheckpoint(db, true).catch((err: unknown) => this.log.warn({ err, db: this.dbName }, 'worker checkpoint not saved'));
         // stop() or the feed may have woken us while we were saving: never wait after that.
-        if (signal.aborted || this.queue.length > 0 || this.failed) continue;
+        if (signal.aborted || this.queue.length > 0) continue;
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
         continue;
@@ -146,48 +175,28 @@ class SpaceFeed {
       try {
         const t0 = Date.now();
         await this.worker.handle(change);
-        this.log.debug({ db: this.db, id: change.doc._id, ms: Date.now() - t0 }, 'handled');
+        this.log.debug({ db: this.dbName, id: change.doc._id, ms: Date.now() - t0 }, 'handled');
         this.queue.shift();
         if (key !== null && this.latest.get(key) === change.seq) this.latest.delete(key);
         this.processed = change.seq;
         backoff = this.opts.backoffMs;
-        await this.saveCheckpoint(db, false).catch((err: unknown) => this.log.warn({ err, db: this.db }, 'worker checkpoint not saved'));
+        await this.saveCheckpoint(db, false).catch((err: unknown) =>
+          this.log.warn({ err, db: this.dbName }, 'worker checkpoint not saved'),
+        );
       } catch (err) {
-        // Retry the same change (order within a space is kept); the feed keeps queueing meanwhile.
-        this.log.warn({ err, db: this.db, id: change.doc._id, retryInMs: backoff }, 'worker change failed; will retry');
+        // Retry the same change (order is kept for this worker); the feed keeps queueing meanwhile.
+        this.log.warn({ err, db: this.dbName, id: change.doc._id, retryInMs: backoff }, 'worker change failed; will retry');
         await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
       } finally {
         this.busy = false;
       }
     }
-    this.feed?.cancel();
     await this.saveCheckpoint(db, true).catch(() => undefined);
   }
 
-  private follow(db: PouchDB.Database, since: number | string): void {
-    this.feed?.cancel();
-    const feed = db.changes({ live: true, since, include_docs: true, heartbeat: 10_000 } as PouchDB.Core.ChangesOptions);
-    this.feed = feed;
-    this.log.debug({ db: this.db, since }, 'following');
-    feed.on('change', (c) => {
-      if (this.feed !== feed || !c.doc || c.id.startsWith('_design/')) return;
-      const doc = c.doc as unknown as StoredDoc;
-      const key = this.worker.keyOf?.(doc) ?? null;
-      if (key !== null) this.latest.set(key, c.seq);
-      this.queue.push({ space: this.space, db: this.db, doc, seq: c.seq });
-      this.wake?.();
-    });
-    feed.on('error', (err) => {
-      if (this.feed !== feed || this.abort.signal.aborted) return;
-      // The processing loop backs off and follows again from what it processed.
-      this.failed = err;
-      this.wake?.();
-    });
-  }
-
   private async saveCheckpoint(db: PouchDB.Database, force: boolean): Promise<void> {
-    if (this.processed === undefined || this.processed === this.saved) return;
+    if (this.processed === this.saved) return;
     if (!force && Date.now() - this.lastSave < this.opts.checkpointMs) return;
     const id = checkpointId(this.worker.name);
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -211,12 +220,105 @@ class SpaceFeed {
 }
 
 /**
- * Runs the workers: one feed per worker and space, for the registry, every unit and every
- * account's personal space. New spaces (units and accounts created later, here or by another
- * server) are picked up on account changes and every `rescanMs`.
+ * One live `_changes` feed of one database, shared by every worker that follows it. It starts from the lowest
+ * checkpoint of its workers and gives each change to each worker whose checkpoint is behind it.
+ */
+class DbFeed {
+  private readonly abort = new AbortController();
+  private feed: PouchDB.Core.Changes<object> | undefined;
+  private readonly queues: WorkerQueue[];
+  private db: PouchDB.Database | undefined;
+  private done: Promise<void> | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private backoff: number;
+  /** The database could not be opened: a later scan tries again. */
+  failed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly space: SpaceRef,
+    workers: readonly Worker[],
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly opts: Required<WorkerHostOptions>,
+  ) {
+    this.queues = workers.map((w) => new WorkerQueue(w, name, log.child({ worker: w.name }), opts));
+    this.backoff = opts.backoffMs;
+  }
+
+  get workers(): string[] {
+    return this.queues.map((q) => q.worker.name);
+  }
+
+  start(): void {
+    this.done = this.open().catch((err: unknown) => {
+      this.failed = true;
+      this.log.error({ err, db: this.name }, 'worker feed not started');
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    clearTimeout(this.retry);
+    this.feed?.cancel();
+    this.feed = undefined;
+    await this.done;
+    await Promise.all(this.queues.map((q) => q.stop()));
+  }
+
+  /** True when every worker has handled everything it was given. */
+  get idle(): boolean {
+    return this.queues.every((q) => q.idle);
+  }
+
+  private async open(): Promise<void> {
+    const db = await this.store.db(this.name);
+    await Promise.all(this.queues.map((q) => q.load(db)));
+    if (this.abort.signal.aborted) return;
+    this.db = db;
+    for (const q of this.queues) q.start(db);
+    this.follow();
+  }
+
+  /** Follows from the lowest position of the workers; what one of them already had is not given to it again. */
+  private follow(): void {
+    const db = this.db;
+    if (!db || this.abort.signal.aborted) return;
+    this.feed?.cancel();
+    const since = lowestSeq(this.queues.map((q) => q.given));
+    const feed = db.changes({ live: true, since, include_docs: true, heartbeat: 10_000 } as PouchDB.Core.ChangesOptions);
+    this.feed = feed;
+    this.log.debug({ db: this.name, since, workers: this.workers }, 'following');
+    feed.on('change', (c) => {
+      if (this.feed !== feed) return;
+      this.backoff = this.opts.backoffMs;
+      if (!c.doc || c.id.startsWith('_design/')) return;
+      const change: WorkerChange = { space: this.space, db: this.name, doc: c.doc as unknown as StoredDoc, seq: c.seq };
+      for (const q of this.queues) q.offer(change);
+    });
+    feed.on('error', (err) => {
+      if (this.feed !== feed || this.abort.signal.aborted) return;
+      // The feed broke (e.g. CouchDB restarting): follow again later; what the workers queued stays queued.
+      this.feed = undefined;
+      this.log.warn({ err, db: this.name, retryInMs: this.backoff }, 'worker feed failed; will follow again');
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.follow();
+      }, this.backoff);
+      this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs);
+    });
+  }
+}
+
+/**
+ * Runs the workers on one live `_changes` feed per database (the registry, every unit and every account's
+ * personal space, and their files databases), shared by all the workers that follow it; each worker keeps its
+ * own queue, checkpoint and retries. New spaces (units and accounts created later, here or by another server)
+ * are picked up on account changes and every `rescanMs`.
  */
 export class WorkerHost {
-  private readonly feeds = new Map<string, SpaceFeed>();
+  /** By database name. */
+  private readonly feeds = new Map<string, DbFeed>();
   private readonly opts: Required<WorkerHostOptions>;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -273,19 +375,31 @@ export class WorkerHost {
   private async scan(): Promise<void> {
     const spaces = await this.spaces();
     for (const space of spaces) {
+      // The workers of this space, by the database they follow (the space's own, its files database…).
+      const byDb = new Map<string, Worker[]>();
       for (const worker of this.workers) {
-        if (this.stopped || !worker.follows(space)) continue;
+        if (!worker.follows(space)) continue;
         const db = worker.database?.(space) ?? dbNameOf(space);
-        const key = `${worker.name} ${db}`;
-        if (this.feeds.has(key) || !(await this.store.exists(db))) continue;
-        const feed = new SpaceFeed(worker, space, this.store, this.log.child({ worker: worker.name }), this.opts);
-        this.feeds.set(key, feed);
+        byDb.set(db, [...(byDb.get(db) ?? []), worker]);
+      }
+      for (const [db, workers] of byDb) {
+        if (this.stopped) return;
+        const known = this.feeds.get(db);
+        if ((known && !known.failed) || !(await this.store.exists(db))) continue;
+        if (this.stopped) return;
+        const feed = new DbFeed(db, space, workers, this.store, this.log, this.opts);
+        this.feeds.set(db, feed);
         feed.start();
       }
     }
   }
 
-  /** True when every feed has handled everything it was sent (tests poll this). */
+  /** Live `_changes` feeds (one per database followed). */
+  get feedCount(): number {
+    return this.feeds.size;
+  }
+
+  /** True when every worker has handled everything its feeds gave it (tests poll this). */
   get idle(): boolean {
     return [...this.feeds.values()].every((f) => f.idle);
   }
