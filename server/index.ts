@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { seedDemoWard } from './demo/seed.ts';
 
 import { runSetup } from './setup/run.ts';
-import { type DocumentWorkers, type WorkersOptions, createDocumentWorkers } from './workers/index.ts';
+import { type ServerWorkers, type WorkersOptions, createWorkers } from './workers/index.ts';
 
 export interface RunningServer {
   url: string;
@@ -15,8 +15,8 @@ export interface RunningServer {
   docket: DocketApp;
   /** True when this start seeded the demo ward. */
   seeded: boolean;
-  /** The document workers (null when disabled). */
-  workers: DocumentWorkers | null;
+  /** The server workers: documents and tasks (null when disabled). */
+  workers: ServerWorkers | null;
   close(): Promise<void>;
 }
 
@@ -32,13 +32,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const docket = await createApp(config, opts);
   const { store, log } = docket;
   let seeded = false;
-  let workers: DocumentWorkers | null = null;
+  let workers: ServerWorkers | null = null;
   try {
     await runSetup(store, log);
     if (config.demo)
       seeded = await seedDemoWard(store, config.demoPassword, log, { documents: config.demoDocuments, issuerCode: config.issuerCode });
     if (opts.workers?.enabled !== false) {
-      workers = createDocumentWorkers(store, log, issuerOf(config), opts.workers);
+      workers = createWorkers(store, log, issuerOf(config), opts.workers);
       await workers.host.start();
     }
   } catch (err) {

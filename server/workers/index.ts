@@ -20,7 +20,7 @@ export interface WorkersOptions extends WorkerHostOptions {
   recurrence?: RecurrenceOptions;
 }
 
-export interface DocumentWorkers {
+export interface ServerWorkers {
   host: WorkerHost;
   numbering: NumberingService;
   /** The recurrence worker (tests run its sweep). */
@@ -29,7 +29,7 @@ export interface DocumentWorkers {
 }
 
 /** The server workers (documents: numbering, delivery, files; tasks: mirror, files, recurrence) on one host; not started yet. */
-export function createDocumentWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): DocumentWorkers {
+export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): ServerWorkers {
   const store = withCachedDbs(adminStore);
   const wlog = log.child({ component: 'workers' });
   const numbering = new NumberingService(store, { log: wlog, ...opts.numbering });

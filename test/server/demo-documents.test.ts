@@ -6,7 +6,7 @@ import { createLogger } from '../../server/logger.ts';
 import { listPeople } from '../../server/services/directory.ts';
 import { NumberingService } from '../../server/services/numbering.ts';
 import { homeOf } from '../../server/workers/documents.ts';
-import { type DocumentWorkers, createDocumentWorkers } from '../../server/workers/index.ts';
+import { type ServerWorkers, createWorkers } from '../../server/workers/index.ts';
 import type { ExternalBody } from '../../src/model/bodies.ts';
 import { type FileMeta, filesDbNameOf } from '../../src/model/files.ts';
 import type {
@@ -34,7 +34,7 @@ type Stored = Record<string, unknown> & { _id: string };
 
 describe('demo documents: a year of traffic for the demo ward', () => {
   let s: TestServer;
-  let workers: DocumentWorkers;
+  let workers: ServerWorkers;
   let stats: DemoDocumentsStats & { ms: number };
   let convergedMs = 0;
   /** Every document of every space (and files database), by database name. */
@@ -50,7 +50,7 @@ describe('demo documents: a year of traffic for the demo ward', () => {
     const store = s.running.docket.store;
     stats = await seedDemoDocuments(store, { issuerCode: 'UBND', count: COUNT });
     const started = Date.now();
-    workers = createDocumentWorkers(store, createLogger('silent'), { code: 'UBND', name: DEMO_WARD_NAME });
+    workers = createWorkers(store, createLogger('silent'), { code: 'UBND', name: DEMO_WARD_NAME });
     await workers.host.start();
     let idleSince = 0;
     for (;;) {

@@ -16,7 +16,7 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Keep the data folder after stop() (default: removed unless `dataDir` was given). */
   keepDataDir?: boolean;
-  /** Options of the document workers (e.g. fault-injection hooks, `enabled: false`). */
+  /** Options of the server workers (e.g. fault-injection hooks, `enabled: false`). */
   workers?: WorkersOptions;
 }
 
