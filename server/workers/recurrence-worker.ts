@@ -62,7 +62,8 @@ export function recurrenceWorker(ctx: { store: Store; log: Logger }, opts: Recur
     if (yesterday > after) after = yesterday;
     let created = 0;
     for (const deadline of occurrenceDeadlines(series.recurrence, series.deadline, after, addDays(today, RECURRENCE_HORIZON_DAYS))) {
-      if (await putOnce(store, space, makeOccurrence(series, deadline, at))) created++;
+      // The series as it is now (edits, reassignments), not as it was created.
+      if (await putOnce(store, space, makeOccurrence(series, deadline, at, state))) created++;
     }
     if (created) log.info({ seriesId: series._id, space: dbNameOf(space), created }, 'task occurrences created');
     return created;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RECURRENCE_HORIZON_DAYS, makeOccurrence, occurrenceDeadlines, occurrenceId } from '../../src/model/tasks/recurrence.ts';
 import { canCreateTask } from '../../src/model/tasks/rules.ts';
-import { TASK_ID, people, task, unitsOf } from './tasks-fixtures.ts';
+import { deriveTaskState } from '../../src/model/tasks/state.ts';
+import { TASK_ID, ev, people, task, unitsOf } from './tasks-fixtures.ts';
 
 describe('occurrenceDeadlines', () => {
   it('daily every 2 days, strictly after `after`, up to `upTo` inclusive', () => {
@@ -69,6 +70,35 @@ describe('occurrences', () => {
     );
     assert.deepEqual(occ.checklist, series.checklist);
     assert.notEqual(occ.checklist, series.checklist);
+    assert.deepEqual(canCreateTask(occ, people.system, { unitsOf }), { ok: true });
+  });
+
+  it('given the series’ derived state, carry its current title, description, priority, people, checklist and links', () => {
+    const series = task({ recurrence: { freq: 'weekly', interval: 1, weekday: 5 }, description: 'Tổng hợp tuần', deadlineTime: '16:00' });
+    const link = { kind: 'document' as const, id: 'officialDocument:01JDOC0000000000000000000', label: 'Kế hoạch 12/KH-UBND' };
+    const state = deriveTaskState(series, [
+      ev('reassigned', people.headVp, 1, {
+        lead: people.staffVp2.name,
+        coordinators: [people.staffVp.name],
+        followers: [people.clerk.name],
+      }),
+      ev('edited', people.headVp, 2, { changes: { title: 'Báo cáo tuần (mẫu mới)', description: '', priority: 'high', links: [link] } }),
+      ev('edited', people.staffVp2, 3, { changes: { checklist: [{ id: 'c3', text: 'Gửi báo cáo' }] } }),
+    ]);
+    assert.deepEqual(state.ignored, []);
+    const occ = makeOccurrence(series, '2026-12-18', new Date('2026-12-04T00:00:00.000Z'), state);
+    assert.equal(occ.title, 'Báo cáo tuần (mẫu mới)');
+    assert.equal(occ.description, undefined, 'the description was cleared');
+    assert.equal(occ.priority, 'high');
+    assert.deepEqual([occ.lead, occ.coordinators, occ.followers], [people.staffVp2.name, [people.staffVp.name], [people.clerk.name]]);
+    assert.deepEqual(occ.checklist, [{ id: 'c3', text: 'Gửi báo cáo' }]);
+    assert.deepEqual(occ.links, [link]);
+    assert.notEqual(occ.links, state.links);
+    // What is not edited on a series stays the series' own: assigner, unit, time of day, its own deadline.
+    assert.deepEqual(
+      [occ.assigner, occ.unitId, occ.deadlineTime, occ.deadline, occ.seriesId],
+      [series.assigner, 'vp', '16:00', '2026-12-18', TASK_ID],
+    );
     assert.deepEqual(canCreateTask(occ, people.system, { unitsOf }), { ok: true });
   });
 });

@@ -150,6 +150,14 @@ describe('task workers (demo ward, embedded store)', () => {
     assert.equal(await s.running.workers!.recurrence.sweep(), 0);
     assert.equal(await s.running.workers!.recurrence.sweep(), 0);
 
+    // The series is handed to someone else and edited: the occurrences created from now on carry that.
+    await write('hoa.do', VP, [
+      taskEvent('hoa.do', series._id, 'reassigned', { lead: 'dung.ngo', coordinators: ['tuan.vu'], followers: ['an.nguyen'] }),
+      taskEvent('hoa.do', series._id, 'edited', {
+        changes: { title: 'Báo cáo tuần (mẫu mới)', priority: 'high', checklist: [{ id: 'n1', text: 'Gửi trước 16 giờ' }] },
+      }),
+    ]);
+
     // A restart a week later: the start sweep adds the 7 new days, nothing twice.
     const dataDir = s.dataDir;
     await s.stop();
@@ -161,10 +169,20 @@ describe('task workers (demo ward, embedded store)', () => {
     assert.equal(await s.running.workers!.recurrence.sweep(), 0);
     await idle();
     assert.deepEqual(await occurrences(), expected(21));
-    for (const id of expected(21)) {
+    for (const [i, id] of expected(21).entries()) {
       const d = (await doc(VP, id))!;
       assert.match(d._rev, /^1-/, id);
       assert.equal(d._conflicts, undefined);
+      // Created before the edit: as the series was; after it: as the series is now.
+      const now = i >= 14;
+      assert.deepEqual(
+        [d.title, d.priority, d.lead, d.coordinators, d.followers],
+        now
+          ? ['Báo cáo tuần (mẫu mới)', 'high', 'dung.ngo', ['tuan.vu'], ['an.nguyen']]
+          : ['Báo cáo tuần', 'normal', 'an.nguyen', ['dung.ngo'], []],
+        id,
+      );
+      assert.deepEqual(d.checklist, now ? [{ id: 'n1', text: 'Gửi trước 16 giờ' }] : series.checklist, id);
     }
 
     // A cancelled series stops: another week passes, nothing new.

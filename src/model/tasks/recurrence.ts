@@ -13,7 +13,7 @@
  */
 import { addDays } from '../documents/dates.ts';
 import { weekStartOf } from './due.ts';
-import { TASK_SCHEMA, type Recurrence, type Task } from './types.ts';
+import { TASK_SCHEMA, type Recurrence, type Task, type TaskState } from './types.ts';
 import { TASK_SYSTEM_ACTOR } from './rules.ts';
 
 /** Occurrences are created when their deadline is at most this many days ahead. */
@@ -69,31 +69,40 @@ export function occurrenceDeadlines(rule: Recurrence, firstDeadline: string, aft
 /** `task:<series ULID>.<YYYY-MM-DD>`. */
 export const occurrenceId = (seriesId: string, deadline: string): string => `${seriesId}.${deadline}`;
 
+/** What a series is now, after its edits and reassignments (`TaskState` from `deriveTaskState`). */
+export type SeriesNow = Pick<
+  TaskState,
+  'title' | 'description' | 'priority' | 'lead' | 'coordinators' | 'followers' | 'checklist' | 'links'
+>;
+
 /**
  * The occurrence of `series` due on `deadline`, written by the recurrence worker: the series' people, checklist,
- * links and assigner (with the roles the assigner had), no files, no rule of its own.
+ * links and assigner (with the roles the assigner had), no files, no rule of its own. Given `current` (the series'
+ * derived state), title, description, priority, people, checklist and links are the series' current ones, so an
+ * edit or a reassignment of the series reaches the occurrences created after it (those created before keep theirs).
  */
-export function makeOccurrence(series: Task, deadline: string, now: Date): Task {
+export function makeOccurrence(series: Task, deadline: string, now: Date, current?: SeriesNow): Task {
+  const from: SeriesNow = current ?? series;
   return {
     _id: occurrenceId(series._id, deadline),
     type: 'task',
     schema: TASK_SCHEMA,
     createdAt: now.toISOString(),
     createdBy: TASK_SYSTEM_ACTOR,
-    title: series.title,
-    ...(series.description ? { description: series.description } : {}),
+    title: from.title,
+    ...(from.description ? { description: from.description } : {}),
     assigner: series.assigner,
     assignerName: series.assignerName,
     actorRoles: [...series.actorRoles],
-    lead: series.lead,
-    coordinators: [...series.coordinators],
-    followers: [...series.followers],
+    lead: from.lead,
+    coordinators: [...from.coordinators],
+    followers: [...from.followers],
     ...(series.unitId ? { unitId: series.unitId } : {}),
     deadline,
     ...(series.deadlineTime ? { deadlineTime: series.deadlineTime } : {}),
-    priority: series.priority,
-    checklist: series.checklist.map((i) => ({ ...i })),
-    links: series.links.map((l) => ({ ...l })),
+    priority: from.priority,
+    checklist: from.checklist.map((i) => ({ ...i })),
+    links: from.links.map((l) => ({ ...l })),
     seriesId: series._id,
   };
 }
