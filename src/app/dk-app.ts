@@ -123,7 +123,11 @@ export class DkApp extends LitElement {
         border-radius: var(--dk-radius-md);
       }
       .brand img {
-        flex: none;
+        /* Last to give way: in a very crowded bar (large text, a long sync state and the reminders count) the logo
+           shrinks rather than being cut. */
+        flex: 0 1 32px;
+        min-inline-size: 0;
+        object-fit: contain;
         inline-size: 32px;
         block-size: 32px;
         border-radius: 8px;

@@ -99,6 +99,9 @@ export const sharedStyles = css`
   input[type='text'],
   input[type='password'],
   input[type='date'],
+  input[type='time'],
+  input[type='number'],
+  input[type='search'],
   input:not([type]),
   select,
   textarea {

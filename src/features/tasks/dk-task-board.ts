@@ -74,6 +74,7 @@ export class DkTaskBoard extends LitElement {
         display: inline-flex;
         align-items: center;
         gap: var(--dk-space-1);
+        min-block-size: var(--dk-touch-target);
         font-size: var(--dk-font-size-sm);
       }
       .back svg {

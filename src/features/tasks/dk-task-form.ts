@@ -15,7 +15,6 @@ import { type TaskInput, validateTaskInput } from '../../model/tasks/validation.
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
-import { taskInputStyles } from './input-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
 import type { DkFilePicker } from '../documents/dk-file-picker.ts';
 import '../documents/dk-file-picker.ts';
@@ -82,7 +81,6 @@ export class DkTaskForm extends LitElement {
   static override styles = [
     sharedStyles,
     documentFormStyles,
-    taskInputStyles,
     css`
       dk-file-picker,
       dk-task-people-picker,

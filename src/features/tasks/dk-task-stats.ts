@@ -258,7 +258,7 @@ export class DkTaskStats extends LitElement {
     const period = t('tasks.stats.csvTitle', { from: formatDay(q.from), to: formatDay(q.to) });
     return html`${back}
       <header class="print-head">
-        ${me.settings?.issuer ? html`<p><strong>${me.settings.issuer.name.toUpperCase()}</strong></p>` : nothing}
+        ${me.settings?.issuer ? html`<p lang="vi"><strong>${me.settings.issuer.name.toUpperCase()}</strong></p>` : nothing}
         <p>${period}</p>
       </header>
       <div class="no-print">

@@ -11,7 +11,6 @@ import type { TaskEventKind } from '../../model/tasks/types.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
-import { taskInputStyles } from './input-styles.ts';
 import { errorText, saveFailure } from '../documents/form-errors.ts';
 import './messages-detail.ts';
 import './messages-rules.ts';
@@ -52,7 +51,6 @@ const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name,
 export abstract class TaskStepForm extends LitElement {
   static override styles = [
     sharedStyles,
-    taskInputStyles,
     css`
       :host {
         display: block;
