@@ -123,6 +123,17 @@ describe('task list views, filters and groups', () => {
     expect(pick('done')).to.deep.equal([onTime, late]);
   });
 
+  it('tells open tasks on track (the statistics’ “in progress”) from overdue ones', () => {
+    const t1 = makeTask({ deadline: '2026-12-10' });
+    const t2 = makeTask({ deadline: '2026-11-01' });
+    const onTrack = makeRow(t1, [], 'an.nguyen', { flags: { overdue: false, dueSoon: false } });
+    const overdue = makeRow(t2, [], 'an.nguyen', { flags: { overdue: true, dueSoon: false } });
+    const pick = (status: string) => [onTrack, overdue].filter(rowFilter(parseTaskQuery(`status=${status}`).filters));
+    expect(pick('open')).to.deep.equal([onTrack, overdue]);
+    expect(pick('onTrack')).to.deep.equal([onTrack]);
+    expect(pick('overdue')).to.deep.equal([overdue]);
+  });
+
   it('groups by due date in order, earliest deadline first, closed last and newest closed first', () => {
     const a = makeTask({ title: 'A', deadline: '2026-11-27', deadlineTime: '16:00' });
     const b = makeTask({ title: 'B', deadline: '2026-11-27' });

@@ -65,7 +65,7 @@ describe('statistics period and links', () => {
       createdTo: p.to,
       status: 'doneLate',
     });
-    expect(params(statCellHref('person', 'an.nguyen', 'inProgress', p)).status).to.equal('open');
+    expect(params(statCellHref('person', 'an.nguyen', 'inProgress', p)).status).to.equal('onTrack');
   });
 
   it('CSV: byte order mark, the title lines, headers in the reader’s language, a totals row', () => {

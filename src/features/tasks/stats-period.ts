@@ -90,6 +90,6 @@ export function statCellHref(by: StatsBy, key: string | null, column: StatColumn
   if (by === 'person' && key !== null) p.set('lead', key);
   p.set('createdFrom', period.from);
   p.set('createdTo', period.to);
-  if (column !== 'assigned') p.set('status', column === 'inProgress' ? 'open' : column);
+  if (column !== 'assigned') p.set('status', column === 'inProgress' ? 'onTrack' : column);
   return `/tasks?${p.toString()}`;
 }

@@ -31,7 +31,7 @@ export const TASK_VIEWS = ['mine', 'lead', 'coordinating', 'assignedByMe', 'foll
 export type TaskViewName = (typeof TASK_VIEWS)[number];
 
 /** Flags and shortcuts the status filter offers besides the statuses themselves. */
-export const STATUS_FLAGS = ['open', 'overdue', 'dueSoon', 'doneOnTime', 'doneLate'] as const;
+export const STATUS_FLAGS = ['open', 'onTrack', 'overdue', 'dueSoon', 'doneOnTime', 'doneLate'] as const;
 export type TaskStatusFilter = TaskStatus | (typeof STATUS_FLAGS)[number];
 
 export const DUE_GROUPS: readonly DueGroup[] = ['overdue', 'today', 'thisWeek', 'later', 'noDeadline', 'closed'];
@@ -148,6 +148,9 @@ function statusMatches(row: TaskListRow, status: TaskStatusFilter): boolean {
   switch (status) {
     case 'open':
       return !CLOSED.has(row.state.status);
+    case 'onTrack':
+      // Not finished and not overdue: the statistics' "in progress" column.
+      return !CLOSED.has(row.state.status) && !row.flags.overdue;
     case 'overdue':
       return row.flags.overdue;
     case 'dueSoon':
