@@ -6,7 +6,7 @@ import '../../src/features/tasks/dk-bar-chart.ts';
 import type { BarRow } from '../../src/features/tasks/dk-bar-chart.ts';
 import '../../src/features/tasks/dk-stats-table.ts';
 import '../../src/features/tasks/dk-task-stats.ts';
-import type { DkTaskStats } from '../../src/features/tasks/dk-task-stats.ts';
+import { type DkTaskStats, statsScope } from '../../src/features/tasks/dk-task-stats.ts';
 import '../../src/features/tasks/dk-trend-chart.ts';
 import { statsCsv } from '../../src/features/tasks/stats-csv.ts';
 import { parseStatsQuery, presetOf, presetPeriod, statCellHref, statsSearch } from '../../src/features/tasks/stats-period.ts';
@@ -200,10 +200,15 @@ describe('dk-task-stats', () => {
     expect(el.shadowRoot!.querySelector<HTMLSelectElement>('#preset')!.value).to.equal('custom');
   });
 
+  it('clerks see every unit, as for the documents report', async () => {
+    me = testMe(['clerk'], ['vp']);
+    expect(statsScope(me)).to.deep.equal({ all: true, units: [] });
+  });
+
   it('staff get an explanation instead', async () => {
     me = testMe(['staff'], ['vp']);
     const el = await mount('');
-    expect(el.shadowRoot!.querySelector('dk-empty-state')!.textContent).to.contain('lãnh đạo phường và trưởng các đơn vị');
+    expect(el.shadowRoot!.querySelector('dk-empty-state')!.textContent).to.contain('lãnh đạo phường, trưởng các đơn vị và văn thư');
     expect(el.shadowRoot!.querySelector('dk-stats-table')).to.equal(null);
   });
 });

@@ -30,8 +30,8 @@ import './messages-lists.ts';
 
 /** Leaders assign anyone, unit heads their unit's members; everyone else adds tasks for themselves (decision 0003). */
 export const canAssign = (user: UserCtx): boolean => hasRole(user, 'leader') || headedUnitsOf(user).length > 0;
-/** Statistics and the daily digest: leaders and unit heads. */
-export const canSeeStats = canAssign;
+/** Statistics: leaders, unit heads and clerks (see `statsScope`); the daily digest: leaders and unit heads. */
+export const canSeeStats = (user: UserCtx): boolean => canAssign(user) || hasRole(user, 'clerk');
 
 interface Shown {
   counts: Map<TaskViewName, number>;
@@ -277,7 +277,7 @@ export class DkTaskListPage extends LitElement {
         <a href="/tasks/board">${t('lists.action.board')}</a>
         <a href="/tasks/calendar">${t('lists.action.calendar')}</a>
         ${canSeeStats(user) ? html`<a href="/tasks/stats">${t('lists.action.stats')}</a>` : nothing}
-        ${canSeeStats(user) ? html`<a href="/tasks/digest">${t('lists.action.digest')}</a>` : nothing}
+        ${canAssign(user) ? html`<a href="/tasks/digest">${t('lists.action.digest')}</a>` : nothing}
       </div>
     </div>`;
   }

@@ -34,14 +34,17 @@ import type { StatsTableRow } from './dk-stats-table.ts';
 import './dk-trend-chart.ts';
 import './messages-stats.ts';
 
-/** Who sees what: a leader every unit and person; a unit head their units and their people; others nothing. */
+/**
+ * Who sees what: a leader every unit and person, and so does a clerk (the office compiles the ward's reports, as it
+ * does the documents' processing report); a unit head their units and their people; others nothing.
+ */
 interface Scope {
   all: boolean;
   units: string[];
 }
 
 export function statsScope(me: Pick<MeResponse, 'name' | 'roles'>): Scope | null {
-  if (hasRole(me, 'leader')) return { all: true, units: [] };
+  if (hasRole(me, 'leader') || hasRole(me, 'clerk')) return { all: true, units: [] };
   const units = headedUnitsOf(me);
   return units.length ? { all: false, units } : null;
 }

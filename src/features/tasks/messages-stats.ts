@@ -7,7 +7,7 @@ export const taskStatsMessages = {
     'tasks.stats.title': 'Thống kê công việc',
     'tasks.stats.intro': 'Công việc được giao trong kỳ, theo đơn vị hoặc theo người chủ trì. Bấm vào một con số để xem các công việc đó.',
     'tasks.stats.notAllowed':
-      'Thống kê công việc dành cho lãnh đạo phường và trưởng các đơn vị. Việc của bạn có trong mục Công việc, nhóm theo hạn xử lý.',
+      'Thống kê công việc dành cho lãnh đạo phường, trưởng các đơn vị và văn thư. Việc của bạn có trong mục Công việc, nhóm theo hạn xử lý.',
     'tasks.stats.period': 'Kỳ thống kê',
     'tasks.stats.preset.thisMonth': 'Tháng này',
     'tasks.stats.preset.lastMonth': 'Tháng trước',
@@ -78,7 +78,7 @@ export const taskStatsMessages = {
     'tasks.stats.title': 'Task statistics',
     'tasks.stats.intro': 'Tasks assigned in the period, by unit or by lead. Select a number to see those tasks.',
     'tasks.stats.notAllowed':
-      'Task statistics are for the ward leaders and unit heads. Your own tasks are under Tasks, grouped by deadline.',
+      'Task statistics are for the ward leaders, unit heads and clerks. Your own tasks are under Tasks, grouped by deadline.',
     'tasks.stats.period': 'Period',
     'tasks.stats.preset.thisMonth': 'This month',
     'tasks.stats.preset.lastMonth': 'Last month',
@@ -148,7 +148,8 @@ export const taskStatsMessages = {
     'tasks.stats.back': 'المهام',
     'tasks.stats.title': 'إحصاءات المهام',
     'tasks.stats.intro': 'المهام المسندة خلال الفترة حسب الوحدة أو المسؤول الرئيسي. اختر رقمًا لعرض تلك المهام.',
-    'tasks.stats.notAllowed': 'إحصاءات المهام مخصصة لقيادة الحي ورؤساء الوحدات. مهامك موجودة في قسم المهام مرتبة حسب الموعد النهائي.',
+    'tasks.stats.notAllowed':
+      'إحصاءات المهام مخصصة لقيادة الحي ورؤساء الوحدات والكتبة. مهامك موجودة في قسم المهام مرتبة حسب الموعد النهائي.',
     'tasks.stats.period': 'الفترة',
     'tasks.stats.preset.thisMonth': 'هذا الشهر',
     'tasks.stats.preset.lastMonth': 'الشهر الماضي',
