@@ -10,7 +10,7 @@ import { documentDetailMessages } from '../../src/features/documents/messages-de
 import { workflowMessages } from '../../src/features/documents/messages-workflow.ts';
 import { formsMessages } from '../../src/features/documents/messages-forms.ts';
 import { actionsMessages } from '../../src/features/documents/messages-actions.ts';
-import { tasksMessages } from '../../src/features/tasks/messages.ts';
+import { taskLabels } from '../../src/features/tasks/labels.ts';
 import { taskFormMessages } from '../../src/features/tasks/messages-form.ts';
 import { taskDetailMessages } from '../../src/features/tasks/messages-detail.ts';
 import { taskRuleMessages } from '../../src/features/tasks/messages-rules.ts';
@@ -32,7 +32,7 @@ const CATALOGS: Record<string, Catalog> = {
   workflow: workflowMessages,
   forms: formsMessages,
   actions: actionsMessages,
-  tasks: tasksMessages,
+  taskLabels,
   taskForm: taskFormMessages,
   taskDetail: taskDetailMessages,
   taskRules: taskRuleMessages,

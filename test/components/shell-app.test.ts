@@ -48,8 +48,13 @@ describe('<dk-app>', () => {
     await waitUntil(() => root(el).querySelector('dk-tasks-page'), 'tasks page shown', { timeout: 8000 });
     expect(root(el).querySelector('nav a[aria-current="page"]')!.getAttribute('href')).to.equal('/tasks');
     const tasks = root(el).querySelector('dk-tasks-page')!;
-    await waitUntil(() => tasks.shadowRoot?.querySelector('dk-coming-soon'));
-    const soon = tasks.shadowRoot!.querySelector('dk-coming-soon')!;
+    await waitUntil(() => tasks.shadowRoot?.querySelector('dk-task-list-page'), 'my tasks shown', { timeout: 8000 });
+
+    navigate('/schedule');
+    await waitUntil(() => root(el).querySelector('dk-schedule-page'), 'schedule page shown', { timeout: 8000 });
+    const schedule = root(el).querySelector('dk-schedule-page')!;
+    await waitUntil(() => schedule.shadowRoot?.querySelector('dk-coming-soon'));
+    const soon = schedule.shadowRoot!.querySelector('dk-coming-soon')!;
     await soon.updateComplete;
     expect(soon.shadowRoot!.querySelector('dk-empty-state')!.heading).to.equal('Sẽ có trong phiên bản sau');
   });
