@@ -5,6 +5,8 @@ import { NOTICE_LIMITS, type NoticeInput, validateNoticeInput } from '../../mode
 import type { Space } from '../../model/spaces.ts';
 import { wardDay } from '../../model/time.ts';
 import { LocaleController, formatBytes, t } from '../../i18n/i18n.ts';
+import { errorLine, fieldAria } from '../../ui/forms/fields.ts';
+import { saveFailure } from '../../ui/forms/form-errors.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
@@ -17,14 +19,6 @@ export type PostNoticeFn = (space: Space, input: NoticeInput, file?: File) => Pr
 type Field = 'space' | 'title' | 'body' | 'expiresOn' | 'attachment';
 const FIELD_ORDER: Field[] = ['space', 'title', 'body', 'expiresOn', 'attachment'];
 const MAX_MB = NOTICE_LIMITS.attachmentMaxBytes / 1024 / 1024;
-
-/** Field errors of the data layer's `ValidationError`, recognised by shape (no class identity needed). */
-function fieldErrorsOf(err: unknown): FieldError[] | null {
-  const errors = (err as { errors?: unknown } | null)?.errors;
-  return Array.isArray(errors) ? (errors as FieldError[]) : null;
-}
-
-const isStorageFull = (err: unknown): boolean => (err as { name?: unknown } | null)?.name === 'StorageFullError';
 
 /**
  * The notice form: audience (only spaces the user may post to), title, body, pinned, expiry day and
@@ -239,16 +233,11 @@ export class DkNoticeForm extends LitElement {
       );
       this.reset();
     } catch (err) {
-      const fieldErrors = fieldErrorsOf(err);
-      if (fieldErrors) {
-        this._showErrors(fieldErrors);
+      const failure = saveFailure(err, 'notices.error.storageFull', 'Posting a notice');
+      if ('fields' in failure) {
+        this._showErrors(failure.fields);
         await this._focusFirstError();
-      } else if (isStorageFull(err)) {
-        this._formError = t('notices.error.storageFull');
-      } else {
-        console.error('Posting a notice failed', err);
-        this._formError = t('error.unknown');
-      }
+      } else this._formError = failure.message;
     } finally {
       this._busy = false;
     }
@@ -277,16 +266,15 @@ export class DkNoticeForm extends LitElement {
 
   private _error(field: Field) {
     const err = this._errors[field];
-    return err ? html`<p id="${field}-error" class="error">${t(err.code, err.params)}</p>` : nothing;
+    return errorLine(field, err && t(err.code, err.params));
   }
 
   private _describedBy(field: Field, hint?: string): string | typeof nothing {
-    const ids = [this._errors[field] ? `${field}-error` : '', hint ?? ''].filter(Boolean).join(' ');
-    return ids || nothing;
+    return fieldAria(field, !!this._errors[field], hint).describedBy;
   }
 
   private _invalid(field: Field): 'true' | 'false' {
-    return this._errors[field] ? 'true' : 'false';
+    return fieldAria(field, !!this._errors[field]).invalid;
   }
 
   override render() {
