@@ -12,6 +12,7 @@ import type { IncomingState, OutgoingState, Stamp } from '../../model/documents/
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from './chip-styles.ts';
 import { actorLabel, assigneeName, ti } from './detail-names.ts';
@@ -54,25 +55,16 @@ export class DkDocumentDetail extends LitElement {
   static override styles = [
     sharedStyles,
     documentChipStyles,
+    backLinkStyles,
     css`
       :host {
         container-type: inline-size;
       }
       .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
         margin-block-end: var(--dk-space-2);
       }
       .back:hover {
         text-decoration: underline;
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
       }
       .layout {
         display: grid;

@@ -29,6 +29,7 @@ import { hasRole } from '../../model/roles.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles, pageColumnStyles, pageHeadStyles, printStyles, reportControlsStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { REGISTRY_BOOKS } from './list-query.ts';
 import './messages.ts';
@@ -52,41 +53,14 @@ function addPageStyle(): void {
 export class DkDocumentRegisters extends LitElement {
   static override styles = [
     sharedStyles,
+    pageColumnStyles,
+    backLinkStyles,
+    pageHeadStyles,
+    reportControlsStyles,
+    printStyles,
     css`
-      :host {
-        display: grid;
-        /* A shrinkable column: wide tables and the tab strip scroll inside it instead of widening the page. */
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
-      .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-      }
-      .controls {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-3);
-        align-items: flex-end;
-      }
       .controls .field {
         flex: 1 1 11rem;
-      }
-      .buttons {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-2);
       }
       .note {
         margin: 0;
@@ -148,12 +122,6 @@ export class DkDocumentRegisters extends LitElement {
         font-style: italic;
       }
       @media print {
-        :host {
-          display: block;
-        }
-        .no-print {
-          display: none !important;
-        }
         .sheet {
           border: none;
           padding: 0;

@@ -12,6 +12,7 @@ import { ACTION_VIEWS, type DocumentViewName, viewsFor } from '../../model/docum
 import { type UserCtx, hasRole, headedUnitsOf } from '../../model/roles.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { pageColumnStyles, pageHeadStyles, viewTabsStyles } from '../../ui/page-styles.ts';
 import { viewLabel } from './labels.ts';
 import { type ListQuery, activeFilterCount, countViews, listQueryString, parseListQuery, rowFilter, sortRows } from './list-query.ts';
 import type { FiltersChange } from './dk-document-filters.ts';
@@ -44,92 +45,14 @@ interface Shown {
 export class DkDocumentsPage extends LitElement {
   static override styles = [
     sharedStyles,
+    pageColumnStyles,
+    pageHeadStyles,
+    viewTabsStyles,
     css`
-      :host {
-        display: grid;
-        /* A shrinkable column: wide tables and the tab strip scroll inside it instead of widening the page. */
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
-        gap: var(--dk-space-3);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-      }
-      .sub {
-        margin: var(--dk-space-1) 0 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;
         gap: var(--dk-space-2);
-      }
-      .views {
-        /* Phones scroll the tabs sideways instead of wrapping them into a wall of buttons. */
-        overflow-x: auto;
-        scrollbar-width: thin;
-        /* Keeps the visually hidden counts (absolutely positioned) inside the scroller, not past the page's edge. */
-        position: relative;
-        margin-inline: calc(-1 * var(--dk-space-1));
-        padding: var(--dk-space-1);
-      }
-      .views ul {
-        display: flex;
-        gap: var(--dk-space-2);
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        inline-size: max-content;
-      }
-      @media (min-width: 840px) {
-        .views {
-          overflow: visible;
-        }
-        .views ul {
-          flex-wrap: wrap;
-          inline-size: auto;
-        }
-      }
-      .views a {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-2);
-        min-block-size: var(--dk-touch-target);
-        padding-inline: var(--dk-space-3);
-        border: 1px solid var(--dk-color-border);
-        border-radius: 999px;
-        background: var(--dk-color-surface);
-        color: var(--dk-color-text);
-        text-decoration: none;
-        font-weight: 500;
-        white-space: nowrap;
-      }
-      .views a:hover {
-        border-color: var(--dk-color-border-strong);
-      }
-      .views a[aria-current='page'] {
-        background: var(--dk-color-primary);
-        border-color: var(--dk-color-primary);
-        color: var(--dk-color-on-primary);
-        font-weight: 700;
-      }
-      .count {
-        min-inline-size: 1.5rem;
-        padding-inline: 6px;
-        border-radius: 999px;
-        background: var(--dk-color-surface-muted);
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-xs);
-        font-weight: 700;
-        text-align: center;
-        line-height: 1.5rem;
       }
       .count.action {
         background: var(--dk-color-accent);
@@ -138,11 +61,6 @@ export class DkDocumentsPage extends LitElement {
       a[aria-current='page'] .count:not(.action) {
         background: rgb(255 255 255 / 20%);
         color: inherit;
-      }
-      .summary {
-        margin: 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
       }
     `,
   ];

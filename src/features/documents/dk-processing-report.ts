@@ -14,6 +14,7 @@ import { type UserCtx, hasRole, headedUnitsOf } from '../../model/roles.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles, pageColumnStyles, pageHeadStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { statusLabel } from './labels.ts';
 import './dk-document-list.ts';
@@ -39,37 +40,16 @@ const idsOf = (row: ProcessingRow, column: Column): string[] =>
 export class DkProcessingReport extends LitElement {
   static override styles = [
     sharedStyles,
+    pageColumnStyles,
+    backLinkStyles,
+    pageHeadStyles,
     css`
-      :host {
-        display: grid;
-        /* A shrinkable column: wide tables and the tab strip scroll inside it instead of widening the page. */
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
       .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
         justify-self: start;
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
       }
       h2 {
         font-size: var(--dk-font-size-lg);
         margin-block-end: var(--dk-space-2);
-      }
-      .intro {
-        margin: var(--dk-space-1) 0 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
       }
       .controls {
         display: flex;

@@ -4,6 +4,7 @@ import type { NoticeView } from '../../data/notices.ts';
 import { LocaleController, formatBytes, formatDateTime, formatDay, t } from '../../i18n/i18n.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles } from '../../ui/page-styles.ts';
 import { noticeChipStyles } from './chip-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { audienceLabel } from './audience.ts';
@@ -23,22 +24,13 @@ export class DkNoticeDetail extends LitElement {
   static override styles = [
     sharedStyles,
     noticeChipStyles,
+    backLinkStyles,
     css`
       .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
         margin-block-end: var(--dk-space-2);
       }
       .back:hover {
         text-decoration: underline;
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
       }
       article {
         display: grid;

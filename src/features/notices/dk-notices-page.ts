@@ -18,6 +18,7 @@ import { LocaleController, t } from '../../i18n/i18n.ts';
 import { meContext } from '../../app/context.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { pageHeadStyles } from '../../ui/page-styles.ts';
 import { deepActiveElement, trapTab } from '../../ui/focus.ts';
 import { spacesInOrder } from '../../ui/spaces-order.ts';
 import type { DkNoticeForm } from './dk-notice-form.ts';
@@ -42,22 +43,10 @@ interface PageData {
 export class DkNoticesPage extends LitElement {
   static override styles = [
     sharedStyles,
+    pageHeadStyles,
     css`
       .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
-        gap: var(--dk-space-3);
         margin-block-end: var(--dk-space-4);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-      }
-      .sub {
-        margin: var(--dk-space-1) 0 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
       }
       .unread {
         color: var(--dk-color-primary);

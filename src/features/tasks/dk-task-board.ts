@@ -14,6 +14,7 @@ import type { TaskStatus } from '../../model/tasks/types.ts';
 import { hasRole } from '../../model/roles.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { pageColumnStyles, pageHeadStyles, smallBackLinkStyles } from '../../ui/page-styles.ts';
 import { documentChipStyles } from '../documents/chip-styles.ts';
 import { fieldErrorsOf } from '../documents/form-errors.ts';
 import { taskStatusLabel } from './labels.ts';
@@ -54,36 +55,10 @@ export class DkTaskBoard extends LitElement {
     documentChipStyles,
     taskPartStyles,
     taskCardStyles,
+    pageColumnStyles,
+    pageHeadStyles,
+    smallBackLinkStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
-        gap: var(--dk-space-3);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-      }
-      .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        font-size: var(--dk-font-size-sm);
-      }
-      .back svg {
-        inline-size: 16px;
-        block-size: 16px;
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
-      }
       .controls {
         display: flex;
         flex-wrap: wrap;

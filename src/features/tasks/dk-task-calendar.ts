@@ -10,6 +10,7 @@ import { navigate, taskPath } from '../../app/router.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { pageColumnStyles, pageHeadStyles, smallBackLinkStyles } from '../../ui/page-styles.ts';
 import { taskStatusLabel } from './labels.ts';
 import { addMonths, monthOf, monthWeeks, tasksByDay } from './calendar-month.ts';
 import { type TaskViewName, TASK_VIEWS, inView, parseTaskQuery, rowFilter, taskQueryString } from './task-query.ts';
@@ -33,29 +34,12 @@ const fmt = (day: string, options: Intl.DateTimeFormatOptions): string =>
 export class DkTaskCalendar extends LitElement {
   static override styles = [
     sharedStyles,
+    pageColumnStyles,
+    smallBackLinkStyles,
+    pageHeadStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
-      .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        font-size: var(--dk-font-size-sm);
-      }
-      .back svg {
-        inline-size: 16px;
-        block-size: 16px;
-      }
-      :host(:dir(rtl)) .back svg,
       :host(:dir(rtl)) .nav .arrow svg {
         transform: scaleX(-1);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
       }
       .bar {
         display: flex;

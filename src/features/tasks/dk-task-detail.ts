@@ -13,6 +13,7 @@ import { rollup } from '../../model/tasks/rollup.ts';
 import type { DeadlineEntry, TaskLink } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from '../documents/chip-styles.ts';
 import { saveFailure } from '../documents/form-errors.ts';
@@ -49,23 +50,14 @@ export class DkTaskDetail extends LitElement {
   static override styles = [
     sharedStyles,
     documentChipStyles,
+    backLinkStyles,
     css`
       :host {
         display: block;
         container-type: inline-size;
       }
       .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
         margin-block-end: var(--dk-space-2);
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
       }
       .layout {
         display: grid;

@@ -13,6 +13,7 @@ import { meContext } from '../../app/context.ts';
 import { taskPath } from '../../app/router.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles, pageColumnStyles, pageHeadStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { type Digest, type DigestItem, buildDigest, digestAllowed } from './digest.ts';
 import './labels.ts';
@@ -29,34 +30,15 @@ type Section = 'overdue' | 'dueToday' | 'dueThisWeek' | 'awaitingAcceptance' | '
 export class DkTaskDigest extends LitElement {
   static override styles = [
     sharedStyles,
+    pageColumnStyles,
+    backLinkStyles,
+    pageHeadStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
       .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
         justify-self: start;
       }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
-      }
       .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
         gap: var(--dk-space-2);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
       }
       .date {
         margin: var(--dk-space-1) 0 0;

@@ -11,6 +11,7 @@ import { navigate } from '../../app/router.ts';
 import { type UserCtx, hasRole, headedUnitsOf } from '../../model/roles.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { pageColumnStyles, pageHeadStyles, viewTabsStyles } from '../../ui/page-styles.ts';
 import type { DocumentOption } from './dk-task-filters.ts';
 import {
   type TaskFilters,
@@ -48,27 +49,10 @@ interface Shown {
 export class DkTaskListPage extends LitElement {
   static override styles = [
     sharedStyles,
+    pageColumnStyles,
+    pageHeadStyles,
+    viewTabsStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
-        gap: var(--dk-space-3);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-      }
-      .sub {
-        margin: var(--dk-space-1) 0 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -83,72 +67,9 @@ export class DkTaskListPage extends LitElement {
         padding-inline: var(--dk-space-2);
         font-weight: 600;
       }
-      .views {
-        overflow-x: auto;
-        scrollbar-width: thin;
-        position: relative;
-        margin-inline: calc(-1 * var(--dk-space-1));
-        padding: var(--dk-space-1);
-      }
-      .views ul {
-        display: flex;
-        gap: var(--dk-space-2);
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        inline-size: max-content;
-      }
-      @media (min-width: 840px) {
-        .views {
-          overflow: visible;
-        }
-        .views ul {
-          flex-wrap: wrap;
-          inline-size: auto;
-        }
-      }
-      .views a {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-2);
-        min-block-size: var(--dk-touch-target);
-        padding-inline: var(--dk-space-3);
-        border: 1px solid var(--dk-color-border);
-        border-radius: 999px;
-        background: var(--dk-color-surface);
-        color: var(--dk-color-text);
-        text-decoration: none;
-        font-weight: 500;
-        white-space: nowrap;
-      }
-      .views a:hover {
-        border-color: var(--dk-color-border-strong);
-      }
-      .views a[aria-current='page'] {
-        background: var(--dk-color-primary);
-        border-color: var(--dk-color-primary);
-        color: var(--dk-color-on-primary);
-        font-weight: 700;
-      }
-      .count {
-        min-inline-size: 1.5rem;
-        padding-inline: 6px;
-        border-radius: 999px;
-        background: var(--dk-color-surface-muted);
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-xs);
-        font-weight: 700;
-        text-align: center;
-        line-height: 1.5rem;
-      }
       a[aria-current='page'] .count {
         background: rgb(255 255 255 / 20%);
         color: inherit;
-      }
-      .summary {
-        margin: 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
       }
     `,
   ];

@@ -15,6 +15,7 @@ import { meContext } from '../../app/context.ts';
 import { navigate } from '../../app/router.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { backLinkStyles, pageColumnStyles, pageHeadStyles, printStyles, reportControlsStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { legendStyles } from './chart-series.ts';
 import { statsCsv, statsFileName } from './stats-csv.ts';
@@ -60,51 +61,22 @@ export class DkTaskStats extends LitElement {
   static override styles = [
     sharedStyles,
     legendStyles,
+    pageColumnStyles,
+    backLinkStyles,
+    pageHeadStyles,
+    reportControlsStyles,
+    printStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
       .back {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        min-block-size: var(--dk-touch-target);
-        color: var(--dk-color-primary);
-        font-weight: 600;
-        text-decoration: none;
         justify-self: start;
-      }
-      :host(:dir(rtl)) .back svg {
-        transform: scaleX(-1);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
       }
       h2 {
         font-size: var(--dk-font-size-lg);
         margin-block-end: var(--dk-space-2);
       }
-      .intro {
-        margin: var(--dk-space-1) 0 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
-      }
-      .controls {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-3);
-        align-items: flex-end;
-      }
       .controls .field {
         flex: 1 1 10rem;
         max-inline-size: 16rem;
-      }
-      .buttons {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-2);
       }
       .card {
         padding: var(--dk-space-3) var(--dk-space-4);
@@ -130,12 +102,6 @@ export class DkTaskStats extends LitElement {
         }
       }
       @media print {
-        :host {
-          display: block;
-        }
-        .no-print {
-          display: none !important;
-        }
         .print-head {
           display: block;
           margin-block-end: 12px;
