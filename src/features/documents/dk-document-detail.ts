@@ -13,6 +13,7 @@ import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { backLinkStyles } from '../../ui/page-styles.ts';
+import { detailLayoutStyles } from '../../ui/detail-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from './chip-styles.ts';
 import { actorLabel, assigneeName, ti } from './detail-names.ts';
@@ -56,73 +57,16 @@ export class DkDocumentDetail extends LitElement {
     sharedStyles,
     documentChipStyles,
     backLinkStyles,
+    detailLayoutStyles,
     css`
-      :host {
-        container-type: inline-size;
-      }
       .back {
         margin-block-end: var(--dk-space-2);
       }
       .back:hover {
         text-decoration: underline;
       }
-      .layout {
-        display: grid;
-        gap: var(--dk-space-4);
-        grid-template-columns: minmax(0, 1fr);
-        grid-template-areas: 'head' 'side' 'main';
-      }
-      @container (min-width: 820px) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr) minmax(16rem, 19rem);
-          grid-template-areas: 'head side' 'main side';
-          align-items: start;
-        }
-        .side {
-          position: sticky;
-          inset-block-start: var(--dk-space-4);
-        }
-      }
-      .head {
-        grid-area: head;
-      }
-      .side {
-        grid-area: side;
-      }
-      .main {
-        grid-area: main;
-        display: grid;
-        gap: var(--dk-space-4);
-        min-inline-size: 0;
-      }
-      .card {
-        display: grid;
-        gap: var(--dk-space-3);
-        padding: var(--dk-space-4) var(--dk-space-5);
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-radius: var(--dk-radius-lg);
-        min-inline-size: 0;
-      }
       .card.urgent {
         border-inline-start: 5px solid var(--dk-color-accent);
-      }
-      @container (max-width: 480px) {
-        .card {
-          padding: var(--dk-space-3);
-        }
-      }
-      .card > h2 {
-        font-size: var(--dk-font-size-lg);
-      }
-      .chips {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-1);
-      }
-      .chip svg {
-        inline-size: 14px;
-        block-size: 14px;
       }
       .chip.urgent.immediate {
         background: var(--dk-color-accent);
@@ -134,10 +78,6 @@ export class DkDocumentDetail extends LitElement {
         color: var(--dk-color-text-muted);
         font-weight: 600;
         font-size: var(--dk-font-size-sm);
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-        overflow-wrap: anywhere;
       }
       .number {
         display: flex;
@@ -154,30 +94,11 @@ export class DkDocumentDetail extends LitElement {
         margin: 0;
       }
       dl {
-        display: grid;
-        grid-template-columns: fit-content(40%) minmax(0, 1fr);
-        gap: var(--dk-space-2) var(--dk-space-4);
-        margin: 0;
         font-size: var(--dk-font-size-sm);
-      }
-      @container (max-width: 480px) {
-        dl {
-          grid-template-columns: minmax(0, 1fr);
-          gap: 0;
-        }
-        dd {
-          margin-block-end: var(--dk-space-2) !important;
-        }
       }
       dt,
       dd {
         overflow-wrap: anywhere;
-      }
-      dt {
-        color: var(--dk-color-text-muted);
-      }
-      dd {
-        margin: 0;
       }
       dd ul {
         margin: 0;
@@ -193,13 +114,6 @@ export class DkDocumentDetail extends LitElement {
       }
       a {
         color: var(--dk-color-primary);
-      }
-      .skeleton.h {
-        block-size: 32px;
-        inline-size: 60%;
-      }
-      .skeleton.l {
-        block-size: 16px;
       }
     `,
   ];

@@ -14,6 +14,7 @@ import type { DeadlineEntry, TaskLink } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { backLinkStyles } from '../../ui/page-styles.ts';
+import { detailLayoutStyles } from '../../ui/detail-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from '../documents/chip-styles.ts';
 import { saveFailure } from '../documents/form-errors.ts';
@@ -51,75 +52,18 @@ export class DkTaskDetail extends LitElement {
     sharedStyles,
     documentChipStyles,
     backLinkStyles,
+    detailLayoutStyles,
     css`
-      :host {
-        display: block;
-        container-type: inline-size;
-      }
       .back {
         margin-block-end: var(--dk-space-2);
-      }
-      .layout {
-        display: grid;
-        gap: var(--dk-space-4);
-        grid-template-columns: minmax(0, 1fr);
-        grid-template-areas: 'head' 'side' 'main';
       }
       @container (min-width: 820px) {
         .layout {
           grid-template-columns: minmax(0, 1fr) minmax(16rem, 20rem);
-          grid-template-areas: 'head side' 'main side';
-          align-items: start;
         }
-        .side {
-          position: sticky;
-          inset-block-start: var(--dk-space-4);
-        }
-      }
-      .head {
-        grid-area: head;
-      }
-      .side {
-        grid-area: side;
-      }
-      .main {
-        grid-area: main;
-        display: grid;
-        gap: var(--dk-space-4);
-        min-inline-size: 0;
-      }
-      .card {
-        display: grid;
-        gap: var(--dk-space-3);
-        padding: var(--dk-space-4) var(--dk-space-5);
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-radius: var(--dk-radius-lg);
-        min-inline-size: 0;
       }
       .card.overdue {
         border-inline-start: 5px solid var(--dk-color-accent);
-      }
-      @container (max-width: 480px) {
-        .card {
-          padding: var(--dk-space-3);
-        }
-      }
-      .card > h2 {
-        font-size: var(--dk-font-size-lg);
-      }
-      .chips {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-1);
-      }
-      .chip svg {
-        inline-size: 14px;
-        block-size: 14px;
-      }
-      h1 {
-        font-size: var(--dk-font-size-xl);
-        overflow-wrap: anywhere;
       }
       p {
         margin: 0;
@@ -132,26 +76,7 @@ export class DkTaskDetail extends LitElement {
         white-space: pre-line;
         overflow-wrap: anywhere;
       }
-      dl {
-        display: grid;
-        grid-template-columns: fit-content(40%) minmax(0, 1fr);
-        gap: var(--dk-space-2) var(--dk-space-4);
-        margin: 0;
-      }
-      @container (max-width: 480px) {
-        dl {
-          grid-template-columns: minmax(0, 1fr);
-          gap: 0;
-        }
-        dd {
-          margin-block-end: var(--dk-space-2) !important;
-        }
-      }
-      dt {
-        color: var(--dk-color-text-muted);
-      }
       dd {
-        margin: 0;
         overflow-wrap: anywhere;
       }
       dd ul,
@@ -223,13 +148,6 @@ export class DkTaskDetail extends LitElement {
       .checklist .done {
         text-decoration: line-through;
         color: var(--dk-color-text-muted);
-      }
-      .skeleton.h {
-        block-size: 32px;
-        inline-size: 60%;
-      }
-      .skeleton.l {
-        block-size: 16px;
       }
     `,
   ];
