@@ -13,6 +13,8 @@ import { headedUnitsOf, unitsOf } from '../../model/roles.ts';
 import { type Recurrence, type TaskLink, type TaskPriority, TASK_PRIORITIES } from '../../model/tasks/types.ts';
 import { type TaskInput, validateTaskInput } from '../../model/tasks/validation.ts';
 import { wardDay } from '../../model/time.ts';
+import { errorLine, fieldAria, inputField, textAreaField } from '../../ui/forms/fields.ts';
+import { focusErrorField, formErrorText, withDays } from '../../ui/forms/form-errors.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
@@ -361,19 +363,14 @@ export class DkTaskForm extends LitElement {
 
   private _showErrors(errors: FieldError[]): void {
     this._errors = errors;
-    const other = errors.filter((e) => !(FIELD_ORDER as readonly string[]).includes(fieldOf(e)));
-    this._formError = other.length ? other.map((e) => this._message(e)).join(' ') : errors.length ? t('taskForm.fixErrors') : '';
+    this._formError = formErrorText(errors, FIELD_ORDER, (e) => this._message(e), 'taskForm.fixErrors');
   }
 
   private _message(e: FieldError): string {
     // The documents' catalog words this code with the latest day allowed (the parent's deadline).
     if (e.code === 'error.deadlineAfterParent' && !e.params && this._parent?.state.deadline)
       return errorText({ ...e, params: { max: formatDay(this._parent.state.deadline) } });
-    if (!e.params) return errorText(e);
-    const params = Object.fromEntries(
-      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v) : v]),
-    );
-    return errorText({ ...e, params });
+    return withDays(e, errorText);
   }
 
   private _changed(): void {
@@ -383,14 +380,10 @@ export class DkTaskForm extends LitElement {
 
   private async _focusFirstError(): Promise<void> {
     await this.updateComplete;
-    const first = FIELD_ORDER.find((f) => this._first(f));
-    if (!first) {
-      this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
-      return;
-    }
-    const el = this.renderRoot.querySelector(`[name="${first}"]`) as (HTMLElement & { focusFirstError?: () => Promise<void> }) | null;
-    if (el?.focusFirstError) await el.focusFirstError();
-    else el?.focus();
+    await focusErrorField(
+      this.renderRoot,
+      FIELD_ORDER.find((f) => this._first(f)),
+    );
   }
 
   private async _submit(e?: Event): Promise<void> {
@@ -424,15 +417,18 @@ export class DkTaskForm extends LitElement {
 
   // ——————————————————————————————————————————— rendering
 
-  private _error(field: Field) {
+  /** The message of the error shown under `field`, if any. */
+  private _errorText(field: Field): string | undefined {
     const err = this._first(field);
-    return err ? html`<p id="${field}-error" class="error">${this._message(err)}</p>` : nothing;
+    return err && this._message(err);
+  }
+
+  private _error(field: Field) {
+    return errorLine(field, this._errorText(field));
   }
 
   private _aria(field: Field, hint?: string) {
-    const err = this._first(field);
-    const ids = [err ? `${field}-error` : '', hint ?? ''].filter(Boolean).join(' ');
-    return { invalid: err ? 'true' : 'false', describedBy: ids || nothing };
+    return fieldAria(field, !!this._first(field), hint);
   }
 
   private _text(
@@ -443,28 +439,11 @@ export class DkTaskForm extends LitElement {
     set: (v: string) => void,
     opts: { min?: string; max?: string; optional?: boolean; hint?: string; disabled?: boolean } = {},
   ) {
-    const a = this._aria(field as Field, opts.hint ? `${field}-hint` : undefined);
-    return html`<div class="field">
-      <label for=${field}>${label}${opts.optional ? html` <span class="hint">${t('common.optional')}</span>` : nothing}</label>
-      <input
-        id=${field}
-        name=${field}
-        type=${type}
-        dir="auto"
-        autocomplete="off"
-        min=${opts.min ?? nothing}
-        max=${opts.max ?? nothing}
-        ?disabled=${opts.disabled}
-        .value=${value}
-        aria-invalid=${a.invalid}
-        aria-describedby=${a.describedBy}
-        @input=${(e: Event) => {
-          set((e.target as HTMLInputElement).value);
-          this._changed();
-        }}
-      />
-      ${opts.hint ? html`<span id="${field}-hint" class="hint">${opts.hint}</span>` : nothing} ${this._error(field as Field)}
-    </div>`;
+    const input = (v: string): void => {
+      set(v);
+      this._changed();
+    };
+    return inputField(field, label, value, this._errorText(field as Field), input, { ...opts, type, typed: true });
   }
 
   private _renderSource() {
@@ -610,8 +589,6 @@ export class DkTaskForm extends LitElement {
     const units = this._units();
     const unit = this._unit();
     const dir = this._directory;
-    const titleA = this._aria('title');
-    const descA = this._aria('description');
     const unitA = this._aria('unitId');
     const maxDeadline = this._parent?.state.deadline;
     return html`${head}
@@ -623,41 +600,18 @@ export class DkTaskForm extends LitElement {
         ${this._renderSource()}
         <fieldset>
           <legend>${t('taskForm.what')}</legend>
-          <div class="field">
-            <label for="title">${t('taskForm.title')}</label>
-            <input
-              id="title"
-              name="title"
-              type="text"
-              dir="auto"
-              autocomplete="off"
-              .value=${this._title}
-              aria-invalid=${titleA.invalid}
-              aria-describedby=${titleA.describedBy}
-              @input=${(e: Event) => {
-                this._title = (e.target as HTMLInputElement).value;
-                this._changed();
-              }}
-            />
-            ${this._error('title')}
-          </div>
-          <div class="field">
-            <label for="description">${t('taskForm.description')} <span class="hint">${t('common.optional')}</span></label>
-            <textarea
-              id="description"
-              name="description"
-              dir="auto"
-              rows="4"
-              .value=${this._description}
-              aria-invalid=${descA.invalid}
-              aria-describedby=${descA.describedBy}
-              @input=${(e: Event) => {
-                this._description = (e.target as HTMLTextAreaElement).value;
-                this._changed();
-              }}
-            ></textarea>
-            ${this._error('description')}
-          </div>
+          ${this._text('title', 'text', t('taskForm.title'), this._title, (v) => (this._title = v))}
+          ${textAreaField(
+            'description',
+            t('taskForm.description'),
+            this._description,
+            this._errorText('description'),
+            (v) => {
+              this._description = v;
+              this._changed();
+            },
+            { optional: true, rows: 4 },
+          )}
           <div class="row">
             <div class="field">
               <label for="priority">${t('taskForm.priority')}</label>

@@ -80,14 +80,14 @@ export function inputField(
   </div>`;
 }
 
-/** A labelled `<textarea>` (three rows, either direction) showing `value`, calling `set` on each input, with its hint and error. */
+/** A labelled `<textarea>` (three rows unless said, either direction) showing `value`, calling `set` on each input, with its hint and error. */
 export function textAreaField(
   field: string,
   label: string,
   value: string,
   error: string | undefined,
   set: (v: string) => void,
-  opts: { optional?: boolean; hint?: string; invalid?: boolean } = {},
+  opts: { optional?: boolean; hint?: string; invalid?: boolean; rows?: number } = {},
 ): TemplateResult {
   const hintId = opts.hint ? `${field}-hint` : undefined;
   const a = fieldAria(field, opts.invalid ?? error !== undefined, hintId);
@@ -97,7 +97,7 @@ export function textAreaField(
       id=${field}
       name=${field}
       dir="auto"
-      rows="3"
+      rows=${opts.rows ?? 3}
       .value=${value}
       aria-invalid=${a.invalid}
       aria-describedby=${a.describedBy}
