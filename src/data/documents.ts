@@ -38,10 +38,10 @@ import { type DocumentState, type EventInput, type WorkflowContext, canApply, de
 import type { UserCtx } from '../model/roles.ts';
 import { type Space, type SpaceRef } from '../model/spaces.ts';
 import { wardDay } from '../model/time.ts';
-import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
-import { guardQuota } from './errors.ts';
+import { isSpaceDbErased, spaceDb } from './db.ts';
 import { downloadFile, forgetOnDevice, keepOnDevice, localFile, storeNewFiles } from './files.ts';
-import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
+import { type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
+import { pendingLocalIds } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
 
 export { ValidationError } from './validation.ts';
@@ -70,8 +70,6 @@ export interface DocumentRow {
 }
 
 const DOC_PREFIX = 'officialDocument:';
-const EVENT_PREFIX = 'officialDocumentEvent:';
-const isDocumentId = (id: string): boolean => id.startsWith(DOC_PREFIX) || id.startsWith(EVENT_PREFIX);
 
 /** Spaces that can hold documents: registry, units, personal (not org). */
 export const documentSpaces = (me: MeResponse): Space[] => me.spaces.filter((s) => s.kind !== 'org' && !isSpaceDbErased(me, s));
@@ -80,137 +78,30 @@ export const userCtxOf = (me: MeResponse): UserCtx => ({ name: me.name, roles: m
 
 // ————————————————————————————————————————————— the index
 
-interface SpaceIndex {
-  space: Space;
-  since: number | string;
-  docs: Map<string, OfficialDocument>;
-  events: Map<string, OfficialDocumentEvent>;
-  /** Events by their document id: rebuilding one row must not scan every event of the space. */
-  byDocument: Map<string, Map<string, OfficialDocumentEvent>>;
-  pending: Set<string>;
-}
+const DOCUMENTS: IndexedKind<OfficialDocumentEvent> = {
+  parentPrefix: DOC_PREFIX,
+  eventPrefix: 'officialDocumentEvent:',
+  parentOf: (e) => e.documentId,
+  spaces: documentSpaces,
+};
 
 interface UserIndex {
-  name: string;
-  spaces: Map<string, SpaceIndex>;
-  /** Document ids whose row must be rebuilt. */
-  dirty: Set<string>;
+  records: SpaceIndex<OfficialDocument, OfficialDocumentEvent>;
   rows: Map<string, DocumentRow>;
   day: string;
-  rolesKey: string;
-  running?: Promise<void>;
 }
 
-let index: UserIndex | null = null;
-
-function indexFor(me: MeResponse): UserIndex {
-  const rolesKey = me.roles.join(',');
-  if (!index || index.name !== me.name || index.rolesKey !== rolesKey) {
-    index = { name: me.name, spaces: new Map(), dirty: new Set(), rows: new Map(), day: wardDay(), rolesKey };
-  }
-  return index;
-}
-
-const documentIdOf = (doc: { _id: string; documentId?: string }): string => (doc._id.startsWith(EVENT_PREFIX) ? doc.documentId! : doc._id);
-
-async function catchUp(me: MeResponse, idx: UserIndex): Promise<void> {
-  const wanted = documentSpaces(me);
-  const wantedDbs = new Set(wanted.map((s) => s.db));
-  for (const [db, si] of idx.spaces) {
-    if (wantedDbs.has(db)) continue;
-    idx.spaces.delete(db); // erased or lost: forget what it held
-    for (const id of si.docs.keys()) idx.dirty.add(id);
-    for (const e of si.events.values()) idx.dirty.add(e.documentId);
-  }
-  await Promise.all(
-    wanted.map(async (space) => {
-      let si = idx.spaces.get(space.db);
-      if (!si) {
-        si = { space, since: 0, docs: new Map(), events: new Map(), byDocument: new Map(), pending: new Set() };
-        idx.spaces.set(space.db, si);
-      }
-      const db = spaceDb(me, space);
-      await localDbReady(db);
-      const res = await db.changes({ since: si.since, include_docs: true });
-      for (const ch of res.results) {
-        if (!isDocumentId(ch.id)) continue;
-        const doc = ch.doc as unknown as (OfficialDocument | OfficialDocumentEvent) & { _deleted?: boolean };
-        if (ch.id.startsWith(EVENT_PREFIX)) {
-          const prev = si.events.get(ch.id);
-          if (prev) si.byDocument.get(prev.documentId)?.delete(ch.id);
-          if (ch.deleted || !doc || doc._deleted) si.events.delete(ch.id);
-          else {
-            const event = doc as OfficialDocumentEvent;
-            si.events.set(ch.id, event);
-            let of = si.byDocument.get(event.documentId);
-            if (!of) si.byDocument.set(event.documentId, (of = new Map()));
-            of.set(ch.id, event);
-          }
-          const docId = (doc as OfficialDocumentEvent | undefined)?.documentId ?? prev?.documentId;
-          if (docId) idx.dirty.add(docId);
-        } else {
-          if (ch.deleted || !doc || doc._deleted) si.docs.delete(ch.id);
-          else si.docs.set(ch.id, doc as OfficialDocument);
-          idx.dirty.add(ch.id);
-        }
-      }
-      si.since = res.last_seq;
-      const before = si.pending;
-      si.pending = await unconfirmedIds(db);
-      for (const id of new Set([...before, ...si.pending])) {
-        if (before.has(id) !== si.pending.has(id)) {
-          const d = si.docs.get(id) ?? si.events.get(id);
-          if (d) idx.dirty.add(documentIdOf(d as { _id: string; documentId?: string }));
-        }
-      }
-    }),
-  );
-  const today = wardDay();
-  if (today !== idx.day) {
-    // Due soon / overdue move with the calendar.
-    idx.day = today;
-    for (const id of idx.rows.keys()) idx.dirty.add(id);
-  }
-  const user = userCtxOf(me);
-  for (const id of idx.dirty) {
-    const row = buildRow(idx, id, user, today);
-    if (row) idx.rows.set(id, row);
-    else idx.rows.delete(id);
-  }
-  idx.dirty.clear();
-}
-
-async function unconfirmedIds(db: PouchDB.Database): Promise<Set<string>> {
-  const meta = await readSyncMeta(db);
-  const ids = await pendingLocalIds(db, meta);
-  for (const r of meta.rejected) ids.add(r.id);
-  return new Set([...ids].filter(isDocumentId));
-}
+const indexFor = perUser((): UserIndex => ({ records: new SpaceIndex(DOCUMENTS), rows: new Map(), day: wardDay() }));
 
 const revGeneration = (rev: string | undefined): number => (rev ? parseInt(rev, 10) || 0 : 0);
 
 function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): DocumentRow | null {
-  let doc: OfficialDocument | undefined;
-  const heldIn: Space[] = [];
-  const events = new Map<string, OfficialDocumentEvent>();
-  let pending = false;
-  for (const si of idx.spaces.values()) {
-    const d = si.docs.get(id);
-    if (d) {
-      heldIn.push(si.space);
-      if (!doc || revGeneration(d._rev) > revGeneration(doc._rev)) doc = d;
-      if (si.pending.has(id)) pending = true;
-    }
-  }
-  if (!doc) return null;
-  for (const si of idx.spaces.values()) {
-    for (const e of si.byDocument.get(id)?.values() ?? []) {
-      events.set(e._id, e);
-      if (si.pending.has(e._id)) pending = true;
-    }
-  }
-  const list = [...events.values()];
-  const state = deriveState(doc, list);
+  const found = idx.records.gather(id);
+  if (!found) return null;
+  const { heldIn, pending } = found;
+  // Documents are edited (a draft's new version), so the copies may differ until replication catches up.
+  const doc = found.copies.reduce((a, b) => (revGeneration(b._rev) > revGeneration(a._rev) ? b : a));
+  const state = deriveState(doc, found.events);
   const numberText = state.number
     ? (state.number.numberSymbol ?? formatArrivalNumber(state.number.number))
     : doc.direction === 'incoming' && doc.sourceDocumentId
@@ -245,13 +136,20 @@ function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): Doc
  */
 export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
   const idx = indexFor(me);
-  // One catch-up at a time: a second caller waits for the first and then catches up what came since.
-  while (idx.running) await idx.running;
-  const run = catchUp(me, idx).finally(() => {
-    if (idx.running === run) idx.running = undefined;
+  await idx.records.catchUp(me, (dirty) => {
+    const today = wardDay();
+    if (today !== idx.day) {
+      // Due soon / overdue move with the calendar.
+      idx.day = today;
+      for (const id of idx.rows.keys()) dirty.add(id);
+    }
+    const user = userCtxOf(me);
+    for (const id of dirty) {
+      const row = buildRow(idx, id, user, today);
+      if (row) idx.rows.set(id, row);
+      else idx.rows.delete(id);
+    }
   });
-  idx.running = run;
-  await run;
   return [...idx.rows.values()].sort(compareRows);
 }
 
@@ -266,22 +164,7 @@ export async function getDocument(me: MeResponse, id: string): Promise<DocumentR
 }
 
 /** Calls `onChange` when documents or their events change on this device (local writes or replication). */
-export function subscribeDocuments(me: MeResponse, onChange: () => void): () => void {
-  const stops: Array<() => void> = [];
-  for (const space of documentSpaces(me)) {
-    const db = spaceDb(me, space);
-    void localDbReady(db).catch(() => undefined);
-    stops.push(
-      subscribeLocalChanges(db, (change) => {
-        if (isDocumentId(change.id)) onChange();
-      }),
-    );
-    stops.push(subscribeSyncMeta(db, onChange));
-  }
-  return () => {
-    for (const stop of stops) stop();
-  };
-}
+export const subscribeDocuments = (me: MeResponse, onChange: () => void): (() => void) => subscribeIndexed(me, DOCUMENTS, onChange);
 
 // ————————————————————————————————————————————— writing
 
@@ -289,14 +172,6 @@ const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name,
 
 const spaceOf = (me: MeResponse, ref: SpaceRef): Space | undefined =>
   documentSpaces(me).find((s) => s.kind === ref.kind && s.id === ref.id);
-
-async function put(me: MeResponse, space: Space, docs: object[]): Promise<void> {
-  const db = spaceDb(me, space);
-  await localDbReady(db);
-  const res = await guardQuota(() => db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]));
-  const failed = res.find((r) => 'error' in r && r.error);
-  if (failed) throw new Error(`Could not save ${('id' in failed && failed.id) || ''}: ${(failed as { message?: string }).message ?? 'error'}`);
-}
 
 /** Documents already on the device with the same issuing body, number/symbol and issue date. */
 export async function findLikelyDuplicates(
@@ -350,7 +225,7 @@ export async function registerIncoming(me: MeResponse, input: RegistrationInput,
     ...(metas.length ? { files: metas } : {}),
   };
   const event = stepDoc(me, doc._id, { kind: 'registered' }, now);
-  await put(me, space!, [doc, event]);
+  await putRecords(me, space!, [doc, event]);
   return doc._id;
 }
 
@@ -385,7 +260,7 @@ export async function createDraft(me: MeResponse, input: DraftInput, files: read
     ...(input.repliesTo ? { repliesTo: input.repliesTo } : {}),
     ...(metas.length ? { files: metas } : {}),
   };
-  await put(me, space!, [doc]);
+  await putRecords(me, space!, [doc]);
   return doc._id;
 }
 
@@ -483,7 +358,7 @@ export async function recordStep(
   const event = stepDoc(me, documentId, input);
   const metas = await storeNewFiles(me, space, event._id, files);
   if (metas.length) event.files = metas;
-  await put(me, space, [event]);
+  await putRecords(me, space, [event]);
   return event;
 }
 

@@ -26,11 +26,10 @@ import {
   TASK_SCHEMA,
 } from '../model/tasks/types.ts';
 import { type TaskInput, validateTaskInput } from '../model/tasks/validation.ts';
-import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { isSpaceDbErased } from './db.ts';
 import { loadDirectory } from './directory.ts';
-import { guardQuota } from './errors.ts';
 import { downloadFile, localFile, storeNewFiles } from './files.ts';
-import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
+import { type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
 import { ValidationError } from './validation.ts';
 
 export { ValidationError } from './validation.ts';
@@ -51,10 +50,6 @@ export interface TaskRow {
   /** Its subtasks on this device, oldest first. */
   childIds: string[];
 }
-
-const TASK_PREFIX = 'task:';
-const EVENT_PREFIX = 'taskEvent:';
-const isTaskId = (id: string): boolean => id.startsWith(TASK_PREFIX) || id.startsWith(EVENT_PREFIX);
 
 /** Spaces that can hold tasks: the unit spaces and the personal space (not org, not registry). */
 export const taskSpaces = (me: MeResponse): Space[] =>
@@ -91,15 +86,12 @@ const reminderListeners = new Set<() => void>();
 
 // ————————————————————————————————————————————— the index
 
-interface SpaceIndex {
-  space: Space;
-  since: number | string;
-  tasks: Map<string, Task>;
-  events: Map<string, TaskEvent>;
-  /** Events by their task id: rebuilding one row must not scan every event of the space. */
-  byTask: Map<string, Map<string, TaskEvent>>;
-  pending: Set<string>;
-}
+const TASKS: IndexedKind<TaskEvent> = {
+  parentPrefix: 'task:',
+  eventPrefix: 'taskEvent:',
+  parentOf: (e) => e.taskId,
+  spaces: taskSpaces,
+};
 
 /** The part of a row that only changes with its records (flags and group move with the clock). */
 interface StoredRow {
@@ -112,126 +104,20 @@ interface StoredRow {
 }
 
 interface UserIndex {
-  name: string;
-  rolesKey: string;
-  spaces: Map<string, SpaceIndex>;
-  /** Task ids whose row must be rebuilt. */
-  dirty: Set<string>;
+  records: SpaceIndex<Task, TaskEvent>;
   rows: Map<string, StoredRow>;
   /** Subtask ids by parent id (tasks are never edited, so a parent never changes). */
   children: Map<string, Set<string>>;
-  running?: Promise<void>;
 }
 
-let index: UserIndex | null = null;
-
-function indexFor(me: MeResponse): UserIndex {
-  const rolesKey = me.roles.join(',');
-  if (!index || index.name !== me.name || index.rolesKey !== rolesKey) {
-    index = { name: me.name, rolesKey, spaces: new Map(), dirty: new Set(), rows: new Map(), children: new Map() };
-  }
-  return index;
-}
-
-const taskIdOf = (doc: { _id: string; taskId?: string }): string => (doc._id.startsWith(EVENT_PREFIX) ? doc.taskId! : doc._id);
-
-async function catchUp(me: MeResponse, idx: UserIndex): Promise<void> {
-  const wanted = taskSpaces(me);
-  const wantedDbs = new Set(wanted.map((s) => s.db));
-  for (const [db, si] of idx.spaces) {
-    if (wantedDbs.has(db)) continue;
-    idx.spaces.delete(db); // erased or lost: forget what it held
-    for (const id of si.tasks.keys()) idx.dirty.add(id);
-    for (const e of si.events.values()) idx.dirty.add(e.taskId);
-  }
-  await Promise.all(
-    wanted.map(async (space) => {
-      let si = idx.spaces.get(space.db);
-      if (!si) {
-        si = { space, since: 0, tasks: new Map(), events: new Map(), byTask: new Map(), pending: new Set() };
-        idx.spaces.set(space.db, si);
-      }
-      const db = spaceDb(me, space);
-      await localDbReady(db);
-      const res = await db.changes({ since: si.since, include_docs: true });
-      for (const ch of res.results) {
-        if (!isTaskId(ch.id)) continue;
-        const doc = ch.doc as unknown as (Task | TaskEvent) & { _deleted?: boolean };
-        const gone = ch.deleted || !doc || doc._deleted;
-        if (ch.id.startsWith(EVENT_PREFIX)) {
-          const prev = si.events.get(ch.id);
-          if (prev) si.byTask.get(prev.taskId)?.delete(ch.id);
-          if (gone) si.events.delete(ch.id);
-          else {
-            const event = doc as TaskEvent;
-            si.events.set(ch.id, event);
-            let of = si.byTask.get(event.taskId);
-            if (!of) si.byTask.set(event.taskId, (of = new Map()));
-            of.set(ch.id, event);
-          }
-          const taskId = (gone ? undefined : (doc as TaskEvent).taskId) ?? prev?.taskId;
-          if (taskId) idx.dirty.add(taskId);
-        } else {
-          if (gone) si.tasks.delete(ch.id);
-          else si.tasks.set(ch.id, doc as Task);
-          idx.dirty.add(ch.id);
-        }
-      }
-      si.since = res.last_seq;
-      const before = si.pending;
-      si.pending = await unconfirmedIds(db);
-      for (const id of new Set([...before, ...si.pending])) {
-        if (before.has(id) !== si.pending.has(id)) {
-          const d = si.tasks.get(id) ?? si.events.get(id);
-          if (d) idx.dirty.add(taskIdOf(d));
-        }
-      }
-    }),
-  );
-  for (const id of idx.dirty) {
-    const old = idx.rows.get(id);
-    const row = buildRow(idx, id, me.name);
-    if (row) idx.rows.set(id, row);
-    else idx.rows.delete(id);
-    const parentId = (row ?? old)?.task.parentId;
-    if (parentId) {
-      let kids = idx.children.get(parentId);
-      if (!kids) idx.children.set(parentId, (kids = new Set()));
-      if (row) kids.add(id);
-      else kids.delete(id);
-    }
-  }
-  idx.dirty.clear();
-}
-
-async function unconfirmedIds(db: PouchDB.Database): Promise<Set<string>> {
-  const meta = await readSyncMeta(db);
-  const ids = await pendingLocalIds(db, meta);
-  for (const r of meta.rejected) ids.add(r.id);
-  return new Set([...ids].filter(isTaskId));
-}
+const indexFor = perUser((): UserIndex => ({ records: new SpaceIndex(TASKS), rows: new Map(), children: new Map() }));
 
 function buildRow(idx: UserIndex, id: string, name: string): StoredRow | null {
-  let task: Task | undefined;
-  const heldIn: Space[] = [];
-  const events = new Map<string, TaskEvent>();
-  let pending = false;
-  for (const si of idx.spaces.values()) {
-    const t = si.tasks.get(id);
-    if (!t) continue;
-    heldIn.push(si.space);
-    task ??= t; // never edited: every copy is the same task
-    if (si.pending.has(id)) pending = true;
-  }
-  if (!task) return null;
-  for (const si of idx.spaces.values()) {
-    for (const e of si.byTask.get(id)?.values() ?? []) {
-      events.set(e._id, e);
-      if (si.pending.has(e._id)) pending = true;
-    }
-  }
-  const state = deriveTaskState(task, [...events.values()]);
-  return { id, task, state, heldIn, pending, roles: rolesOf(state, name) };
+  const found = idx.records.gather(id);
+  if (!found) return null;
+  const task = found.copies[0]!; // never edited: every copy is the same task
+  const state = deriveTaskState(task, found.events);
+  return { id, task, state, heldIn: found.heldIn, pending: found.pending, roles: rolesOf(state, name) };
 }
 
 function withClock(idx: UserIndex, row: StoredRow, now: Date, leadDays: number): TaskRow {
@@ -242,13 +128,21 @@ function withClock(idx: UserIndex, row: StoredRow, now: Date, leadDays: number):
 
 async function caughtUp(me: MeResponse): Promise<UserIndex> {
   const idx = indexFor(me);
-  // One catch-up at a time: a second caller waits for the first and then catches up what came since.
-  while (idx.running) await idx.running;
-  const run = catchUp(me, idx).finally(() => {
-    if (idx.running === run) idx.running = undefined;
+  await idx.records.catchUp(me, (dirty) => {
+    for (const id of dirty) {
+      const old = idx.rows.get(id);
+      const row = buildRow(idx, id, me.name);
+      if (row) idx.rows.set(id, row);
+      else idx.rows.delete(id);
+      const parentId = (row ?? old)?.task.parentId;
+      if (parentId) {
+        let kids = idx.children.get(parentId);
+        if (!kids) idx.children.set(parentId, (kids = new Set()));
+        if (row) kids.add(id);
+        else kids.delete(id);
+      }
+    }
   });
-  idx.running = run;
-  await run;
   return idx;
 }
 
@@ -282,21 +176,11 @@ export async function tasksOfDocument(me: MeResponse, documentId: string): Promi
 
 /** Calls `onChange` when tasks or their events change on this device (local writes or replication), or the lead time. */
 export function subscribeTasks(me: MeResponse, onChange: () => void): () => void {
-  const stops: Array<() => void> = [];
-  for (const space of taskSpaces(me)) {
-    const db = spaceDb(me, space);
-    void localDbReady(db).catch(() => undefined);
-    stops.push(
-      subscribeLocalChanges(db, (change) => {
-        if (isTaskId(change.id)) onChange();
-      }),
-    );
-    stops.push(subscribeSyncMeta(db, onChange));
-  }
+  const stop = subscribeIndexed(me, TASKS, onChange);
   reminderListeners.add(onChange);
-  stops.push(() => reminderListeners.delete(onChange));
   return () => {
-    for (const stop of stops) stop();
+    stop();
+    reminderListeners.delete(onChange);
   };
 }
 
@@ -307,14 +191,6 @@ const spaceOf = (me: MeResponse, ref: SpaceRef): Space | undefined => taskSpaces
 /** Where a task lives: its unit's space, or for a personal task its creator's personal space. */
 export const homeSpaceRef = (task: Pick<Task, 'unitId' | 'createdBy'>): SpaceRef =>
   task.unitId ? { kind: 'unit', id: task.unitId } : { kind: 'personal', id: task.createdBy };
-
-async function put(me: MeResponse, space: Space, docs: object[]): Promise<void> {
-  const db = spaceDb(me, space);
-  await localDbReady(db);
-  const res = await guardQuota(() => db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]));
-  const failed = res.find((r) => 'error' in r && r.error);
-  if (failed) throw new Error(`Could not save ${('id' in failed && failed.id) || ''}: ${(failed as { message?: string }).message ?? 'error'}`);
-}
 
 /** A short id for a checklist item, unique within its task. */
 export const newChecklistItemId = (): string => crypto.randomUUID().slice(0, 8);
@@ -374,7 +250,7 @@ export async function createTask(me: MeResponse, input: TaskInput, files: readon
   if (!space) throw new ValidationError([{ field: input.unitId ? 'unitId' : 'form', code: 'error.notAllowed' }]);
   const metas = await storeNewFiles(me, space, id, files);
   if (metas.length) task.files = metas;
-  await put(me, space, [task]);
+  await putRecords(me, space, [task]);
   return id;
 }
 
@@ -424,7 +300,7 @@ export async function recordTaskEvent(me: MeResponse, taskId: string, input: Tas
   const event = eventDoc(me, taskId, input);
   const metas = await storeNewFiles(me, space, event._id, files);
   if (metas.length) event.files = metas;
-  await put(me, space, [event]);
+  await putRecords(me, space, [event]);
   return event._id;
 }
 
