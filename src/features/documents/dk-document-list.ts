@@ -9,6 +9,7 @@ import type { OutgoingPhase } from '../../model/documents/workflow.ts';
 import type { UserCtx } from '../../model/roles.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { deadlineStyles, rowListStyles } from '../../ui/list-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from './chip-styles.ts';
 import { confidentialityLabel, kindLabel, phaseLabel, statusLabel, statusTone, urgencyLabel } from './labels.ts';
@@ -28,29 +29,11 @@ export class DkDocumentList extends LitElement {
   static override styles = [
     sharedStyles,
     documentChipStyles,
+    rowListStyles,
+    deadlineStyles,
     css`
-      .list {
-        display: block;
-      }
-      .item {
-        /* The flow layout collapses margins between rows: the gap is a margin. */
-        margin-block-end: var(--dk-space-2);
-        inline-size: 100%;
-      }
       a {
         display: block;
-        padding: var(--dk-space-3) var(--dk-space-4);
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-inline-start-width: 4px;
-        border-inline-start-color: var(--dk-color-border);
-        border-radius: var(--dk-radius-md);
-        color: inherit;
-        text-decoration: none;
-      }
-      a:hover {
-        border-color: var(--dk-color-border-strong);
-        box-shadow: var(--dk-shadow-1);
       }
       .urgent a {
         border-inline-start-color: var(--dk-color-accent);
@@ -95,31 +78,7 @@ export class DkDocumentList extends LitElement {
       .meta .from {
         overflow-wrap: anywhere;
       }
-      .deadline {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--dk-space-1);
-        font-weight: 600;
-        color: var(--dk-color-text);
-      }
-      .deadline svg {
-        inline-size: 16px;
-        block-size: 16px;
-      }
-      .deadline.overdue {
-        color: var(--dk-color-danger);
-      }
-      .deadline.dueSoon {
-        color: var(--dk-color-warning);
-      }
       .skeleton-row {
-        display: grid;
-        gap: var(--dk-space-2);
-        padding: var(--dk-space-3) var(--dk-space-4);
-        margin-block-end: var(--dk-space-2);
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-radius: var(--dk-radius-md);
         block-size: 112px;
       }
       .skeleton-row .skeleton:nth-child(1) {
@@ -133,18 +92,6 @@ export class DkDocumentList extends LitElement {
       .skeleton-row .skeleton:nth-child(3) {
         inline-size: 55%;
         block-size: 14px;
-      }
-      .no-match {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--dk-space-3);
-        margin: 0;
-        padding: var(--dk-space-4);
-        color: var(--dk-color-text-muted);
-        background: var(--dk-color-surface);
-        border: 1px dashed var(--dk-color-border-strong);
-        border-radius: var(--dk-radius-md);
       }
     `,
   ];

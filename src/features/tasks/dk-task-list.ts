@@ -5,6 +5,7 @@ import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
 import { taskPath } from '../../app/router.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { rowListStyles } from '../../ui/list-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { documentChipStyles } from '../documents/chip-styles.ts';
 import { type DueGroup, dueGroupLabel } from './labels.ts';
@@ -25,14 +26,8 @@ export class DkTaskList extends LitElement {
     sharedStyles,
     documentChipStyles,
     taskPartStyles,
+    rowListStyles,
     css`
-      .list {
-        display: block;
-      }
-      .item {
-        inline-size: 100%;
-        margin-block-end: var(--dk-space-2);
-      }
       .head {
         display: flex;
         align-items: center;
@@ -86,17 +81,6 @@ export class DkTaskList extends LitElement {
         grid-template-areas: 'title due people progress' 'chips due people progress';
         align-items: center;
         gap: var(--dk-space-1) var(--dk-space-4);
-        padding: var(--dk-space-3) var(--dk-space-4);
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-inline-start-width: 4px;
-        border-radius: var(--dk-radius-md);
-        color: inherit;
-        text-decoration: none;
-      }
-      a:hover {
-        border-color: var(--dk-color-border-strong);
-        box-shadow: var(--dk-shadow-1);
       }
       .overdue a {
         border-inline-start-color: var(--dk-color-danger);
@@ -181,13 +165,6 @@ export class DkTaskList extends LitElement {
         }
       }
       .skeleton-row {
-        display: grid;
-        gap: var(--dk-space-2);
-        padding: var(--dk-space-3) var(--dk-space-4);
-        margin-block-end: var(--dk-space-2);
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-radius: var(--dk-radius-md);
         block-size: 88px;
       }
       .skeleton-row .skeleton:nth-child(1) {
@@ -197,18 +174,6 @@ export class DkTaskList extends LitElement {
       .skeleton-row .skeleton:nth-child(2) {
         inline-size: 40%;
         block-size: 14px;
-      }
-      .no-match {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--dk-space-3);
-        margin: 0;
-        padding: var(--dk-space-4);
-        color: var(--dk-color-text-muted);
-        background: var(--dk-color-surface);
-        border: 1px dashed var(--dk-color-border-strong);
-        border-radius: var(--dk-radius-md);
       }
     `,
   ];

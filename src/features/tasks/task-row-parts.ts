@@ -2,6 +2,7 @@ import { css, html, nothing, svg } from 'lit';
 import { formatDay, formatNumber, t } from '../../i18n/i18n.ts';
 import type { TaskState } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
+import { deadlineStyles } from '../../ui/list-styles.ts';
 import { taskPriorityLabel, taskStatusLabel, taskStatusTone } from './labels.ts';
 import type { TaskListRow } from './task-query.ts';
 import './messages-lists.ts';
@@ -78,23 +79,7 @@ export const taskPartStyles = css`
     block-size: 100%;
     background: var(--dk-color-primary);
   }
-  .deadline {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--dk-space-1);
-    font-weight: 600;
-    color: var(--dk-color-text);
-  }
-  .deadline svg {
-    inline-size: 16px;
-    block-size: 16px;
-  }
-  .deadline.overdue {
-    color: var(--dk-color-danger);
-  }
-  .deadline.dueSoon {
-    color: var(--dk-color-warning);
-  }
+  ${deadlineStyles}
   .deadline.none {
     font-weight: 400;
     color: var(--dk-color-text-muted);
