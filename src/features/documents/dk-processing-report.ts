@@ -14,6 +14,7 @@ import { type UserCtx, hasRole, headedUnitsOf } from '../../model/roles.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { figureTableStyles } from '../../ui/figure-table-styles.ts';
 import { backLinkStyles, pageColumnStyles, pageHeadStyles } from '../../ui/page-styles.ts';
 import '../../ui/dk-empty-state.ts';
 import { statusLabel } from './labels.ts';
@@ -43,6 +44,7 @@ export class DkProcessingReport extends LitElement {
     pageColumnStyles,
     backLinkStyles,
     pageHeadStyles,
+    figureTableStyles,
     css`
       .back {
         justify-self: start;
@@ -59,28 +61,11 @@ export class DkProcessingReport extends LitElement {
       .controls .field {
         flex: 0 1 12rem;
       }
-      .scroll {
-        overflow-x: auto;
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-radius: var(--dk-radius-md);
-      }
       table {
-        inline-size: 100%;
         min-inline-size: 40rem;
         /* Both tables share their column widths. */
         table-layout: fixed;
-        border-collapse: collapse;
-        font-size: var(--dk-font-size-sm);
       }
-      th,
-      td {
-        padding: var(--dk-space-1) var(--dk-space-2);
-        border-block-end: 1px solid var(--dk-color-border);
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-      }
-      th:first-child,
       td:first-child {
         text-align: start;
       }
@@ -89,14 +74,6 @@ export class DkProcessingReport extends LitElement {
       }
       tbody th {
         overflow-wrap: break-word;
-      }
-      thead th {
-        background: var(--dk-color-surface-muted);
-        font-weight: 600;
-        vertical-align: bottom;
-      }
-      tbody th {
-        font-weight: 500;
       }
       td button {
         min-inline-size: var(--dk-touch-target);
@@ -118,12 +95,6 @@ export class DkProcessingReport extends LitElement {
       }
       td.overdue button {
         color: var(--dk-color-danger);
-      }
-      td .zero {
-        display: inline-block;
-        min-inline-size: var(--dk-touch-target);
-        text-align: center;
-        color: var(--dk-color-text-muted);
       }
       .selection {
         display: grid;

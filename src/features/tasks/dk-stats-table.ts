@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { figureTableStyles } from '../../ui/figure-table-styles.ts';
 import { type StatCounts, sumCounts } from './stats-csv.ts';
 import { type Period, STAT_COLUMNS, type StatColumn, type StatsBy, statCellHref } from './stats-period.ts';
 import './messages-stats.ts';
@@ -20,41 +21,17 @@ export interface StatsTableRow {
 export class DkStatsTable extends LitElement {
   static override styles = [
     sharedStyles,
+    figureTableStyles,
     css`
       :host {
         display: block;
       }
-      .scroll {
-        overflow-x: auto;
-        background: var(--dk-color-surface);
-        border: 1px solid var(--dk-color-border);
-        border-radius: var(--dk-radius-md);
-      }
       table {
-        inline-size: 100%;
         min-inline-size: 36rem;
-        border-collapse: collapse;
-        font-size: var(--dk-font-size-sm);
-      }
-      th,
-      td {
-        padding: var(--dk-space-1) var(--dk-space-2);
-        border-block-end: 1px solid var(--dk-color-border);
-        text-align: end;
-        font-variant-numeric: tabular-nums;
       }
       th:first-child {
-        text-align: start;
         inline-size: 32%;
         overflow-wrap: break-word;
-      }
-      thead th {
-        background: var(--dk-color-surface-muted);
-        font-weight: 600;
-        vertical-align: bottom;
-      }
-      tbody th {
-        font-weight: 500;
       }
       tfoot th,
       tfoot td {
@@ -81,12 +58,6 @@ export class DkStatsTable extends LitElement {
       }
       td.doneLate a {
         color: var(--dk-color-warning);
-      }
-      .zero {
-        display: inline-block;
-        min-inline-size: var(--dk-touch-target);
-        text-align: center;
-        color: var(--dk-color-text-muted);
       }
       @media print {
         .scroll {
