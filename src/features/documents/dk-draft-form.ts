@@ -10,6 +10,8 @@ import type { FieldError } from '../../model/doc.ts';
 import { CONFIDENTIALITIES, DOCUMENT_KINDS, type DocumentKind, URGENCIES } from '../../model/documents/types.ts';
 import { type DraftInput, validateDraft } from '../../model/documents/validation.ts';
 import { LocaleController, formatDay, t } from '../../i18n/i18n.ts';
+import { errorLine, fieldAria, textAreaField } from '../../ui/forms/fields.ts';
+import { formErrorText, isUnder } from '../../ui/forms/form-errors.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
@@ -214,13 +216,12 @@ export class DkDraftForm extends LitElement {
   }
 
   private _first(field: Field): FieldError | undefined {
-    return this._allErrors.find((e) => e.field === field || e.field.startsWith(`${field}.`));
+    return this._allErrors.find((e) => isUnder(e, field));
   }
 
   private _showErrors(errors: FieldError[]): void {
     this._allErrors = errors;
-    const other = errors.filter((e) => !FIELD_ORDER.includes(e.field.split('.')[0] as Field));
-    this._formError = other.length ? other.map(errorText).join(' ') : errors.length ? t('forms.fixErrors') : '';
+    this._formError = formErrorText(errors, FIELD_ORDER, errorText, 'forms.fixErrors');
   }
 
   private _changed(): void {
@@ -294,19 +295,23 @@ export class DkDraftForm extends LitElement {
   // ——————————————————————————————————————————— rendering
 
   private _error(field: Field) {
+    return errorLine(field, this._errorText(field));
+  }
+
+  private _errorText(field: Field): string | undefined {
     const err = this._first(field);
-    return err ? html`<p id="${field}-error" class="error">${errorText(err)}</p>` : nothing;
+    return err && errorText(err);
   }
 
   private _select(field: TextField, key: string, options: Array<[string, string]>, placeholder?: string) {
-    const err = this._first(field);
+    const a = fieldAria(field, !!this._first(field));
     return html`<div class="field">
       <label for=${field}>${t(key)}</label>
       <select
         id=${field}
         name=${field}
-        aria-invalid=${err ? 'true' : 'false'}
-        aria-describedby=${err ? `${field}-error` : nothing}
+        aria-invalid=${a.invalid}
+        aria-describedby=${a.describedBy}
         @change=${(e: Event) => this._set(field, (e.target as HTMLSelectElement).value)}
       >
         ${placeholder !== undefined ? html`<option value="" ?selected=${!this._v[field]}>${placeholder}</option>` : nothing}
@@ -352,7 +357,6 @@ export class DkDraftForm extends LitElement {
       p.name,
       p.title ? `${p.displayName} — ${p.title}` : p.displayName,
     ]);
-    const summaryErr = this._first('summary');
     const recipientsErr = this._first('recipients');
     const externalErr = this._first('externalRecipients');
     return html`${head}
@@ -365,20 +369,7 @@ export class DkDraftForm extends LitElement {
         <fieldset>
           <legend>${t('forms.draft.document')}</legend>
           ${this._select('kind', 'forms.kind', kinds, t('forms.choose'))}
-          <div class="field">
-            <label for="summary">${t('forms.summary')}</label>
-            <textarea
-              id="summary"
-              name="summary"
-              dir="auto"
-              rows="4"
-              .value=${this._v.summary}
-              aria-invalid=${summaryErr ? 'true' : 'false'}
-              aria-describedby=${summaryErr ? 'summary-error' : nothing}
-              @input=${(e: Event) => this._set('summary', (e.target as HTMLTextAreaElement).value)}
-            ></textarea>
-            ${this._error('summary')}
-          </div>
+          ${textAreaField('summary', t('forms.summary'), this._v.summary, this._errorText('summary'), (v) => this._set('summary', v), { rows: 4 })}
           <div class="row">
             ${this._select('unitId', 'forms.draft.unit', this._units(), this._units().length === 1 ? undefined : t('forms.choose'))}
             ${this._select('signer', 'forms.draft.signer', leaders, t('forms.choose'))}
@@ -403,7 +394,7 @@ export class DkDraftForm extends LitElement {
         </fieldset>
         <fieldset aria-describedby=${recipientsErr ? 'recipients-error' : nothing}>
           <legend>${t('forms.draft.recipients')}</legend>
-          ${recipientsErr ? html`<p id="recipients-error" class="error">${errorText(recipientsErr)}</p>` : nothing}
+          ${this._error('recipients')}
           <dk-assignee-picker
             field="internalRecipients"
             .label=${t('forms.draft.internal')}
@@ -477,8 +468,8 @@ export class DkDraftForm extends LitElement {
               inputmode="numeric"
               autocomplete="off"
               .value=${this._v.pageCount}
-              aria-invalid=${this._first('pageCount') ? 'true' : 'false'}
-              aria-describedby=${this._first('pageCount') ? 'pageCount-error' : nothing}
+              aria-invalid=${fieldAria('pageCount', !!this._first('pageCount')).invalid}
+              aria-describedby=${fieldAria('pageCount', !!this._first('pageCount')).describedBy}
               @input=${(e: Event) => this._set('pageCount', (e.target as HTMLInputElement).value)}
             />
             ${this._error('pageCount')}

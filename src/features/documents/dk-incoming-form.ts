@@ -13,6 +13,8 @@ import { CONFIDENTIALITIES, DOCUMENT_KINDS, type DocumentKind, RECEIVED_VIA, URG
 import { type RegistrationInput, validateRegistration } from '../../model/documents/validation.ts';
 import { wardDay } from '../../model/time.ts';
 import { LocaleController, formatDay, t } from '../../i18n/i18n.ts';
+import { errorLine, fieldAria, fieldLabel, inputField } from '../../ui/forms/fields.ts';
+import { formErrorText } from '../../ui/forms/form-errors.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
@@ -179,14 +181,12 @@ export class DkIncomingForm extends LitElement {
 
   private _showErrors(errors: FieldError[]): void {
     const byField: Partial<Record<Field, FieldError>> = {};
-    const other: FieldError[] = [];
     for (const e of errors) {
       const field = e.field.split('.')[0] as Field;
       if (FIELD_ORDER.includes(field)) byField[field] ??= e;
-      else other.push(e);
     }
     this._errors = byField;
-    this._formError = other.length ? other.map(errorText).join(' ') : errors.length ? t('forms.fixErrors') : '';
+    this._formError = formErrorText(errors, FIELD_ORDER, errorText, 'forms.fixErrors');
   }
 
   private _set(field: TextField, value: string): void {
@@ -295,58 +295,33 @@ export class DkIncomingForm extends LitElement {
 
   // ——————————————————————————————————————————— rendering
 
-  private _error(field: Field) {
+  private _errorText(field: Field): string | undefined {
     const err = this._errors[field];
-    return err ? html`<p id="${field}-error" class="error">${errorText(err)}</p>` : nothing;
+    return err && errorText(err);
+  }
+
+  private _error(field: Field) {
+    return errorLine(field, this._errorText(field));
   }
 
   private _aria(field: Field, hint?: string) {
-    const ids = [this._errors[field] ? `${field}-error` : '', hint ?? ''].filter(Boolean).join(' ');
-    return { invalid: this._errors[field] ? 'true' : 'false', describedBy: ids || nothing };
+    return fieldAria(field, !!this._errors[field], hint);
   }
 
   private _label(field: Field, key: string, optional = false) {
-    return html`<label for=${field}>${t(key)}${optional ? html` <span class="hint">${t('common.optional')}</span>` : nothing}</label>`;
+    return fieldLabel(field, t(key), optional);
   }
 
   private _text(field: TextField, key: string, opts: { optional?: boolean; hint?: string; list?: string; numeric?: boolean } = {}) {
-    const a = this._aria(field, opts.hint ? `${field}-hint` : undefined);
-    return html`<div class="field">
-      ${this._label(field, key, opts.optional)}
-      <input
-        id=${field}
-        name=${field}
-        type="text"
-        dir="auto"
-        autocomplete="off"
-        inputmode=${opts.numeric ? 'numeric' : nothing}
-        list=${opts.list ?? nothing}
-        .value=${this._v[field]}
-        aria-invalid=${a.invalid}
-        aria-describedby=${a.describedBy}
-        @input=${(e: Event) => this._set(field, (e.target as HTMLInputElement).value)}
-      />
-      ${opts.hint ? html`<span id="${field}-hint" class="hint">${opts.hint}</span>` : nothing} ${this._error(field)}
-    </div>`;
+    const { numeric, ...rest } = opts;
+    return inputField(field, t(key), this._v[field], this._errorText(field), (v) => this._set(field, v), {
+      ...rest,
+      ...(numeric ? { inputmode: 'numeric' } : {}),
+    });
   }
 
   private _date(field: TextField, key: string, opts: { optional?: boolean; min?: string; max?: string } = {}) {
-    const a = this._aria(field);
-    return html`<div class="field">
-      ${this._label(field, key, opts.optional)}
-      <input
-        id=${field}
-        name=${field}
-        type="date"
-        min=${opts.min ?? nothing}
-        max=${opts.max ?? nothing}
-        .value=${this._v[field]}
-        aria-invalid=${a.invalid}
-        aria-describedby=${a.describedBy}
-        @input=${(e: Event) => this._set(field, (e.target as HTMLInputElement).value)}
-      />
-      ${this._error(field)}
-    </div>`;
+    return inputField(field, t(key), this._v[field], this._errorText(field), (v) => this._set(field, v), { ...opts, type: 'date' });
   }
 
   private _select(field: TextField, key: string, options: Array<[string, string]>, opts: { placeholder?: string; hint?: string } = {}) {

@@ -92,7 +92,7 @@ export function textAreaField(
   const hintId = opts.hint ? `${field}-hint` : undefined;
   const a = fieldAria(field, opts.invalid ?? error !== undefined, hintId);
   return html`<div class="field">
-    <label for=${field}>${label} ${opts.optional ? html`<span class="hint">${t('common.optional')}</span>` : nothing}</label>
+    ${fieldLabel(field, label, opts.optional)}
     <textarea
       id=${field}
       name=${field}
