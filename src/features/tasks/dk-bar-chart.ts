@@ -2,6 +2,7 @@ import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocaleController, formatNumber, getLocale, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { chartFrame, chartFrameStyles } from '../../ui/chart-frame.ts';
 import { CHART_SERIES, chartPatterns, legendStyles, seriesFill, swatch } from './chart-series.ts';
 import type { StatCounts } from './stats-csv.ts';
 import './messages-stats.ts';
@@ -29,15 +30,9 @@ export class DkBarChart extends LitElement {
   static override styles = [
     sharedStyles,
     legendStyles,
+    chartFrameStyles,
     css`
-      :host {
-        display: grid;
-        gap: var(--dk-space-2);
-      }
       svg.chart {
-        display: block;
-        inline-size: 100%;
-        overflow: visible;
         font-size: 13px;
       }
       .name {
@@ -77,38 +72,33 @@ export class DkBarChart extends LitElement {
       )
       .join(' ');
     const height = this.rows.length * ROW;
-    return html`<svg
-        class="chart"
-        role="img"
-        aria-labelledby="bar-title bar-desc"
-        height=${height}
-        style=${`direction: ${rtl ? 'rtl' : 'ltr'}`}
-      >
-        <title id="bar-title">${t('tasks.stats.chart')}</title>
-        <desc id="bar-desc">${t('tasks.stats.chartDesc', { group: this.group, summary })}</desc>
-        <defs>${chartPatterns}</defs>
-        ${this.rows.map((r, i) => {
-          const y = i * ROW;
-          let at = 0;
-          const parts = CHART_SERIES.map((s) => {
-            const w = (r.counts[s] / max) * SCALE;
-            const part =
-              w > 0 ? svg`<rect class=${s} x=${x(at, w)} y=${y + 22} width=${`${w}%`} height=${BAR} fill=${seriesFill(s)}></rect>` : '';
-            at += w;
-            return part;
-          });
-          const total = (r.counts.assigned / max) * SCALE;
-          return svg`<g data-key=${r.key}>
-            <text class="name" x=${rtl ? '100%' : '0'} y=${y + 15} text-anchor="start">${r.name}</text>
-            <rect class="track" x=${x(0, SCALE)} y=${y + 22} width=${`${SCALE}%`} height=${BAR}></rect>
-            ${parts}
-            <text class="value" x=${x(total + 1, 0)} y=${y + 35} text-anchor="start">${formatNumber(r.counts.assigned)}</text>
-          </g>`;
-        })}
-      </svg>
-      <ul class="legend">
-        ${CHART_SERIES.map((s) => html`<li>${swatch(s)}${t(`tasks.stats.col.${s}`)}</li>`)}
-      </ul>`;
+    return chartFrame({
+      id: 'bar',
+      title: t('tasks.stats.chart'),
+      desc: t('tasks.stats.chartDesc', { group: this.group, summary }),
+      height,
+      rtl,
+      defs: chartPatterns,
+      body: this.rows.map((r, i) => {
+        const y = i * ROW;
+        let at = 0;
+        const parts = CHART_SERIES.map((s) => {
+          const w = (r.counts[s] / max) * SCALE;
+          const part =
+            w > 0 ? svg`<rect class=${s} x=${x(at, w)} y=${y + 22} width=${`${w}%`} height=${BAR} fill=${seriesFill(s)}></rect>` : '';
+          at += w;
+          return part;
+        });
+        const total = (r.counts.assigned / max) * SCALE;
+        return svg`<g data-key=${r.key}>
+          <text class="name" x=${rtl ? '100%' : '0'} y=${y + 15} text-anchor="start">${r.name}</text>
+          <rect class="track" x=${x(0, SCALE)} y=${y + 22} width=${`${SCALE}%`} height=${BAR}></rect>
+          ${parts}
+          <text class="value" x=${x(total + 1, 0)} y=${y + 35} text-anchor="start">${formatNumber(r.counts.assigned)}</text>
+        </g>`;
+      }),
+      legend: CHART_SERIES.map((s) => html`<li>${swatch(s)}${t(`tasks.stats.col.${s}`)}</li>`),
+    });
   }
 }
 

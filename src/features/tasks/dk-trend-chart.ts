@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocaleController, formatDay, formatNumber, getLocale, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { chartFrame, chartFrameStyles } from '../../ui/chart-frame.ts';
 import { chartPatterns, legendStyles, niceMax, seriesFill, shortDay, swatch } from './chart-series.ts';
 import './messages-stats.ts';
 
@@ -31,15 +32,9 @@ export class DkTrendChart extends LitElement {
   static override styles = [
     sharedStyles,
     legendStyles,
+    chartFrameStyles,
     css`
-      :host {
-        display: grid;
-        gap: var(--dk-space-2);
-      }
       svg.chart {
-        display: block;
-        inline-size: 100%;
-        overflow: visible;
         font-size: 12px;
       }
       .grid {
@@ -97,17 +92,14 @@ export class DkTrendChart extends LitElement {
     const every = Math.max(1, Math.ceil(weeks.length / 6));
     const ticks = [0, max / 2, max];
     const scaleX = rtl ? '100%' : '0';
-    return html`<svg
-        class="chart"
-        role="img"
-        aria-labelledby="trend-title trend-desc"
-        height=${TOP + PLOT + AXIS}
-        style=${`direction: ${rtl ? 'rtl' : 'ltr'}`}
-      >
-        <title id="trend-title">${t('tasks.stats.trend')}</title>
-        <desc id="trend-desc">${t('tasks.stats.trendDesc', { from: formatDay(this.from), to: formatDay(this.to) })}</desc>
-        <defs>${chartPatterns}</defs>
-        <g class="axis">
+    return chartFrame({
+      id: 'trend',
+      title: t('tasks.stats.trend'),
+      desc: t('tasks.stats.trendDesc', { from: formatDay(this.from), to: formatDay(this.to) }),
+      height: TOP + PLOT + AXIS,
+      rtl,
+      defs: chartPatterns,
+      body: svg`<g class="axis">
           ${ticks.map(
             (v) =>
               svg`<line class="grid" x1=${rtl ? '0' : `${GUTTER}%`} x2=${rtl ? `${100 - GUTTER}%` : '100%'} y1=${y(v)} y2=${y(v)}></line>
@@ -128,12 +120,9 @@ export class DkTrendChart extends LitElement {
             ? svg`<line class="assigned" x1=${`${cx(i - 1)}%`} y1=${y(weeks[i - 1]!.assigned)} x2=${`${cx(i)}%`} y2=${y(w.assigned)}></line>`
             : '',
         )}
-        ${weeks.map((w, i) => svg`<circle class="assigned" cx=${`${cx(i)}%`} cy=${y(w.assigned)} r="3.5"></circle>`)}
-      </svg>
-      <ul class="legend">
-        ${(['assigned', 'doneOnTime', 'doneLate'] as const).map((s) => html`<li>${swatch(s)}${t(`tasks.stats.trend.${s}`)}</li>`)}
-      </ul>
-      <div class="visually-hidden">
+        ${weeks.map((w, i) => svg`<circle class="assigned" cx=${`${cx(i)}%`} cy=${y(w.assigned)} r="3.5"></circle>`)}`,
+      legend: (['assigned', 'doneOnTime', 'doneLate'] as const).map((s) => html`<li>${swatch(s)}${t(`tasks.stats.trend.${s}`)}</li>`),
+      after: html`<div class="visually-hidden">
         <table>
           <caption>
             ${t('tasks.stats.trend')}
@@ -158,7 +147,8 @@ export class DkTrendChart extends LitElement {
             )}
           </tbody>
         </table>
-      </div>`;
+      </div>`,
+    });
   }
 }
 
