@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { formStyles } from '../../ui/forms/form-styles.ts';
 
 /** Layout of the document forms (registration, draft): page head, sections, two-column rows, actions. */
 export const documentFormStyles = css`
+  ${formStyles}
   :host {
     display: block;
     max-inline-size: 56rem;
@@ -35,11 +37,6 @@ export const documentFormStyles = css`
     color: var(--dk-color-text-muted);
     font-size: var(--dk-font-size-sm);
   }
-  form {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--dk-space-4);
-  }
   fieldset {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
@@ -59,20 +56,6 @@ export const documentFormStyles = css`
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
     gap: var(--dk-space-4);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: var(--dk-space-2);
-  }
-  .note {
-    margin: 0;
-    color: var(--dk-color-text-muted);
-    font-size: var(--dk-font-size-sm);
-  }
-  .form-error:empty {
-    display: none;
   }
   .banner p {
     margin: 0;

@@ -6,6 +6,7 @@ import type { Space } from '../../model/spaces.ts';
 import { wardDay } from '../../model/time.ts';
 import { LocaleController, formatBytes, t } from '../../i18n/i18n.ts';
 import { errorLine, fieldAria } from '../../ui/forms/fields.ts';
+import { formStyles } from '../../ui/forms/form-styles.ts';
 import { saveFailure } from '../../ui/forms/form-errors.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
@@ -34,12 +35,8 @@ const MAX_MB = NOTICE_LIMITS.attachmentMaxBytes / 1024 / 1024;
 export class DkNoticeForm extends LitElement {
   static override styles = [
     sharedStyles,
+    formStyles,
     css`
-      form {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-4);
-      }
       .row {
         display: grid;
         grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
@@ -91,20 +88,6 @@ export class DkNoticeForm extends LitElement {
       input[type='file']:focus-visible + .choose {
         outline: 3px solid var(--dk-color-focus);
         outline-offset: 2px;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: flex-end;
-        gap: var(--dk-space-2);
-      }
-      .note {
-        margin: 0;
-        color: var(--dk-color-text-muted);
-        font-size: var(--dk-font-size-sm);
-      }
-      .form-error:empty {
-        display: none;
       }
     `,
   ];

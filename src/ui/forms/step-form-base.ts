@@ -8,6 +8,7 @@ import { wardDay } from '../../model/time.ts';
 import { icons } from '../icons.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { inputField, textAreaField } from './fields.ts';
+import { formStyles } from './form-styles.ts';
 import { errorsUnder, focusErrorField, formErrorText, isUnder, saveFailure, withDays } from './form-errors.ts';
 
 /** The words a family of step forms uses (catalog keys), and how it words a field error. */
@@ -22,29 +23,10 @@ export interface StepFormWording {
   errorText: (e: FieldError) => string;
 }
 
-/** Layout of a step form: one column of fields, the Cancel / submit row at the end. */
+/** Layout of a step form (after `formStyles`): text areas, fieldsets and legends. */
 export const stepFormStyles = css`
   :host {
     display: block;
-  }
-  form {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--dk-space-4);
-  }
-  .buttons {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: var(--dk-space-2);
-  }
-  .note {
-    margin: 0;
-    color: var(--dk-color-text-muted);
-    font-size: var(--dk-font-size-sm);
-  }
-  .form-error:empty {
-    display: none;
   }
   textarea {
     min-block-size: 5rem;
@@ -78,7 +60,7 @@ const FIELDS = 'textarea, input:not([type="hidden"]), select';
  * @fires dk-cancel - The user chose Cancel (or pressed Escape).
  */
 export abstract class StepFormBase extends LitElement {
-  static override styles = [sharedStyles, stepFormStyles];
+  static override styles = [sharedStyles, formStyles, stepFormStyles];
 
   @property({ attribute: false }) me!: MeResponse;
   @property({ attribute: false }) directory: Directory = emptyDirectory();
