@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { icons } from '../ui/icons.ts';
 import { sharedStyles } from '../ui/shared-styles.ts';
+import { OutsideClickController, topBarTriggerStyles } from '../ui/top-bar-popup.ts';
 
 /**
  * The account button in the top bar and its menu (account and settings, sign out).
@@ -14,21 +15,8 @@ import { sharedStyles } from '../ui/shared-styles.ts';
 export class DkUserMenu extends LitElement {
   static override styles = [
     sharedStyles,
+    topBarTriggerStyles,
     css`
-      :host {
-        position: relative;
-        display: inline-block;
-        color: inherit;
-      }
-      .trigger {
-        border-color: transparent;
-        background: transparent;
-        color: inherit;
-        padding-inline: var(--dk-space-2);
-      }
-      .trigger:hover {
-        background: rgb(255 255 255 / 12%);
-      }
       .avatar {
         display: grid;
         place-items: center;
@@ -110,19 +98,9 @@ export class DkUserMenu extends LitElement {
 
   protected readonly _locale = new LocaleController(this);
 
-  private readonly _onDocClick = (e: Event): void => {
-    if (this._open && !e.composedPath().includes(this)) this._open = false;
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('click', this._onDocClick);
-  }
-
-  override disconnectedCallback(): void {
-    document.removeEventListener('click', this._onDocClick);
-    super.disconnectedCallback();
-  }
+  protected readonly _outside = new OutsideClickController(this, () => {
+    if (this._open) this._open = false;
+  });
 
   private get _items(): HTMLElement[] {
     return [...(this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];

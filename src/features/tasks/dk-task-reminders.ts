@@ -8,6 +8,7 @@ import { LocaleController, formatDay, formatNumber, t } from '../../i18n/i18n.ts
 import { meContext } from '../../app/context.ts';
 import { taskPath } from '../../app/router.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import { OutsideClickController, topBarTriggerStyles } from '../../ui/top-bar-popup.ts';
 import { MAX_SEPARATE_NOTIFICATIONS, type Reminder, dueReminders, loadShown, notYetShown, rememberShown, saveShown } from './reminders.ts';
 import './messages-reminders.ts';
 
@@ -43,21 +44,10 @@ const bell = svg`<svg viewBox="0 0 24 24" width="24" height="24" fill="none" str
 export class DkTaskReminders extends LitElement {
   static override styles = [
     sharedStyles,
+    topBarTriggerStyles,
     css`
-      :host {
-        position: relative;
-        display: inline-block;
-        color: inherit;
-      }
       .trigger {
         position: relative;
-        border-color: transparent;
-        background: transparent;
-        color: inherit;
-        padding-inline: var(--dk-space-2);
-      }
-      .trigger:hover {
-        background: rgb(255 255 255 / 12%);
       }
       .count {
         position: absolute;
@@ -187,9 +177,9 @@ export class DkTaskReminders extends LitElement {
   private _interval?: ReturnType<typeof setInterval>;
   private _checking?: Promise<void>;
 
-  private readonly _onDocClick = (e: Event): void => {
-    if (this._open && !e.composedPath().includes(this)) this._open = false;
-  };
+  protected readonly _outside = new OutsideClickController(this, () => {
+    if (this._open) this._open = false;
+  });
   private readonly _onVisible = (): void => {
     if (document.visibilityState === 'visible') this._schedule(0);
   };
@@ -201,13 +191,11 @@ export class DkTaskReminders extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('click', this._onDocClick);
     document.addEventListener('visibilitychange', this._onVisible);
     this._interval = setInterval(() => this._schedule(0), CHECK_EVERY_MS);
   }
 
   override disconnectedCallback(): void {
-    document.removeEventListener('click', this._onDocClick);
     document.removeEventListener('visibilitychange', this._onVisible);
     clearInterval(this._interval);
     clearTimeout(this._timer);
