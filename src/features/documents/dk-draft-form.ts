@@ -12,6 +12,7 @@ import { type DraftInput, validateDraft } from '../../model/documents/validation
 import { LocaleController, formatDay, t } from '../../i18n/i18n.ts';
 import { errorLine, fieldAria, textAreaField } from '../../ui/forms/fields.ts';
 import { formErrorText, isUnder } from '../../ui/forms/form-errors.ts';
+import { saveForm } from '../../ui/forms/save-form.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
@@ -19,7 +20,7 @@ import type { AssigneePick, DkAssigneePicker } from './dk-assignee-picker.ts';
 import './dk-assignee-picker.ts';
 import type { DkFilePicker } from './dk-file-picker.ts';
 import './dk-file-picker.ts';
-import { errorText, saveFailure } from './form-errors.ts';
+import { errorText } from './form-errors.ts';
 import { documentFormStyles } from './form-styles.ts';
 import { confidentialityLabel, kindLabel, urgencyLabel } from './labels.ts';
 import './messages-forms.ts';
@@ -268,28 +269,23 @@ export class DkDraftForm extends LitElement {
     // A name typed but not yet added counts as added: people press Save without pressing Enter first.
     if (this._externalText.trim()) this._addExternal();
     this._submitted = true;
+    const me = this.me;
     const input = this._input();
-    const errors = validateDraft(input);
-    this._showErrors(errors);
-    if (errors.length) {
-      await this._focusFirstError();
-      return;
-    }
-    this._busy = true;
-    try {
-      const id = await this.create(this.me, input, this._files);
-      setUnsaved(this._unsavedKey, false);
-      this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
-      navigate(`/documents/${encodeURIComponent(id)}`);
-    } catch (err) {
-      const failure = saveFailure(err, 'forms.error.storageFull', 'Saving a draft');
-      if ('fields' in failure) {
-        this._showErrors(failure.fields);
-        await this._focusFirstError();
-      } else this._formError = failure.message;
-    } finally {
-      this._busy = false;
-    }
+    await saveForm({
+      errors: validateDraft(input),
+      showErrors: (errors) => this._showErrors(errors),
+      focusFirstError: () => this._focusFirstError(),
+      showMessage: (text) => (this._formError = text),
+      setBusy: (busy) => (this._busy = busy),
+      storageFull: 'forms.error.storageFull',
+      what: 'Saving a draft',
+      write: async () => {
+        const id = await this.create(me, input, this._files);
+        setUnsaved(this._unsavedKey, false);
+        this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
+        navigate(`/documents/${encodeURIComponent(id)}`);
+      },
+    });
   }
 
   // ——————————————————————————————————————————— rendering

@@ -15,13 +15,14 @@ import { wardDay } from '../../model/time.ts';
 import { LocaleController, formatDay, t } from '../../i18n/i18n.ts';
 import { errorLine, fieldAria, fieldLabel, inputField } from '../../ui/forms/fields.ts';
 import { formErrorText } from '../../ui/forms/form-errors.ts';
+import { saveForm } from '../../ui/forms/save-form.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
 import '../../ui/dk-empty-state.ts';
 import type { DkFilePicker } from './dk-file-picker.ts';
 import './dk-file-picker.ts';
-import { errorText, saveFailure } from './form-errors.ts';
+import { errorText } from './form-errors.ts';
 import { documentFormStyles } from './form-styles.ts';
 import { confidentialityLabel, kindLabel, receivedViaLabel, urgencyLabel } from './labels.ts';
 import './messages-forms.ts';
@@ -225,44 +226,39 @@ export class DkIncomingForm extends LitElement {
     e?.preventDefault();
     if (this._busy || !this.me) return;
     this._submitted = true;
+    const me = this.me;
     const input = this._input();
-    const errors = validateRegistration(input, this._today);
-    this._showErrors(errors);
-    if (errors.length) {
-      await this._focusFirstError();
-      return;
-    }
-    this._busy = true;
-    try {
-      if (!this._duplicatesConfirmed) {
-        const duplicates = await findLikelyDuplicates(this.me, input);
-        if (duplicates.length) {
-          this._duplicates = duplicates;
-          this._anotherAfterConfirm = another;
-          this._busy = false;
-          await this.updateComplete;
-          this.renderRoot.querySelector<HTMLElement>('#duplicates-title')?.focus();
-          return;
+    await saveForm({
+      errors: validateRegistration(input, this._today),
+      showErrors: (errors) => this._showErrors(errors),
+      focusFirstError: () => this._focusFirstError(),
+      showMessage: (text) => (this._formError = text),
+      setBusy: (busy) => (this._busy = busy),
+      storageFull: 'forms.error.storageFull',
+      what: 'Registering an incoming document',
+      write: async () => {
+        if (!this._duplicatesConfirmed) {
+          const duplicates = await findLikelyDuplicates(me, input);
+          if (duplicates.length) {
+            this._duplicates = duplicates;
+            this._anotherAfterConfirm = another;
+            this._busy = false;
+            await this.updateComplete;
+            this.renderRoot.querySelector<HTMLElement>('#duplicates-title')?.focus();
+            return;
+          }
         }
-      }
-      const id = await this.register(this.me, input, this._files);
-      const label = `${input.numberSymbol.trim()} — ${input.issuingBody.trim()}`;
-      this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
-      if (another) {
-        this._startAnother({ id, label });
-      } else {
-        setUnsaved(this._unsavedKey, false);
-        navigate(`/documents/${encodeURIComponent(id)}`);
-      }
-    } catch (err) {
-      const failure = saveFailure(err, 'forms.error.storageFull', 'Registering an incoming document');
-      if ('fields' in failure) {
-        this._showErrors(failure.fields);
-        await this._focusFirstError();
-      } else this._formError = failure.message;
-    } finally {
-      this._busy = false;
-    }
+        const id = await this.register(me, input, this._files);
+        const label = `${input.numberSymbol.trim()} — ${input.issuingBody.trim()}`;
+        this.dispatchEvent(new CustomEvent('dk-document-saved', { bubbles: true, composed: true, detail: { id } }));
+        if (another) {
+          this._startAnother({ id, label });
+        } else {
+          setUnsaved(this._unsavedKey, false);
+          navigate(`/documents/${encodeURIComponent(id)}`);
+        }
+      },
+    });
   }
 
   /** After "Save and register another": keep body, channel and arrival day; clear the rest; back to the top. */

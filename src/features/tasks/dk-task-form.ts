@@ -15,12 +15,13 @@ import { type TaskInput, validateTaskInput } from '../../model/tasks/validation.
 import { wardDay } from '../../model/time.ts';
 import { errorLine, fieldAria, inputField, textAreaField } from '../../ui/forms/fields.ts';
 import { focusErrorField, formErrorText, withDays } from '../../ui/forms/form-errors.ts';
+import { saveForm } from '../../ui/forms/save-form.ts';
 import { icons } from '../../ui/icons.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { setUnsaved } from '../../ui/unsaved.ts';
 import type { DkFilePicker } from '../documents/dk-file-picker.ts';
 import '../documents/dk-file-picker.ts';
-import { errorText, saveFailure } from '../documents/form-errors.ts';
+import { errorText } from '../documents/form-errors.ts';
 import '../documents/messages-actions.ts';
 import { documentFormStyles } from '../documents/form-styles.ts';
 import { kindLabel } from '../documents/labels.ts';
@@ -392,27 +393,22 @@ export class DkTaskForm extends LitElement {
     // An item typed but not yet added counts as added: people press Save without pressing Enter first.
     if (this._checklistEditor?.pendingText) this._checklistEditor.add();
     this._submitted = true;
-    const errors = this._validate();
-    this._showErrors(errors);
-    if (errors.length) {
-      await this._focusFirstError();
-      return;
-    }
-    this._busy = true;
-    try {
-      const id = await this.create(this.me, this._input(), this._files);
-      setUnsaved(this._unsavedKey, false);
-      this.dispatchEvent(new CustomEvent('dk-task-saved', { bubbles: true, composed: true, detail: { id } }));
-      navigate(`/tasks/${encodeURIComponent(id)}`);
-    } catch (err) {
-      const failure = saveFailure(err, 'taskForm.storageFull', 'Saving a task');
-      if ('fields' in failure) {
-        this._showErrors(failure.fields);
-        await this._focusFirstError();
-      } else this._formError = failure.message;
-    } finally {
-      this._busy = false;
-    }
+    const me = this.me;
+    await saveForm({
+      errors: this._validate(),
+      showErrors: (errors) => this._showErrors(errors),
+      focusFirstError: () => this._focusFirstError(),
+      showMessage: (text) => (this._formError = text),
+      setBusy: (busy) => (this._busy = busy),
+      storageFull: 'taskForm.storageFull',
+      what: 'Saving a task',
+      write: async () => {
+        const id = await this.create(me, this._input(), this._files);
+        setUnsaved(this._unsavedKey, false);
+        this.dispatchEvent(new CustomEvent('dk-task-saved', { bubbles: true, composed: true, detail: { id } }));
+        navigate(`/tasks/${encodeURIComponent(id)}`);
+      },
+    });
   }
 
   // ——————————————————————————————————————————— rendering

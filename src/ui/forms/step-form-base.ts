@@ -9,7 +9,8 @@ import { icons } from '../icons.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { inputField, textAreaField } from './fields.ts';
 import { formStyles } from './form-styles.ts';
-import { errorsUnder, focusErrorField, formErrorText, isUnder, saveFailure, withDays } from './form-errors.ts';
+import { errorsUnder, focusErrorField, formErrorText, isUnder, withDays } from './form-errors.ts';
+import { saveForm } from './save-form.ts';
 
 /** The words a family of step forms uses (catalog keys), and how it words a field error. */
 export interface StepFormWording {
@@ -149,26 +150,16 @@ export abstract class StepFormBase extends LitElement {
   protected async saveWith(write: () => Promise<void>): Promise<boolean> {
     if (this._busy) return false;
     this._submitted = true;
-    const errors = this.validate();
-    this.showErrors(errors);
-    if (errors.length) {
-      await this.focusFirstError();
-      return false;
-    }
-    this._busy = true;
-    try {
-      await write();
-      return true;
-    } catch (err) {
-      const failure = saveFailure(err, this.wording.storageFull, this.wording.failure);
-      if ('fields' in failure) {
-        this.showErrors(failure.fields);
-        await this.focusFirstError();
-      } else this._formError = failure.message;
-      return false;
-    } finally {
-      this._busy = false;
-    }
+    return saveForm({
+      errors: this.validate(),
+      showErrors: (errors) => this.showErrors(errors),
+      focusFirstError: () => this.focusFirstError(),
+      showMessage: (text) => (this._formError = text),
+      setBusy: (busy) => (this._busy = busy),
+      storageFull: this.wording.storageFull,
+      what: this.wording.failure,
+      write,
+    });
   }
 
   protected cancel(): void {
