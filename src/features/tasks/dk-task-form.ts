@@ -30,6 +30,7 @@ import './dk-task-checklist-editor.ts';
 import { documentLinkLabel, documentNumberOf } from './dk-task-link-picker.ts';
 import './dk-task-link-picker.ts';
 import './dk-task-people-picker.ts';
+import { taskFilesPicker } from './task-step-form.ts';
 import { taskPriorityLabel } from './labels.ts';
 import './messages-form.ts';
 import './messages-rules.ts';
@@ -743,17 +744,10 @@ export class DkTaskForm extends LitElement {
         </fieldset>
         <fieldset>
           <legend>${t('taskForm.files')}</legend>
-          <dk-file-picker
-            name="attachments"
-            optional
-            camera
-            .label=${t('taskForm.filesLabel')}
-            .files=${this._files}
-            @dk-files-change=${(e: CustomEvent<{ files: File[] }>) => {
-              this._files = e.detail.files;
-              this._changed();
-            }}
-          ></dk-file-picker>
+          ${taskFilesPicker(t('taskForm.filesLabel'), this._files, (files) => {
+            this._files = files;
+            this._changed();
+          })}
         </fieldset>
         <p class="note">${t('taskForm.offlineNote')}</p>
         <div class="actions">

@@ -7,12 +7,11 @@ import type { FieldError } from '../../model/doc.ts';
 import type { TaskEventInput } from '../../model/tasks/rules.ts';
 import { type ChecklistItem, type TaskEdit, type TaskLink, type TaskPriority, TASK_PRIORITIES } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
-import '../documents/dk-file-picker.ts';
 import type { DocumentRow } from '../../data/documents.ts';
 import './dk-task-link-picker.ts';
 import './dk-task-people-picker.ts';
 import { taskPriorityLabel } from './labels.ts';
-import { TaskStepForm } from './task-step-form.ts';
+import { TaskStepForm, taskFilesPicker } from './task-step-form.ts';
 
 const deadlineText = (day?: string, time?: string): string =>
   day ? `${formatDay(day)}${time ? ` ${time}` : ''}` : t('task.flag.noDeadline');
@@ -83,17 +82,10 @@ export class DkTaskProgressForm extends TaskStepForm {
           ${this.fieldError('percent')}
         </div>
         ${this.textArea('note', t('taskAction.progress.note'), this._note, (v) => (this._note = v), { optional: true })}
-        <dk-file-picker
-          name="attachments"
-          optional
-          camera
-          .label=${t('taskAction.files')}
-          .files=${this._files}
-          @dk-files-change=${(e: CustomEvent<{ files: File[] }>) => {
-            this._files = e.detail.files;
-            this.changed();
-          }}
-        ></dk-file-picker>`,
+        ${taskFilesPicker(t('taskAction.files'), this._files, (files) => {
+          this._files = files;
+          this.changed();
+        })}`,
       t('taskAction.progress.submit'),
     );
   }
@@ -515,17 +507,10 @@ export class DkTaskNoteForm extends TaskStepForm {
       ${this.textArea('note', t(`taskAction.note.${this.kind}`), this._note, (v) => (this._note = v), { optional: !this._required })}
       ${
         this.kind === 'submitted'
-          ? html`<dk-file-picker
-              name="attachments"
-              optional
-              camera
-              .label=${t('taskAction.files')}
-              .files=${this._files}
-              @dk-files-change=${(e: CustomEvent<{ files: File[] }>) => {
-                this._files = e.detail.files;
-                this.changed();
-              }}
-            ></dk-file-picker>`
+          ? taskFilesPicker(t('taskAction.files'), this._files, (files) => {
+              this._files = files;
+              this.changed();
+            })
           : nothing
       }`,
       t(`taskAction.submit.${this.kind}`),

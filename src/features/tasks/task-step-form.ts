@@ -1,4 +1,4 @@
-import { type TemplateResult, css } from 'lit';
+import { type TemplateResult, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { type TaskRow, recordTaskEvent, taskActorOf } from '../../data/tasks.ts';
 import type { FieldError } from '../../model/doc.ts';
@@ -6,6 +6,7 @@ import { validateAttachments } from '../../model/documents/validation.ts';
 import { type TaskEventInput, canApplyTaskEvent } from '../../model/tasks/rules.ts';
 import type { TaskEventKind } from '../../model/tasks/types.ts';
 import { StepFormBase, type StepFormWording } from '../../ui/forms/step-form-base.ts';
+import '../documents/dk-file-picker.ts';
 import { errorText } from '../documents/form-errors.ts';
 import './messages-detail.ts';
 import './messages-rules.ts';
@@ -31,6 +32,18 @@ const FIELD_OF_CODE: Record<string, string> = {
   leadIsCoordinator: 'coordinators',
   tooManyPeople: 'followers',
 };
+
+/** The files picker of the task forms (`name="attachments"`, optional, camera allowed), reporting each change to `change`. */
+export function taskFilesPicker(label: string, files: File[], change: (files: File[]) => void): TemplateResult {
+  return html`<dk-file-picker
+    name="attachments"
+    optional
+    camera
+    .label=${label}
+    .files=${files}
+    @dk-files-change=${(e: CustomEvent<{ files: File[] }>) => change(e.detail.files)}
+  ></dk-file-picker>`;
+}
 
 const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name, type: f.type, size: f.size }));
 
