@@ -6,6 +6,8 @@ import { type Assignee, assigneeKey } from '../../model/documents/types.ts';
 import type { AssignmentRole } from '../../model/documents/workflow.ts';
 import { LocaleController, t } from '../../i18n/i18n.ts';
 import { icons } from '../../ui/icons.ts';
+import { errorLine } from '../../ui/forms/fields.ts';
+import { pickerStyles } from '../../ui/forms/picker-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { errorText } from './form-errors.ts';
 import { roleLabel } from './labels.ts';
@@ -44,29 +46,13 @@ export interface AssigneePick {
 export class DkAssigneePicker extends LitElement {
   static override styles = [
     sharedStyles,
+    pickerStyles,
     css`
-      .group {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-2);
-      }
-      .add {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-2);
-      }
       /* A select is as wide as its longest option unless allowed to shrink (360 px phones). */
       .add select {
         flex: 1 1 14rem;
         inline-size: auto;
         min-inline-size: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--dk-space-2);
       }
       li {
         display: grid;
@@ -78,9 +64,6 @@ export class DkAssigneePicker extends LitElement {
         border: 1px solid var(--dk-color-border);
         border-radius: var(--dk-radius-md);
         background: var(--dk-color-surface);
-      }
-      li.invalid {
-        border-color: var(--dk-color-danger);
       }
       .who {
         display: grid;
@@ -333,7 +316,7 @@ export class DkAssigneePicker extends LitElement {
         </select>
         <button id="add-button" type="button" class="btn" @click=${this._add}>${icons.plus}${t('forms.picker.add')}</button>
       </div>
-      ${listErr ? html`<p id="list-error" class="error">${errorText(listErr)}</p>` : nothing}
+      ${errorLine('list', listErr && errorText(listErr))}
       <span class="visually-hidden" role="status">${this._announce}</span>
     </div>`;
   }

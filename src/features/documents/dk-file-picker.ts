@@ -4,6 +4,8 @@ import type { FieldError } from '../../model/doc.ts';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS, validateAttachments } from '../../model/documents/validation.ts';
 import { LocaleController, formatBytes, t } from '../../i18n/i18n.ts';
 import { icons } from '../../ui/icons.ts';
+import { errorLine } from '../../ui/forms/fields.ts';
+import { pickerStyles } from '../../ui/forms/picker-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { errorText } from './form-errors.ts';
 import './messages-forms.ts';
@@ -30,12 +32,8 @@ const cameraIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" fill="non
 export class DkFilePicker extends LitElement {
   static override styles = [
     sharedStyles,
+    pickerStyles,
     css`
-      .group {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-2);
-      }
       .buttons {
         display: flex;
         flex-wrap: wrap;
@@ -52,13 +50,6 @@ export class DkFilePicker extends LitElement {
           display: none;
         }
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--dk-space-2);
-      }
       li {
         display: grid;
         grid-template-columns: auto minmax(0, 1fr) auto;
@@ -71,7 +62,6 @@ export class DkFilePicker extends LitElement {
         background: var(--dk-color-surface-muted);
       }
       li.invalid {
-        border-color: var(--dk-color-danger);
         background: var(--dk-color-danger-soft);
       }
       li .name {
@@ -209,7 +199,7 @@ export class DkFilePicker extends LitElement {
             </ul>`
           : nothing
       }
-      ${listError ? html`<p id="list-error" class="error">${errorText(listError)}</p>` : nothing}
+      ${errorLine('list', listError && errorText(listError))}
       <span class="visually-hidden" role="status">${this._announce}</span>
     </div>`;
   }

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { LocaleController, t } from '../../i18n/i18n.ts';
 import type { FieldError } from '../../model/doc.ts';
 import { icons } from '../../ui/icons.ts';
+import { pickerStyles } from '../../ui/forms/picker-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { errorText } from '../documents/form-errors.ts';
 import './messages-form.ts';
@@ -17,6 +18,7 @@ import './messages-form.ts';
 export class DkTaskChecklistEditor extends LitElement {
   static override styles = [
     sharedStyles,
+    pickerStyles,
     css`
       :host {
         display: grid;
@@ -40,11 +42,6 @@ export class DkTaskChecklistEditor extends LitElement {
       }
       li.invalid span {
         color: var(--dk-color-danger);
-      }
-      .add {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-2);
       }
       .add input {
         flex: 1 1 14rem;

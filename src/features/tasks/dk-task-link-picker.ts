@@ -5,6 +5,7 @@ import { LocaleController, t } from '../../i18n/i18n.ts';
 import type { FieldError } from '../../model/doc.ts';
 import type { TaskLink } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
+import { pickerStyles } from '../../ui/forms/picker-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { kindLabel } from '../documents/labels.ts';
 import { errorText } from '../documents/form-errors.ts';
@@ -36,18 +37,12 @@ const MAX_MATCHES = 30;
 export class DkTaskLinkPicker extends LitElement {
   static override styles = [
     sharedStyles,
+    pickerStyles,
     css`
       :host {
         display: grid;
         gap: var(--dk-space-3);
         min-inline-size: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--dk-space-2);
       }
       li {
         display: grid;
@@ -60,19 +55,11 @@ export class DkTaskLinkPicker extends LitElement {
         border-radius: var(--dk-radius-md);
         background: var(--dk-color-surface-muted);
       }
-      li.invalid {
-        border-color: var(--dk-color-danger);
-      }
       li .label {
         overflow-wrap: anywhere;
       }
       li .error {
         grid-column: 1 / -1;
-      }
-      .add {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-2);
       }
       .add input,
       .add select {

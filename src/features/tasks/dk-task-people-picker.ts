@@ -5,6 +5,8 @@ import { LocaleController, t } from '../../i18n/i18n.ts';
 import type { PersonDoc } from '../../model/directory.ts';
 import type { FieldError } from '../../model/doc.ts';
 import { icons } from '../../ui/icons.ts';
+import { errorLine } from '../../ui/forms/fields.ts';
+import { pickerStyles } from '../../ui/forms/picker-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { errorText } from '../documents/form-errors.ts';
 import './messages-form.ts';
@@ -34,20 +36,11 @@ export const fold = (s: string): string =>
 export class DkTaskPeoplePicker extends LitElement {
   static override styles = [
     sharedStyles,
+    pickerStyles,
     css`
       :host {
         display: block;
         min-inline-size: 0;
-      }
-      .group {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--dk-space-2);
-      }
-      .add {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--dk-space-2);
       }
       .add input,
       .add select {
@@ -56,12 +49,8 @@ export class DkTaskPeoplePicker extends LitElement {
         min-inline-size: 0;
       }
       ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
         display: flex;
         flex-wrap: wrap;
-        gap: var(--dk-space-2);
       }
       li {
         display: inline-flex;
@@ -72,9 +61,6 @@ export class DkTaskPeoplePicker extends LitElement {
         border: 1px solid var(--dk-color-border-strong);
         border-radius: 999px;
         background: var(--dk-color-surface-muted);
-      }
-      li.invalid {
-        border-color: var(--dk-color-danger);
       }
       li span {
         overflow-wrap: anywhere;
@@ -264,7 +250,7 @@ export class DkTaskPeoplePicker extends LitElement {
           ${icons.plus}${this.single && this.value.length ? t('taskForm.picker.replace') : t('taskForm.picker.add')}
         </button>
       </div>
-      ${listErr ? html`<p id="list-error" class="error">${errorText(listErr)}</p>` : nothing}
+      ${errorLine('list', listErr && errorText(listErr))}
       <span class="visually-hidden" role="status">${this._announce}</span>
     </div>`;
   }
