@@ -10,7 +10,7 @@ import { LocaleController, formatDay, getLocale, t } from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import type { FieldError } from '../../model/doc.ts';
 import { headedUnitsOf, unitsOf } from '../../model/roles.ts';
-import { type Recurrence, type TaskLink, type TaskPriority, TASK_PRIORITIES } from '../../model/tasks/types.ts';
+import { type Recurrence, type TaskLink, type TaskPriority } from '../../model/tasks/types.ts';
 import { type TaskInput, validateTaskInput } from '../../model/tasks/validation.ts';
 import { wardDay } from '../../model/time.ts';
 import { errorLine, fieldAria, inputField, textAreaField } from '../../ui/forms/fields.ts';
@@ -30,8 +30,7 @@ import './dk-task-checklist-editor.ts';
 import { documentLinkLabel, documentNumberOf } from './dk-task-link-picker.ts';
 import './dk-task-link-picker.ts';
 import './dk-task-people-picker.ts';
-import { taskFilesPicker } from './task-step-form.ts';
-import { taskPriorityLabel } from './labels.ts';
+import { prioritySelect, taskFilesPicker } from './task-step-form.ts';
 import './messages-form.ts';
 import './messages-rules.ts';
 
@@ -610,19 +609,10 @@ export class DkTaskForm extends LitElement {
             { optional: true, rows: 4 },
           )}
           <div class="row">
-            <div class="field">
-              <label for="priority">${t('taskForm.priority')}</label>
-              <select
-                id="priority"
-                name="priority"
-                @change=${(e: Event) => {
-                  this._priority = (e.target as HTMLSelectElement).value as TaskPriority;
-                  this._changed();
-                }}
-              >
-                ${TASK_PRIORITIES.map((p) => html`<option value=${p} ?selected=${this._priority === p}>${taskPriorityLabel(p)}</option>`)}
-              </select>
-            </div>
+            ${prioritySelect(this._priority, (p) => {
+              this._priority = p;
+              this._changed();
+            })}
           </div>
         </fieldset>
         <fieldset>

@@ -5,13 +5,12 @@ import { newChecklistItemId } from '../../data/tasks.ts';
 import { formatDay, t } from '../../i18n/i18n.ts';
 import type { FieldError } from '../../model/doc.ts';
 import type { TaskEventInput } from '../../model/tasks/rules.ts';
-import { type ChecklistItem, type TaskEdit, type TaskLink, type TaskPriority, TASK_PRIORITIES } from '../../model/tasks/types.ts';
+import { type ChecklistItem, type TaskEdit, type TaskLink, type TaskPriority } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
 import type { DocumentRow } from '../../data/documents.ts';
 import './dk-task-link-picker.ts';
 import './dk-task-people-picker.ts';
-import { taskPriorityLabel } from './labels.ts';
-import { TaskStepForm, taskFilesPicker } from './task-step-form.ts';
+import { TaskStepForm, prioritySelect, taskFilesPicker } from './task-step-form.ts';
 
 const deadlineText = (day?: string, time?: string): string =>
   day ? `${formatDay(day)}${time ? ` ${time}` : ''}` : t('task.flag.noDeadline');
@@ -386,21 +385,10 @@ export class DkTaskEditForm extends TaskStepForm {
                     }}
                   />
                 </div>
-                <div class="field">
-                  <label for="priority">${t('taskForm.priority')}</label>
-                  <select
-                    id="priority"
-                    name="priority"
-                    @change=${(e: Event) => {
-                      this._priority = (e.target as HTMLSelectElement).value as TaskPriority;
-                      this.changed();
-                    }}
-                  >
-                    ${TASK_PRIORITIES.map(
-                      (p) => html`<option value=${p} ?selected=${(this._priority ?? s.priority) === p}>${taskPriorityLabel(p)}</option>`,
-                    )}
-                  </select>
-                </div>`
+                ${prioritySelect(this._priority ?? s.priority, (p) => {
+                  this._priority = p;
+                  this.changed();
+                })}`
             : html`<p class="note">${t('taskAction.edit.leadOnly')}</p>`
         }
         ${this.textArea(

@@ -4,11 +4,14 @@ import { type TaskRow, recordTaskEvent, taskActorOf } from '../../data/tasks.ts'
 import type { FieldError } from '../../model/doc.ts';
 import { validateAttachments } from '../../model/documents/validation.ts';
 import { type TaskEventInput, canApplyTaskEvent } from '../../model/tasks/rules.ts';
-import type { TaskEventKind } from '../../model/tasks/types.ts';
+import { type TaskEventKind, type TaskPriority, TASK_PRIORITIES } from '../../model/tasks/types.ts';
+import { t } from '../../i18n/i18n.ts';
 import { StepFormBase, type StepFormWording } from '../../ui/forms/step-form-base.ts';
 import '../documents/dk-file-picker.ts';
 import { errorText } from '../documents/form-errors.ts';
+import { taskPriorityLabel } from './labels.ts';
 import './messages-detail.ts';
+import './messages-form.ts';
 import './messages-rules.ts';
 
 /** Fired by a task step form once its event is saved. */
@@ -43,6 +46,16 @@ export function taskFilesPicker(label: string, files: File[], change: (files: Fi
     .files=${files}
     @dk-files-change=${(e: CustomEvent<{ files: File[] }>) => change(e.detail.files)}
   ></dk-file-picker>`;
+}
+
+/** The priority select of the task forms (`#priority`), showing `value` and reporting each choice to `change`. */
+export function prioritySelect(value: TaskPriority, change: (p: TaskPriority) => void): TemplateResult {
+  return html`<div class="field">
+    <label for="priority">${t('taskForm.priority')}</label>
+    <select id="priority" name="priority" @change=${(e: Event) => change((e.target as HTMLSelectElement).value as TaskPriority)}>
+      ${TASK_PRIORITIES.map((p) => html`<option value=${p} ?selected=${value === p}>${taskPriorityLabel(p)}</option>`)}
+    </select>
+  </div>`;
 }
 
 const fileInputs = (files: readonly File[]) => files.map((f) => ({ name: f.name, type: f.type, size: f.size }));
