@@ -1,0 +1,123 @@
+// Runs in headless Chromium (bundled by bench/helpers/bundle.ts, served on the test server's origin):
+// the three ways to get a unit space onto an empty device that bench/first-sync.bench.ts compares.
+import PouchDB from 'pouchdb-core';
+import { localDbReady, remoteDb, spaceDb } from '../../src/data/db.ts';
+import type { Space } from '../../src/model/spaces.ts';
+import { ChangeNotifier } from '../../src/sync/change-notifier.ts';
+import { SyncManager } from '../../src/sync/sync-manager.ts';
+
+export interface Measured {
+  ms: number;
+  /** Documents in the local database afterwards (design documents and `_local` excluded). */
+  docs: number;
+  /** HTTP requests made (resource timing entries), when it matters. */
+  requests?: number;
+  /** Named points in time (ms from the start), for the breakdown. */
+  marks?: Record<string, number>;
+}
+
+performance.setResourceTimingBufferSize(100_000);
+
+async function signIn(name: string, password: string): Promise<void> {
+  const res = await fetch('/db/_session', {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${name}: HTTP ${res.status}`);
+}
+
+const requestCount = (): number => performance.getEntriesByType('resource').length;
+
+async function countDocs(db: PouchDB.Database): Promise<number> {
+  const res = await db.allDocs(); // `_local` docs are never listed
+  return res.rows.filter((r) => !r.id.startsWith('_design/')).length;
+}
+
+/** (a) The lower bound: the documents (fetched first, not timed) put in one transaction into a fresh IndexedDB store. */
+async function rawIndexedDb(dbName: string): Promise<Measured> {
+  const res = await fetch(`/db/${encodeURIComponent(dbName)}/_all_docs?include_docs=true`, { credentials: 'include' });
+  const body = (await res.json()) as { rows: Array<{ id: string; doc: { _id: string; type?: string } }> };
+  const docs = body.rows.map((r) => r.doc).filter((d) => d.type === 'officialDocument');
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(`bench-raw-${Date.now()}`, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('docs', { keyPath: '_id' });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction('docs', 'readwrite');
+    const store = tx.objectStore('docs');
+    for (const d of docs) store.put(d);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+  const ms = performance.now() - t0;
+  const n = await new Promise<number>((resolve) => {
+    const req = idb.transaction('docs').objectStore('docs').count();
+    req.onsuccess = () => resolve(req.result);
+  });
+  idb.close();
+  return { ms, docs: n };
+}
+
+/** (b) PouchDB's replication with its default options into an empty `indexeddb` database. */
+async function pouchDefault(space: Space): Promise<Measured> {
+  const local = new PouchDB(`bench-default-${Date.now()}`, { adapter: 'indexeddb' });
+  const remote = remoteDb(space);
+  const r0 = requestCount();
+  const t0 = performance.now();
+  await PouchDB.replicate(remote, local);
+  const ms = performance.now() - t0;
+  return { ms, docs: await countDocs(local), requests: requestCount() - r0 };
+}
+
+/**
+ * (c) The app's own first sync: a `SyncManager` as the app's `SyncService` makes it (the app's local database
+ * and indexes, the change notifier), from `start()` until it says "up to date".
+ */
+async function appFirstSync(space: Space, me: { name: string }): Promise<Measured> {
+  const local = spaceDb(me, space, { reopen: true });
+  const remote = remoteDb(space);
+  const marks: Record<string, number> = {};
+  const r0 = requestCount();
+  const t0 = performance.now();
+  const mark = (name: string) => (marks[name] ??= performance.now() - t0);
+  const manager = new SyncManager({
+    space,
+    local,
+    remote,
+    online: true,
+    ready: () =>
+      localDbReady(local).then(() => {
+        mark('indexesReady');
+      }),
+    notifier: new ChangeNotifier(),
+  });
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      const s = manager.status();
+      if (s.firstSync && s.firstSync.total > 0 && s.firstSync.received >= s.firstSync.total) mark('downloaded');
+      if (s.state === 'upToDate') resolve();
+      else if (s.state === 'error' || s.state === 'accessDenied' || s.state === 'needsSignIn')
+        reject(new Error(`sync: ${s.state} ${s.error ?? ''}`));
+    };
+    manager.subscribe(check);
+    manager.start();
+  });
+  const ms = performance.now() - t0;
+  const requests = requestCount() - r0;
+  await manager.stop();
+  return { ms, docs: await countDocs(local), requests, marks };
+}
+
+declare global {
+  interface Window {
+    bench: typeof api;
+  }
+}
+const api = { signIn, rawIndexedDb, pouchDefault, appFirstSync };
+window.bench = api;

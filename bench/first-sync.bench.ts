@@ -1,0 +1,110 @@
+// Benchmark 1 (issue 7): first sync of a unit space with 10,000 documents (~1.4 KB of Vietnamese metadata
+// each) from the server to an empty browser, in headless Chromium, compared in the same run with
+// (a) writing the same documents into raw IndexedDB in one transaction (the lower bound) and
+// (b) PouchDB's replication with default options (`indexeddb` adapter). Goals: (c)/(a) ≤ 3, (c)/(b) < 1.
+// Each way runs in a fresh browser profile; rounds interleave the three (BENCH_ROUNDS, default 3) and
+// the medians are compared. BENCH_DOCS changes the document count (default 10,000).
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../test/e2e/helpers/browser.ts';
+import { BENCH_DB, BENCH_UNIT, BENCH_USER } from './helpers/data.ts';
+import { bundleEntry, serveEntry } from './helpers/bundle.ts';
+import { startBenchServer } from './helpers/server.ts';
+import { median, spread } from './helpers/stats.ts';
+import type { Measured } from './browser/first-sync.ts';
+import type { Bench, BenchResult, BenchRow } from './types.ts';
+
+const COUNT = Number(process.env.BENCH_DOCS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WAYS = ['raw', 'default', 'app'] as const;
+type Way = (typeof WAYS)[number];
+
+const bench: Bench = {
+  name: 'first-sync',
+  async run(): Promise<BenchResult> {
+    const server = await startBenchServer(COUNT);
+    console.log(`  seeded ${COUNT} documents (avg ${Math.round(server.avgDocBytes)} B JSON) in ${Math.round(server.seedMs)} ms`);
+    const browser = await launchBrowser();
+    try {
+      const js = await bundleEntry('first-sync');
+      const space = { ...BENCH_UNIT, title: 'Văn phòng', db: BENCH_DB };
+      const results: Record<Way, Measured[]> = { raw: [], default: [], app: [] };
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const way of WAYS) {
+          const context = await browser.newContext();
+          try {
+            const page = await context.newPage();
+            page.on('pageerror', (err) => console.error(`  [${way}] page error:`, err.message));
+            await page.goto(await serveEntry(context, server.url, 'first-sync', js));
+            await page.waitForFunction(() => !!window.bench);
+            await page.evaluate(([n, p]) => window.bench.signIn(n, p), [BENCH_USER.name, server.demoPassword] as const);
+            const m = await measure(page, way, space);
+            // `>=`: the unit space also holds the demo notices of its unit.
+            if (m.docs < COUNT) throw new Error(`${way}: only ${m.docs} of ${COUNT} documents on the device`);
+            results[way].push(m);
+            const extra = m.marks
+              ? ' ' +
+                Object.entries(m.marks)
+                  .map(([k, v]) => `${k}@${Math.round(v)}`)
+                  .join(' ')
+              : '';
+            console.log(
+              `  round ${round} ${way.padEnd(7)} ${Math.round(m.ms)} ms, ${m.docs} docs${m.requests ? `, ${m.requests} requests` : ''}${extra}`,
+            );
+          } finally {
+            await context.close();
+          }
+        }
+      }
+      const med = (way: Way) => median(results[way].map((m) => m.ms));
+      const row = (way: Way, metric: string, note: string): BenchRow[] => {
+        const times = results[way].map((m) => m.ms);
+        return [
+          { metric, value: med(way), unit: 'ms', note: `${note}; ${spread(times)}` },
+          { metric: `${metric}, docs/s`, value: (COUNT / med(way)) * 1000, unit: 'docs/s' },
+        ];
+      };
+      const app = results.app;
+      const markMedian = (name: string) => median(app.map((m) => m.marks?.[name] ?? NaN).filter((v) => !Number.isNaN(v)));
+      const rows: BenchRow[] = [
+        { metric: 'documents', value: COUNT, unit: 'docs', note: `avg ${Math.round(server.avgDocBytes)} B JSON, unit space ${BENCH_DB}` },
+        ...row('raw', '(a) raw IndexedDB, 1 transaction', 'lower bound, write only'),
+        ...row(
+          'default',
+          '(b) PouchDB.replicate, default options',
+          `indexeddb adapter, ${median(results.default.map((m) => m.requests ?? 0))} requests`,
+        ),
+        ...row('app', '(c) app first sync (SyncManager)', `start → up to date, ${median(app.map((m) => m.requests ?? 0))} requests`),
+        { metric: '(c) indexes ready', value: markMedian('indexesReady'), unit: 'ms', note: 'localDbReady, from start' },
+        { metric: '(c) all documents downloaded', value: markMedian('downloaded'), unit: 'ms', note: 'fast pull done, from start' },
+      ];
+      return {
+        rows,
+        ratios: [
+          { name: '(c) app / (a) raw IndexedDB', value: med('app') / med('raw'), goal: '≤ 3' },
+          { name: '(c) app / (b) default replication', value: med('app') / med('default'), goal: '< 1' },
+          { name: '(b) default / (a) raw IndexedDB', value: med('default') / med('raw') },
+        ],
+      };
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+};
+
+function measure(
+  page: Page,
+  way: Way,
+  space: { kind: 'unit' | 'org' | 'registry' | 'personal'; id: string; title: string; db: string },
+): Promise<Measured> {
+  switch (way) {
+    case 'raw':
+      return page.evaluate((db) => window.bench.rawIndexedDb(db), space.db);
+    case 'default':
+      return page.evaluate((s) => window.bench.pouchDefault(s), space);
+    case 'app':
+      return page.evaluate(([s, name]) => window.bench.appFirstSync(s, { name }), [space, BENCH_USER.name] as const);
+  }
+}
+
+export default bench;
