@@ -3,7 +3,8 @@
 // (a) writing the same documents into raw IndexedDB in one transaction (the lower bound) and
 // (b) PouchDB's replication with default options (`indexeddb` adapter). Goals: (c)/(a) ≤ 3, (c)/(b) < 1.
 // Each way runs in a fresh browser profile; rounds interleave the three (BENCH_ROUNDS, default 3) and
-// the medians are compared. BENCH_DOCS changes the document count (default 10,000).
+// the medians are compared. (d), the server's floor (fetching and parsing every page, storing nothing), shows
+// how much of (c) is the server's. BENCH_DOCS changes the document count (default 10,000).
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/helpers/browser.ts';
 import { BENCH_DB, BENCH_UNIT, BENCH_USER } from './helpers/data.ts';
@@ -15,7 +16,7 @@ import type { Bench, BenchResult, BenchRow } from './types.ts';
 
 const COUNT = Number(process.env.BENCH_DOCS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WAYS = ['raw', 'default', 'app'] as const;
+const WAYS = ['raw', 'fetch', 'default', 'app'] as const;
 type Way = (typeof WAYS)[number];
 
 const bench: Bench = {
@@ -27,7 +28,7 @@ const bench: Bench = {
     try {
       const js = await bundleEntry('first-sync');
       const space = { ...BENCH_UNIT, title: 'Văn phòng', db: BENCH_DB };
-      const results: Record<Way, Measured[]> = { raw: [], default: [], app: [] };
+      const results: Record<Way, Measured[]> = { raw: [], fetch: [], default: [], app: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         for (const way of WAYS) {
           const context = await browser.newContext();
@@ -83,6 +84,8 @@ const bench: Bench = {
           { name: '(c) app / (a) raw IndexedDB', value: med('app') / med('raw'), goal: '≤ 3' },
           { name: '(c) app / (b) default replication', value: med('app') / med('default'), goal: '< 1' },
           { name: '(b) default / (a) raw IndexedDB', value: med('default') / med('raw') },
+          { name: '(d) server floor / (a) raw IndexedDB', value: med('fetch') / med('raw') },
+          { name: '(c) app / (d) server floor', value: med('app') / med('fetch') },
         ],
       };
     } finally {
@@ -100,6 +103,8 @@ function measure(
   switch (way) {
     case 'raw':
       return page.evaluate((db) => window.bench.rawIndexedDb(db), space.db);
+    case 'fetch':
+      return page.evaluate((db) => window.bench.fetchOnly(db), space.db);
     case 'default':
       return page.evaluate((s) => window.bench.pouchDefault(s), space);
     case 'app':

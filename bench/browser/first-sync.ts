@@ -64,6 +64,31 @@ async function rawIndexedDb(dbName: string): Promise<Measured> {
   return { ms, docs: n };
 }
 
+/**
+ * (d) The server's floor: every page of `_changes?include_docs=true` (the app's page size, 2,000) fetched and
+ * parsed one after the other, nothing stored.
+ */
+async function fetchOnly(dbName: string): Promise<Measured> {
+  const t0 = performance.now();
+  let since: string | number = 0;
+  let docs = 0;
+  let requests = 0;
+  for (;;) {
+    const res = await fetch(
+      `/db/${encodeURIComponent(dbName)}/_changes?style=all_docs&include_docs=true&limit=2000&since=${encodeURIComponent(String(since))}`,
+      {
+        credentials: 'include',
+      },
+    );
+    const body = (await res.json()) as { results: Array<{ doc?: { type?: string } }>; last_seq: string | number };
+    requests++;
+    docs += body.results.filter((r) => r.doc?.type === 'officialDocument').length;
+    since = body.last_seq;
+    if (body.results.length < 2000) break;
+  }
+  return { ms: performance.now() - t0, docs, requests };
+}
+
 /** (b) PouchDB's replication with its default options into an empty `indexeddb` database. */
 async function pouchDefault(space: Space): Promise<Measured> {
   const local = new PouchDB(`bench-default-${Date.now()}`, { adapter: 'indexeddb' });
@@ -119,5 +144,5 @@ declare global {
     bench: typeof api;
   }
 }
-const api = { signIn, rawIndexedDb, pouchDefault, appFirstSync };
+const api = { signIn, rawIndexedDb, fetchOnly, pouchDefault, appFirstSync };
 window.bench = api;
