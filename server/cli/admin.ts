@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import path from 'node:path';
 import { BASE_ROLES, type BaseRole } from '../../src/model/roles.ts';
+import { BackupFileError, RestoreError, TargetNotEmptyError, restoreBackupFile, writeBackupFile } from '../backup/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import {
   AccountError,
@@ -12,11 +14,11 @@ import {
   resetPassword,
 } from '../services/accounts.ts';
 import type { Store } from '../store/types.ts';
-import { ConnectError, connect } from './connect.ts';
+import { ConnectError, type ConnectionMode, connect } from './connect.ts';
 
-export const EXIT = { ok: 0, usage: 1, notFound: 2, exists: 3, unavailable: 4, failed: 5 } as const;
+export const EXIT = { ok: 0, usage: 1, notFound: 2, exists: 3, unavailable: 4, failed: 5, damaged: 6 } as const;
 
-const HELP = `Docket admin — manage units and accounts.
+const HELP = `Docket admin — manage units and accounts; back up and restore.
 
 Usage: npm run admin -- <command> [options]
 
@@ -35,6 +37,14 @@ Commands:
       Move an account to another unit; the old unit's space disappears from its devices.
   list-users [--json]
       All accounts with role, unit and status.
+  backup <file>
+      Save every space, its files, the accounts (with their password hashes: keep the file as safe as
+      the server) and the numbering records into one gzip'd NDJSON file (docs/backup-format.md).
+      Works while the server runs. Progress on stderr.
+  restore <file> [--force]
+      Restore a backup into an empty store: a new DATA_DIR (stop the server first) or an empty
+      CouchDB. The whole file is checked first: a damaged or truncated file is refused (exit 6) and
+      nothing is written. --force merges into a store that holds data (nothing there is removed).
 
 Where the data is: with COUCHDB_URL set, the CLI talks to that CouchDB. Otherwise, when a Docket
 server is running on DATA_DIR (it leaves DATA_DIR/server.json), the CLI talks to it over HTTP as
@@ -42,8 +52,8 @@ the server admin, because leveldb lets only one process open the store; when no 
 opens the store in DATA_DIR directly. It reads the same environment as the server (DATA_DIR,
 COUCHDB_URL, ADMIN_USER, ADMIN_PASSWORD).
 
-Exit codes: 0 ok, 1 usage or invalid input, 2 not found, 3 already exists,
-4 store unavailable, 5 unexpected error.
+Exit codes: 0 ok, 1 usage or invalid input, 2 not found, 3 already exists (restore: the target
+is not empty), 4 store unavailable, 5 unexpected error, 6 damaged or truncated backup file.
 `;
 
 class UsageError extends Error {}
@@ -58,6 +68,7 @@ const OPTIONS = {
   title: { type: 'string' },
   password: { type: 'string' },
   json: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,8 +84,50 @@ function onePositional(positionals: string[], what: string): string {
   return positionals[0]!;
 }
 
-async function run(command: string, positionals: string[], v: Values, store: Store, out: (line: string) => void): Promise<void> {
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+const progressLine = (line: string) => process.stderr.write(line + '\n');
+
+async function run(
+  command: string,
+  positionals: string[],
+  v: Values,
+  store: Store,
+  out: (line: string) => void,
+  mode: ConnectionMode,
+): Promise<void> {
   switch (command) {
+    case 'backup': {
+      const file = path.resolve(onePositional(positionals, 'backup file'));
+      const r = await writeBackupFile(store, file, {
+        onProgress: (p) => {
+          if (p.done) progressLine(`backup: [${p.index}/${p.total}] ${p.db}: ${p.dbDocs} document(s)`);
+        },
+      });
+      out(
+        `Backup written to ${file}: ${Object.keys(r.databases).length} databases, ${r.documents} documents, ` +
+          `${r.attachments} attachments (${mb(r.attachmentBytes)}), ${mb(r.bytes)} compressed, in ${(r.ms / 1000).toFixed(1)} s.`,
+      );
+      out(`SHA-256 of the content: ${r.sha256}`);
+      return;
+    }
+    case 'restore': {
+      const file = path.resolve(onePositional(positionals, 'backup file'));
+      if (mode === 'server')
+        throw new UsageError('A Docket server is running on this DATA_DIR: stop it, then restore (into an empty DATA_DIR).');
+      progressLine(`restore: checking ${file}…`);
+      const r = await restoreBackupFile(store, file, {
+        force: v.force,
+        onProgress: (p) => {
+          if (p.done) progressLine(`restore: [${p.index}/${p.total}] ${p.db}: ${p.documents}/${p.totalDocuments} document(s)`);
+        },
+      });
+      out(
+        `Restored ${r.databases} databases, ${r.documents} documents, ${r.attachments} attachments (${mb(r.attachmentBytes)}) ` +
+          `from a backup of ${r.header.createdAt} (Docket ${r.header.server.version}, ${r.header.store} store) in ${(r.ms / 1000).toFixed(1)} s.`,
+      );
+      if (r.keptDesignDocs) out(`${r.keptDesignDocs} design document(s) already there were kept; the server's setup updates them.`);
+      return;
+    }
     case 'create-unit': {
       const unitId = onePositional(positionals, 'unit id');
       const unit = await createUnit(store, { unitId, name: need(v.name, '--name'), shortName: v.short });
@@ -172,10 +225,13 @@ export async function main(argv: string[]): Promise<number> {
     return fail(EXIT.unavailable, err instanceof ConnectError ? err.message : String(err));
   }
   try {
-    await run(command, positionals, parsed.values, connection.store, out);
+    await run(command, positionals, parsed.values, connection.store, out, connection.mode);
     return EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) return fail(EXIT.usage, `${err.message}\nRun with --help for usage.`);
+    if (err instanceof BackupFileError) return fail(EXIT.damaged, `cannot restore this file: ${err.message}`);
+    if (err instanceof TargetNotEmptyError) return fail(EXIT.exists, err.message);
+    if (err instanceof RestoreError) return fail(EXIT.failed, err.message);
     if (err instanceof AccountError)
       return fail(err.code === 'not_found' ? EXIT.notFound : err.code === 'exists' ? EXIT.exists : EXIT.usage, err.message);
     return fail(EXIT.failed, `unexpected error: ${err instanceof Error ? err.message : String(err)}`);
