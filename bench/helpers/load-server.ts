@@ -1,0 +1,162 @@
+// Child process of bench/server-load.bench.ts: runs one server on 127.0.0.1 (port 0) away from the load
+// generator, so its memory and CPU are its own. `ours` = the real server (gateway, validation, workers) with
+// the demo ward; `bare` = bare express-pouchdb (test/server/helpers/bare-couch.ts) with the same accounts,
+// roles, spaces and `_security`, and no gateway, no validate_doc_update, no workers; same HTTP timeouts.
+// Protocol (IPC): sends { type: 'ready', url, dbBase, password, accounts }; answers { type: 'stats' } with
+// { type: 'stats', rss, heapUsed, cpuMicros, elu }; on { type: 'stop' } stops the server and exits.
+// It also exits when the parent goes away (IPC disconnect), so nothing is left running.
+import { performance } from 'node:perf_hooks';
+import { DEMO_ACCOUNTS } from '../../server/demo/ward.ts';
+import { headRole, unitRole } from '../../src/model/roles.ts';
+import { dbNameOf, securityOf } from '../../src/model/spaces.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import expressPouchDB from 'express-pouchdb';
+import PouchDB from 'pouchdb';
+import { startTestServer } from '../../test/server/helpers/test-server.ts';
+
+export interface LoadAccount {
+  name: string;
+  unitId: string;
+}
+
+export type ServerMessage =
+  | { type: 'ready'; url: string; dbBase: string; password: string; accounts: LoadAccount[] }
+  | { type: 'stats'; rss: number; heapUsed: number; cpuMicros: number; elu: { idle: number; active: number }; requests: number }
+  | { type: 'error'; message: string };
+
+const BARE_PASSWORD = 'bench-password';
+
+/**
+ * Bare (patched) express-pouchdb as in test/server/helpers/bare-couch.ts, but with the HTTP timeouts of our
+ * server (server/index.ts: keepAliveTimeout 65 s, requestTimeout 0). With Node's default 5 s keep-alive, the
+ * devices' keep-alive agents reuse sockets the server is closing (ECONNRESET): that would measure Node's
+ * defaults, not express-pouchdb.
+ */
+async function startBare(admin = { name: 'couchadmin', password: 'couch-admin-pw' }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'docket-bench-couch-'));
+  const pouchApp = expressPouchDB({
+    mode: 'fullCouchDB',
+    inMemoryConfig: true,
+    logPath: path.join(dir, 'log.txt'),
+    overrideMode: { exclude: ['routes/fauxton', 'routes/replicate'] },
+  });
+  await pouchApp.setPouchDB(
+    PouchDB.defaults({ prefix: dir + path.sep } as PouchDB.Configuration.DatabaseConfiguration) as unknown as PouchDB.Static,
+  );
+  await new Promise<void>((resolve, reject) =>
+    pouchApp.couchConfig.set('admins', admin.name, admin.password, (err) => (err ? reject(err) : resolve())),
+  );
+  const app = express();
+  app.use(pouchApp);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    admin,
+    server,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Accounts with a unit: each client syncs that unit's space and the account's personal space. */
+const accounts: LoadAccount[] = DEMO_ACCOUNTS.filter((a) => a.unitId).map((a) => ({ name: a.name, unitId: a.unitId! }));
+
+function send(msg: ServerMessage): void {
+  process.send?.(msg);
+}
+
+async function adminPut(url: string, admin: { name: string; password: string }, body: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method: 'PUT',
+    headers: {
+      authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64'),
+      'content-type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`PUT ${url}: HTTP ${res.status} ${await res.text()}`);
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2];
+  let stop: () => Promise<void>;
+  let requests = 0;
+  const count = (server: Server): void => void server.on('request', () => requests++);
+  if (kind === 'ours') {
+    const s = await startTestServer({ demo: true });
+    stop = s.stop;
+    count(s.running.server);
+    send({ type: 'ready', url: s.url, dbBase: `${s.url}/db`, password: s.demoPassword, accounts });
+  } else if (kind === 'bare') {
+    const c = await startBare();
+    stop = c.stop;
+    count(c.server);
+    for (const a of DEMO_ACCOUNTS) {
+      const roles = [a.role, ...(a.unitId ? [unitRole(a.unitId)] : []), ...(a.unitId && a.head ? [headRole(a.unitId)] : [])];
+      const id = `org.couchdb.user:${a.name}`;
+      await adminPut(`${c.url}/_users/${encodeURIComponent(id)}`, c.admin, {
+        _id: id,
+        name: a.name,
+        password: BARE_PASSWORD,
+        roles,
+        type: 'user',
+      });
+    }
+    const spaces = [
+      ...[...new Set(accounts.map((a) => a.unitId))].map((id) => ({ kind: 'unit' as const, id })),
+      ...accounts.map((a) => ({ kind: 'personal' as const, id: a.name })),
+    ];
+    for (const space of spaces) {
+      await adminPut(`${c.url}/${dbNameOf(space)}`, c.admin, undefined);
+      await adminPut(`${c.url}/${dbNameOf(space)}/_security`, c.admin, securityOf(space));
+    }
+    send({ type: 'ready', url: c.url, dbBase: c.url, password: BARE_PASSWORD, accounts });
+  } else {
+    throw new Error(`usage: load-server.ts ours|bare (got ${kind})`);
+  }
+
+  let stopping = false;
+  const shutdown = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('message', (msg: { type?: string }) => {
+    if (msg?.type === 'stats') {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      const cpu = process.cpuUsage();
+      const elu = performance.eventLoopUtilization();
+      send({
+        type: 'stats',
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        cpuMicros: cpu.user + cpu.system,
+        elu: { idle: elu.idle, active: elu.active },
+        requests,
+      });
+    } else if (msg?.type === 'stop') void shutdown();
+  });
+  process.on('disconnect', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  send({ type: 'error', message: String((err as Error)?.stack ?? err) });
+  process.exit(1);
+});
