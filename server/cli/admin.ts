@@ -125,7 +125,8 @@ async function run(
         `Restored ${r.databases} databases, ${r.documents} documents, ${r.attachments} attachments (${mb(r.attachmentBytes)}) ` +
           `from a backup of ${r.header.createdAt} (Docket ${r.header.server.version}, ${r.header.store} store) in ${(r.ms / 1000).toFixed(1)} s.`,
       );
-      if (r.keptDesignDocs) out(`${r.keptDesignDocs} design document(s) already there were kept; the server's setup updates them.`);
+      if (r.keptDesignDocs)
+        out(`${r.keptDesignDocs} design document(s) the target already had were kept (setup updates them when the server starts).`);
       return;
     }
     case 'create-unit': {
