@@ -77,6 +77,7 @@ const bench: Bench = {
         ...row('app', '(c) app first sync (SyncManager)', `start → up to date, ${median(app.map((m) => m.requests ?? 0))} requests`),
         { metric: '(c) indexes ready', value: markMedian('indexesReady'), unit: 'ms', note: 'localDbReady, from start' },
         { metric: '(c) all documents downloaded', value: markMedian('downloaded'), unit: 'ms', note: 'fast pull done, from start' },
+        ...row('fetch', '(d) server floor: fetch + parse every _changes page', 'nothing stored, 2,000 per page'),
       ];
       return {
         rows,
