@@ -76,8 +76,17 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.bench.ts'))
     .sort();
   const outcomes: Outcome[] = [];
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default?: Bench };
+  // Words that name files select those files without importing the others (a bench name is known only after import).
+  const byFile = wanted.length ? files.filter((f) => wanted.some((w) => f.includes(w))) : [];
+  for (const file of byFile.length ? byFile : files) {
+    let mod: { default?: Bench };
+    try {
+      mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default?: Bench };
+    } catch (err) {
+      console.error(`✗ ${file} failed to load:`, err);
+      outcomes.push({ name: file, file, seconds: 0, error: String((err as Error)?.stack ?? err) });
+      continue;
+    }
     const bench = mod.default;
     if (!bench || typeof bench.run !== 'function') {
       console.error(`${file}: no default export { name, run }, skipped`);
