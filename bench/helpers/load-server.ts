@@ -26,10 +26,29 @@ export interface LoadAccount {
 
 export type ServerMessage =
   | { type: 'ready'; url: string; dbBase: string; password: string; accounts: LoadAccount[] }
-  | { type: 'stats'; rss: number; heapUsed: number; cpuMicros: number; elu: { idle: number; active: number }; requests: number }
+  | {
+      type: 'stats';
+      rss: number;
+      heapUsed: number;
+      cpuMicros: number;
+      elu: { idle: number; active: number };
+      requests: number;
+      routes: Record<string, number>;
+    }
   | { type: 'error'; message: string };
 
 const BARE_PASSWORD = 'bench-password';
+
+/** The kind of a request, for counting: `db info`, `_changes`, `_local`, `_bulk_get`, … */
+function routeOf(url: string): string {
+  const p = url.split('?')[0]!.replace(/^\/db(?=\/)/, '');
+  const parts = p.split('/').filter(Boolean);
+  if (parts.length === 0) return '/';
+  if (parts[0]!.startsWith('_')) return parts[0]!;
+  if (parts.length === 1) return 'db info';
+  if (parts[1]!.startsWith('_')) return parts[1]!;
+  return 'doc';
+}
 
 /**
  * Bare (patched) express-pouchdb as in test/server/helpers/bare-couch.ts, but with the HTTP timeouts of our
@@ -96,7 +115,13 @@ async function main(): Promise<void> {
   const kind = process.argv[2];
   let stop: () => Promise<void>;
   let requests = 0;
-  const count = (server: Server): void => void server.on('request', () => requests++);
+  const routes: Record<string, number> = {};
+  const count = (server: Server): void =>
+    void server.on('request', (req: { method?: string; url?: string }) => {
+      requests++;
+      const key = `${req.method} ${routeOf(req.url ?? '')}`;
+      routes[key] = (routes[key] ?? 0) + 1;
+    });
   if (kind === 'ours') {
     const s = await startTestServer({ demo: true });
     stop = s.stop;
@@ -150,6 +175,7 @@ async function main(): Promise<void> {
         cpuMicros: cpu.user + cpu.system,
         elu: { idle: elu.idle, active: elu.active },
         requests,
+        routes: { ...routes },
       });
     } else if (msg?.type === 'stop') void shutdown();
   });
