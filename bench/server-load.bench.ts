@@ -1,7 +1,8 @@
 // Benchmark 4: the server under 200 live-syncing devices, ours (gateway + validation + workers) vs bare
 // express-pouchdb on the same load, each in its own process on 127.0.0.1; the devices run in this process.
-// Knobs (environment): BENCH_LOAD_CLIENTS (200), BENCH_LOAD_SECONDS (60), BENCH_LOAD_INTERVAL_MS (120000: one
-// notice per device every 2 min, ~1.7 writes/s in all, each reaching ~45 other devices), BENCH_LOAD_SOCKETS (6 per device), BENCH_LOAD_DRAIN_SECONDS (60).
+// Knobs (environment): BENCH_LOAD_CLIENTS (200), BENCH_LOAD_SECONDS (90), BENCH_LOAD_INTERVAL_MS (240000: one
+// notice per device every 4 min, ~0.8 writes/s in all, each reaching ~45 other devices; every 2 min already
+// keeps the server ~85% busy on 2 shared cores), BENCH_LOAD_SOCKETS (6 per device), BENCH_LOAD_DRAIN_SECONDS (60).
 // What the server spends its time on (measured): each write reaches ~45 other devices, and each delivery costs
 // ~5 requests: the pull (`_changes`, `_bulk_get`, db info, GET + PUT of its `_local` checkpoint) and the push
 // echo (the pulled doc enters the local changes feed: `_revs_diff`, GET + PUT of the push checkpoint). See the
@@ -110,8 +111,8 @@ async function measure(kind: 'ours' | 'bare', accountsNote: (a: LoadAccount[]) =
       password: server.ready.password,
       accounts: server.ready.accounts,
       clients: num('BENCH_LOAD_CLIENTS', 200),
-      intervalMs: num('BENCH_LOAD_INTERVAL_MS', 120_000),
-      writeSeconds: num('BENCH_LOAD_SECONDS', 60),
+      intervalMs: num('BENCH_LOAD_INTERVAL_MS', 240_000),
+      writeSeconds: num('BENCH_LOAD_SECONDS', 90),
       drainSeconds: num('BENCH_LOAD_DRAIN_SECONDS', 60),
       socketsPerClient: num('BENCH_LOAD_SOCKETS', 6),
       log: (line) => {
@@ -231,7 +232,7 @@ const bench: Bench = {
         unit: 'devices',
         note:
           `${accounts} accounts over 5 units, unit + personal space each, live push + pull; one notice per device every ` +
-          `${num('BENCH_LOAD_INTERVAL_MS', 120_000) / 1000} s; keep-alive agent per device, maxSockets ${l.sockets.perClient} (${l.sockets.total} in all)`,
+          `${num('BENCH_LOAD_INTERVAL_MS', 240_000) / 1000} s; keep-alive agent per device, maxSockets ${l.sockets.perClient} (${l.sockets.total} in all)`,
       },
       ...rowsOf(ours),
       ...rowsOf(bare),
