@@ -41,6 +41,15 @@ export function credentialsOf(headers: { cookie?: string; authorization?: string
   const cred: Credentials = {};
   if (headers.authorization) cred.authorization = headers.authorization;
   const m = /(?:^|;\s*)AuthSession=([^;]*)/.exec(headers.cookie ?? '');
-  if (m && m[1]) cred.authSession = decodeURIComponent(m[1]);
+  if (m && m[1]) cred.authSession = decodeCookie(m[1]);
   return cred;
+}
+
+/** A cookie value with bad percent-encoding (`%ff`) is kept as sent: the store refuses it, the caller is anonymous. */
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
