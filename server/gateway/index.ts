@@ -8,6 +8,7 @@ import type { UserCtx } from '../../src/model/roles.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
 import { SessionResolver, credentialsOf } from './session.ts';
+import { checkShape } from './shapes.ts';
 import { taskRules } from './task-rules.ts';
 import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
 
@@ -85,7 +86,11 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
+    keyGenerator: (req) => {
+      // Any JSON may arrive here (`{"name":{"toString":1}}` made String() throw: a 500).
+      const name: unknown = (req.body as { name?: unknown } | undefined)?.name;
+      return `${ipKeyGenerator(req.ip ?? '')}|${typeof name === 'string' ? name : JSON.stringify(name ?? '')}`;
+    },
     handler: (_req, res) => sendError(res, new HttpError(429, 'too_many_requests', 'Too many failed sign-ins. Try again later.')),
   });
 
@@ -150,7 +155,15 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
     if (!parse) return next();
     parse(req, res, (err?: unknown) => {
       if (err) return next(err);
-      if (route.kind === 'session') return formParser(req, res, next);
+      if (route.kind === 'session') {
+        return formParser(req, res, (formErr?: unknown) => {
+          if (formErr) return next(formErr);
+          const bad = checkShape(req.method, route, req.body);
+          return bad ? sendError(res, bad) : next();
+        });
+      }
+      const bad = checkShape(req.method, route, req.body);
+      if (bad) return sendError(res, bad);
       if (route.kind === 'db' && !isServerAdmin(req.docketUser ?? null) && writesDesignDoc(route.part, req.body)) {
         return sendError(res, new HttpError(403, 'forbidden', 'Only the server administrator may change design documents.'));
       }
