@@ -10,6 +10,8 @@ import type { Route } from './rules.ts';
 export function checkShape(method: string, route: Route, body: unknown): HttpError | null {
   if (method !== 'POST' && method !== 'PUT') return null;
   if (route.kind === 'session') return method === 'POST' ? checkSession(body) : null;
+  if (route.kind !== 'db') return null;
+  if (route.part === 'bulk_get') return checkBulkGet(body);
   return null;
 }
 
@@ -20,6 +22,23 @@ function checkSession(body: unknown): HttpError | null {
   if (!isObject(body)) return badRequest('Sign in with {"name": …, "password": …}.');
   for (const field of ['name', 'password'] as const) {
     if (body[field] !== undefined && typeof body[field] !== 'string') return badRequest(`${field} must be a string.`);
+  }
+  return null;
+}
+
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * `{"docs": [{"id": …, "rev"?: …, "atts_since"?: […]}]}`. A non-object entry (`{"docs":[-1.5]}`) made PouchDB's
+ * bulkGet throw inside its batch loop: thousands of unhandled rejections a second, RSS past 2 GB and the
+ * server stopped answering (one request by any member).
+ */
+function checkBulkGet(body: unknown): HttpError | null {
+  if (!isObject(body) || !Array.isArray(body.docs)) return badRequest('_bulk_get takes {"docs": [{"id": …}, …]}.');
+  for (const d of body.docs) {
+    if (!isObject(d) || typeof d.id !== 'string') return badRequest('Each entry of docs names a document id.');
+    if (d.rev !== undefined && typeof d.rev !== 'string') return badRequest('rev must be a string.');
+    if (d.atts_since !== undefined && !isStringArray(d.atts_since)) return badRequest('atts_since must be a list of revisions.');
   }
   return null;
 }
