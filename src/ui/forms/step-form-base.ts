@@ -7,6 +7,7 @@ import type { FieldError } from '../../model/doc.ts';
 import { wardDay } from '../../model/time.ts';
 import { icons } from '../icons.ts';
 import { sharedStyles } from '../shared-styles.ts';
+import { setUnsaved } from '../unsaved.ts';
 import { inputField, textAreaField } from './fields.ts';
 import { formStyles } from './form-styles.ts';
 import { errorsUnder, focusErrorField, formErrorText, isUnder, withDays } from './form-errors.ts';
@@ -49,6 +50,7 @@ export const stepFormStyles = css`
 `;
 
 const FIELDS = 'textarea, input:not([type="hidden"]), select';
+let formCount = 0;
 
 /**
  * What the step forms of documents (features/documents/step-form.ts) and of tasks (features/tasks/task-step-form.ts)
@@ -74,6 +76,14 @@ export abstract class StepFormBase extends LitElement {
   protected _submitted = false;
 
   protected readonly _locale = new LocaleController(this);
+  /** Typed or chosen input not saved yet: the update prompt asks before reloading over it (`ui/unsaved.ts`). */
+  private readonly _unsavedKey = `step-form-${++formCount}`;
+  private readonly _markUnsaved = (): void => setUnsaved(this._unsavedKey, true);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    setUnsaved(this._unsavedKey, false);
+  }
 
   protected get _today(): string {
     return this.today ?? wardDay();
@@ -150,7 +160,7 @@ export abstract class StepFormBase extends LitElement {
   protected async saveWith(write: () => Promise<void>): Promise<boolean> {
     if (this._busy) return false;
     this._submitted = true;
-    return saveForm({
+    const saved = await saveForm({
       errors: this.validate(),
       showErrors: (errors) => this.showErrors(errors),
       focusFirstError: () => this.focusFirstError(),
@@ -160,6 +170,8 @@ export abstract class StepFormBase extends LitElement {
       what: this.wording.failure,
       write,
     });
+    if (saved) setUnsaved(this._unsavedKey, false);
+    return saved;
   }
 
   protected cancel(): void {
@@ -171,6 +183,11 @@ export abstract class StepFormBase extends LitElement {
     return html`<form
       novalidate
       aria-busy=${this._busy ? 'true' : 'false'}
+      @input=${this._markUnsaved}
+      @change=${this._markUnsaved}
+      @dk-files-change=${this._markUnsaved}
+      @dk-assignees-change=${this._markUnsaved}
+      @dk-people-change=${this._markUnsaved}
       @submit=${(e: Event) => {
         e.preventDefault();
         onSubmit();
