@@ -35,6 +35,8 @@ const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) =
  */
 function checkBulkGet(body: unknown): HttpError | null {
   if (!isObject(body) || !Array.isArray(body.docs)) return badRequest('_bulk_get takes {"docs": [{"id": …}, …]}.');
+  // An empty list never got an answer from PouchDB's bulkGet: the request (and its socket) hung forever.
+  if (body.docs.length === 0) return badRequest('_bulk_get needs at least one document.');
   for (const d of body.docs) {
     if (!isObject(d) || typeof d.id !== 'string') return badRequest('Each entry of docs names a document id.');
     if (d.rev !== undefined && typeof d.rev !== 'string') return badRequest('rev must be a string.');
