@@ -12,6 +12,7 @@ export function checkShape(method: string, route: Route, body: unknown): HttpErr
   if (route.kind === 'session') return method === 'POST' ? checkSession(body) : null;
   if (route.kind !== 'db') return null;
   if (route.part === 'bulk_get') return checkBulkGet(body);
+  if (route.part === 'bulk_docs') return checkBulkDocs(body);
   return null;
 }
 
@@ -42,5 +43,13 @@ function checkBulkGet(body: unknown): HttpError | null {
     if (d.rev !== undefined && typeof d.rev !== 'string') return badRequest('rev must be a string.');
     if (d.atts_since !== undefined && !isStringArray(d.atts_since)) return badRequest('atts_since must be a list of revisions.');
   }
+  return null;
+}
+
+/** `{"docs": [{…}, …], "new_edits"?: bool}`: `docs` as a string or holding non-objects answered 500 (`args.docs.map is not a function`). */
+function checkBulkDocs(body: unknown): HttpError | null {
+  if (!isObject(body) || !Array.isArray(body.docs)) return badRequest('_bulk_docs takes {"docs": [ … ]}.');
+  if (!body.docs.every(isObject)) return badRequest('Each document must be a JSON object.');
+  if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') return badRequest('new_edits must be true or false.');
   return null;
 }
