@@ -8,7 +8,7 @@ import type { UserCtx } from '../../src/model/roles.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
 import { SessionResolver, credentialsOf } from './session.ts';
-import { checkShape } from './shapes.ts';
+import { checkQuery, checkShape } from './shapes.ts';
 import { taskRules } from './task-rules.ts';
 import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
 
@@ -120,7 +120,9 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
       .resolve(credentialsOf(req.headers))
       .then((user) => {
         req.docketUser = user;
-        const refusal = authorize(req.method, route, user, req.query as Record<string, unknown>);
+        const refusal =
+          authorize(req.method, route, user, req.query as Record<string, unknown>) ??
+          (isServerAdmin(user) ? null : checkQuery(req.method, route, req.query as Record<string, unknown>, req.headers['if-match']));
         if (refusal) return sendError(res, refusal);
         if (route.kind === 'db' && route.part === 'attachment' && req.method === 'PUT') {
           const length = Number(req.headers['content-length']);

@@ -1,4 +1,4 @@
-import { type HttpError, badRequest } from '../errors.ts';
+import { HttpError, badRequest } from '../errors.ts';
 import type { Route } from './rules.ts';
 
 /**
@@ -51,5 +51,23 @@ function checkBulkDocs(body: unknown): HttpError | null {
   if (!isObject(body) || !Array.isArray(body.docs)) return badRequest('_bulk_docs takes {"docs": [ … ]}.');
   if (!body.docs.every(isObject)) return badRequest('Each document must be a JSON object.');
   if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') return badRequest('new_edits must be true or false.');
+  return null;
+}
+
+/**
+ * Query parameters of a member's request to a space, before the store sees them (express-pouchdb JSON-parses each
+ * one and hands it to PouchDB as an option).
+ */
+export function checkQuery(method: string, route: Route, query: Record<string, unknown>, ifMatch: string | undefined): HttpError | null {
+  if (route.kind !== 'db') return null;
+  // DELETE of a document or attachment without a revision answered 500 (PouchDB's remove() with no rev);
+  // CouchDB answers 409.
+  if (
+    method === 'DELETE' &&
+    (route.part === 'doc' || route.part === 'attachment' || route.part === 'local') &&
+    query.rev === undefined &&
+    !ifMatch
+  )
+    return new HttpError(409, 'conflict', 'Document update conflict: give the revision to delete (?rev=).');
   return null;
 }
