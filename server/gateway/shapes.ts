@@ -13,6 +13,7 @@ export function checkShape(method: string, route: Route, body: unknown): HttpErr
   if (route.kind !== 'db') return null;
   if (route.part === 'bulk_get') return checkBulkGet(body);
   if (route.part === 'bulk_docs') return checkBulkDocs(body);
+  if (route.part === 'revs_diff') return checkRevsDiff(body);
   return null;
 }
 
@@ -69,5 +70,15 @@ export function checkQuery(method: string, route: Route, query: Record<string, u
     !ifMatch
   )
     return new HttpError(409, 'conflict', 'Document update conflict: give the revision to delete (?rev=).');
+  return null;
+}
+
+/**
+ * `{"<id>": ["<rev>", …], …}`. A value that is not a list (`{"notice:x": "_admin"}`) threw inside PouchDB's
+ * revsDiff callback: an uncaught exception, and the request never got an answer; deep nesting overflowed the stack.
+ */
+function checkRevsDiff(body: unknown): HttpError | null {
+  if (!isObject(body)) return badRequest('_revs_diff takes {"<id>": ["<rev>", …]}.');
+  for (const revs of Object.values(body)) if (!isStringArray(revs)) return badRequest('Each id maps to a list of revisions.');
   return null;
 }
