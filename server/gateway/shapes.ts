@@ -14,6 +14,10 @@ export function checkShape(method: string, route: Route, body: unknown): HttpErr
   if (route.part === 'bulk_get') return checkBulkGet(body);
   if (route.part === 'bulk_docs') return checkBulkDocs(body);
   if (route.part === 'revs_diff') return checkRevsDiff(body);
+  if (route.part === 'changes' && isObject(body) && body.doc_ids !== undefined && !isStringArray(body.doc_ids))
+    return badRequest('doc_ids must be a list of ids.');
+  if (route.part === 'all_docs' && isObject(body) && body.keys !== undefined && !Array.isArray(body.keys))
+    return badRequest('keys must be a list.');
   return null;
 }
 
@@ -70,8 +74,71 @@ export function checkQuery(method: string, route: Route, query: Record<string, u
     !ifMatch
   )
     return new HttpError(409, 'conflict', 'Document update conflict: give the revision to delete (?rev=).');
+  for (const [key, value] of Object.entries(query)) {
+    // `a[]=1`, `a[b]=1` and repeated keys arrive as arrays and objects.
+    if (typeof value !== 'string') return badRequest(`The query parameter ${key} is given more than once or nested.`);
+    const problem = QUERY_RULES[key]?.(value);
+    if (problem) return badRequest(`${key} ${problem}.`);
+  }
   return null;
 }
+
+const REV = /^\d+-[0-9a-zA-Z]+$/;
+const jsonOf = (v: string): { ok: boolean; value?: unknown } => {
+  try {
+    return { ok: true, value: JSON.parse(v) as unknown };
+  } catch {
+    return { ok: false };
+  }
+};
+const bool = (v: string) => (v === 'true' || v === 'false' ? null : 'must be true or false');
+const count = (v: string) => (/^\d{1,12}$/.test(v) ? null : 'must be a whole number');
+const json = (v: string) => (jsonOf(v).ok ? null : 'must be JSON');
+const revList = (v: string) =>
+  isStringArray(jsonOf(v).value) && (jsonOf(v).value as string[]).every((r) => REV.test(r)) ? null : 'must be a JSON list of revisions';
+
+/**
+ * Parameters whose value PouchDB uses without checking: a bad one answered 500 (`open_revs=x`,
+ * `doc_ids=1e309`: "not iterable") or reached code that throws. Others pass as they are.
+ */
+const QUERY_RULES: Record<string, (v: string) => string | null> = {
+  rev: (v) => (REV.test(v) ? null : 'must be a revision'),
+  open_revs: (v) => (v === 'all' ? null : revList(v)),
+  atts_since: revList,
+  doc_ids: (v) => (isStringArray(jsonOf(v).value) ? null : 'must be a JSON list of ids'),
+  keys: (v) => (Array.isArray(jsonOf(v).value) ? null : 'must be a JSON list'),
+  key: json,
+  startkey: json,
+  endkey: json,
+  start_key: json,
+  end_key: json,
+  style: (v) => (v === 'main_only' || v === 'all_docs' ? null : 'must be main_only or all_docs'),
+  feed: (v) => (['normal', 'longpoll', 'continuous', 'eventsource'].includes(v) ? null : 'is not a feed type'),
+  limit: count,
+  skip: count,
+  timeout: count,
+  seq_interval: count,
+  ...Object.fromEntries(
+    [
+      'revs',
+      'revs_info',
+      'latest',
+      'attachments',
+      'att_encoding_info',
+      'conflicts',
+      'deleted_conflicts',
+      'local_seq',
+      'meta',
+      'include_docs',
+      'descending',
+      'inclusive_end',
+      'update_seq',
+      'binary',
+      'new_edits',
+      'return_docs',
+    ].map((k) => [k, bool]),
+  ),
+};
 
 /**
  * `{"<id>": ["<rev>", …], …}`. A value that is not a list (`{"notice:x": "_admin"}`) threw inside PouchDB's
