@@ -3,7 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ORG_DB } from '../services/directory.ts';
 import { accountEvents, notifyAccountsChanged } from '../services/events.ts';
 import type { Store } from '../store/types.ts';
-import { HttpError, sendError } from '../errors.ts';
+import { HttpError, notFound, sendError } from '../errors.ts';
 import type { UserCtx } from '../../src/model/roles.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
@@ -176,6 +176,24 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
       }
       next();
     });
+  });
+
+  // Deleting an attachment the document does not have answered 500 on the embedded store (pouchdb-validation's
+  // removeAttachment wrapper reads `doc._attachments[name]` unchecked); CouchDB answers 404.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const route = req.docketRoute!;
+    if (req.method !== 'DELETE' || route.kind !== 'db' || route.part !== 'attachment' || store.kind !== 'embedded') return next();
+    const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
+    store
+      .exists(route.db)
+      .then(async (exists) => {
+        if (!exists) return next();
+        const doc = await (await store.db(route.db)).get(route.docId!, rev ? { rev } : {}).catch(() => null);
+        if (doc && !Object.prototype.hasOwnProperty.call(doc._attachments ?? {}, route.attachment!))
+          return sendError(res, notFound('Document is missing attachment.'));
+        next();
+      })
+      .catch(next);
   });
 
   // Relation rules of tasks: refused task documents are marked for validate_doc_update (docs/decisions/0003).
