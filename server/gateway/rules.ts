@@ -80,7 +80,8 @@ const DB_PARTS: Record<string, DbPart> = {
 /** Parses the path below `/db` (e.g. `/docket-org/notice%3A01/scan.pdf`). Throws 400 on bad encoding. */
 export function routeOf(path: string): Route {
   const raw = path.split('/').slice(1);
-  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
+  const trailingSlash = raw.length > 1 && raw[raw.length - 1] === '';
+  if (trailingSlash) raw.pop();
   let segs: string[];
   try {
     segs = raw.map((s) => decodeURIComponent(s));
@@ -96,6 +97,9 @@ export function routeOf(path: string): Route {
   }
   const db = first;
   if (segs.length === 1) return { kind: 'db', db, part: 'info' };
+  // `/<db>/` is the database (PouchDB asks for its info so); `/<db>/<id>/` is, for express-pouchdb, an
+  // attachment with an empty name (a 500 there), not the document this parser would have seen.
+  if (trailingSlash) return { kind: 'db', db, part: 'unknown', special: `${segs.slice(1).join('/')}/` };
   // A document id may arrive with its slash encoded (`_design%2Ffoo`, `_local%2Fx`).
   let rest = segs.slice(1);
   if ((rest[0]!.startsWith('_design/') || rest[0]!.startsWith('_local/')) && rest[0]!.indexOf('/') > 0) {
