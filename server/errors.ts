@@ -43,6 +43,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const bp = err as BodyParserError;
     if (bp && bp.type === 'entity.too.large') return sendError(res, new HttpError(413, 'too_large', 'The request entity is too large.'));
     if (bp && bp.type === 'entity.parse.failed') return sendError(res, badRequest('invalid_json'));
+    // The client went away (or broke the framing) before its body was read: nothing of ours failed.
+    if (bp && (bp.type === 'stream.not.readable' || bp.type === 'request.aborted'))
+      return sendError(res, badRequest('The request body could not be read.'));
     if (bp && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
       return sendError(res, new HttpError(bp.status, 'bad_request', 'The request could not be processed.'));
     }
