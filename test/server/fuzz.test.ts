@@ -359,6 +359,7 @@ describe('fuzzer: malformed requests to every route', { timeout: BUDGET_MS + 180
       const now = post.docs.get(key);
       if (now !== before) changed.push(`${key}: ${short(before, 200)} → ${short(now ?? 'missing', 200)}`);
     }
+    console.log(`fuzz data check: ${pre.docs.size} documents of others and ${pre.security.size} _security objects compared`);
     assert.deepEqual(changed, [], `documents changed by the fuzz (of ${pre.docs.size})`);
   });
 
