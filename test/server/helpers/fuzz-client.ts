@@ -4,7 +4,7 @@
  * crashes, unhandled rejections and 500s, and whose RSS is sampled from /proc.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,6 +102,13 @@ export interface FuzzServer {
 export async function startFuzzServer(env: Record<string, string> = {}): Promise<FuzzServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'docket-fuzz-'));
+  // The static routes are fuzzed too: serve a minimal built client of our own, so the run does not depend on
+  // whether dist/ was built before (in a clean checkout it is not yet when the node tests run: 503 "not built").
+  const distDir = path.join(dataDir, 'dist');
+  mkdirSync(path.join(distDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Docket</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(path.join(distDir, 'assets', 'app.js'), 'console.log("docket");');
+  writeFileSync(path.join(distDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   const problems: LogEntry[] = [];
   const rawLines: string[] = [];
   let exitInfo = '';
@@ -120,6 +127,7 @@ export async function startFuzzServer(env: Record<string, string> = {}): Promise
       ADMIN_USER: PROCESS_ADMIN.name,
       ADMIN_PASSWORD: PROCESS_ADMIN.password,
       LOGIN_RATE_LIMIT: '100000',
+      TEST_DIST_DIR: distDir,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -164,7 +164,9 @@ async function childMain(): Promise<void> {
   const log = createLogger(config.logLevel);
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   process.on('uncaughtException', (err) => log.fatal({ err }, 'uncaught exception'));
-  const running = await startServer(config, { logger: log });
+  // TEST_DIST_DIR: a built client of the test's own (a clean checkout has no dist/ before the e2e stage builds it).
+  const distDir = process.env.TEST_DIST_DIR || undefined;
+  const running = await startServer(config, { logger: log, distDir });
   const shutdown = () => {
     running.close().then(
       () => process.exit(0),
