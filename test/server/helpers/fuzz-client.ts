@@ -106,7 +106,10 @@ export async function startFuzzServer(env: Record<string, string> = {}): Promise
   // whether dist/ was built before (in a clean checkout it is not yet when the node tests run: 503 "not built").
   const distDir = path.join(dataDir, 'dist');
   mkdirSync(path.join(distDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Docket</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    path.join(distDir, 'index.html'),
+    '<!doctype html><title>Docket</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(path.join(distDir, 'assets', 'app.js'), 'console.log("docket");');
   writeFileSync(path.join(distDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   const problems: LogEntry[] = [];
