@@ -9,14 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { DEMO_ACCOUNTS } from '../../server/demo/ward.ts';
 import { headRole, unitRole } from '../../src/model/roles.ts';
 import { dbNameOf, securityOf } from '../../src/model/spaces.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import express from 'express';
-import expressPouchDB from 'express-pouchdb';
-import PouchDB from 'pouchdb';
+import { startBareCouch } from '../../test/server/helpers/bare-couch.ts';
 import { startTestServer } from '../../test/server/helpers/test-server.ts';
 
 export interface LoadAccount {
@@ -51,45 +45,16 @@ function routeOf(url: string): string {
 }
 
 /**
- * Bare (patched) express-pouchdb as in test/server/helpers/bare-couch.ts, but with the HTTP timeouts of our
+ * The bare (patched) express-pouchdb of test/server/helpers/bare-couch.ts, given the HTTP timeouts of our
  * server (server/index.ts: keepAliveTimeout 65 s, requestTimeout 0). With Node's default 5 s keep-alive, the
  * devices' keep-alive agents reuse sockets the server is closing (ECONNRESET): that would measure Node's
  * defaults, not express-pouchdb.
  */
-async function startBare(admin = { name: 'couchadmin', password: 'couch-admin-pw' }) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'docket-bench-couch-'));
-  const pouchApp = expressPouchDB({
-    mode: 'fullCouchDB',
-    inMemoryConfig: true,
-    logPath: path.join(dir, 'log.txt'),
-    overrideMode: { exclude: ['routes/fauxton', 'routes/replicate'] },
-  });
-  await pouchApp.setPouchDB(
-    PouchDB.defaults({ prefix: dir + path.sep } as PouchDB.Configuration.DatabaseConfiguration) as unknown as PouchDB.Static,
-  );
-  await new Promise<void>((resolve, reject) =>
-    pouchApp.couchConfig.set('admins', admin.name, admin.password, (err) => (err ? reject(err) : resolve())),
-  );
-  const app = express();
-  app.use(pouchApp);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  server.requestTimeout = 0;
-  server.keepAliveTimeout = 65_000;
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    admin,
-    server,
-    stop: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+async function startBare() {
+  const couch = await startBareCouch();
+  couch.server.requestTimeout = 0;
+  couch.server.keepAliveTimeout = 65_000;
+  return couch;
 }
 
 /** Accounts with a unit: each client syncs that unit's space and the account's personal space. */

@@ -10,6 +10,8 @@ import PouchDB from 'pouchdb';
 export interface BareCouch {
   url: string;
   admin: { name: string; password: string };
+  /** The HTTP server, for callers that tune it (the load benchmark gives it our server's timeouts) or count requests. */
+  server: Server;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startBareCouch(admin = { name: 'couchadmin', password: 'co
   return {
     url: `http://127.0.0.1:${port}`,
     admin,
+    server,
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
