@@ -7,7 +7,9 @@ import { HttpError, notFound, sendError } from '../errors.ts';
 import type { UserCtx } from '../../src/model/roles.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
+import { RevokedSessions } from './revoked-sessions.ts';
 import { SessionResolver, credentialsOf } from './session.ts';
+import { SESSION_TIMEOUT_S } from '../store/embedded.ts';
 import { checkQuery, checkShape } from './shapes.ts';
 import { taskRules } from './task-rules.ts';
 import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
@@ -54,6 +56,15 @@ function basicName(header: string | undefined): string {
   return decoded.slice(0, Math.max(0, decoded.indexOf(':')));
 }
 
+/** The `Cookie` header without `AuthSession`. */
+function withoutSessionCookie(header: string): string {
+  return header
+    .split(';')
+    .filter((part) => !/^\s*AuthSession=/.test(part))
+    .join(';')
+    .trim();
+}
+
 function parserFor(route: Route): RequestHandler | null {
   if (route.kind === 'session') return jsonParsers.session;
   if (route.kind !== 'db') return jsonParsers.other;
@@ -76,8 +87,13 @@ function parserFor(route: Route): RequestHandler | null {
  */
 export function createGateway(opts: GatewayOptions): { router: Router; sessions: SessionResolver } {
   const { store } = opts;
-  const sessions = new SessionResolver(store);
+  const revoked = new RevokedSessions(store, SESSION_TIMEOUT_S);
+  const sessions = new SessionResolver(store, revoked);
   accountEvents.on('changed', () => sessions.clear());
+  // Entries of cookies that have expired by themselves are no longer needed (at start, then daily).
+  const prune = () => void revoked.prune().catch(() => undefined);
+  prune();
+  setInterval(prune, 24 * 3600 * 1000).unref();
   const router = Router();
 
   const loginLimiter = rateLimit({
@@ -116,10 +132,14 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
     }
     req.docketRoute = route;
     hardenSetCookie(req, res);
+    const cred = credentialsOf(req.headers);
     sessions
-      .resolve(credentialsOf(req.headers))
+      .resolve(cred)
       .then((user) => {
         req.docketUser = user;
+        // A cookie that names nobody (signed out, expired, forged) never reaches the store: its own
+        // `GET /_session` would still accept a signed-out cookie, and renew it.
+        if (!user && cred.authSession && req.headers.cookie) req.headers.cookie = withoutSessionCookie(req.headers.cookie);
         const refusal =
           authorize(req.method, route, user, req.query as Record<string, unknown>) ??
           (isServerAdmin(user) ? null : checkQuery(req.method, route, req.query as Record<string, unknown>, req.headers['if-match']));
@@ -200,6 +220,19 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
   router.use(taskRules({ store }));
 
   router.post('/_session', loginLimiter);
+  // Signing out ends the session on the server too (revoked-sessions.ts), before the store clears the cookie.
+  router.delete('/_session', (req: Request, _res: Response, next: NextFunction) => {
+    const cookie = credentialsOf(req.headers).authSession;
+    const user = req.docketUser;
+    if (!cookie || !user?.name) return next();
+    revoked
+      .revoke(cookie, user.name)
+      .then(() => {
+        sessions.forget(cookie);
+        next();
+      })
+      .catch(next);
+  });
   router.use(store.handler);
   return { router, sessions };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { RegistryBook } from '../../src/model/documents/types.ts';
 import type { Logger } from '../logger.ts';
-import type { SecurityObject, Store } from '../store/types.ts';
+import { openAdminOnlyDb } from '../store/admin-only-db.ts';
+import type { Store } from '../store/types.ts';
 import { getOrNull } from './directory.ts';
 
 /**
@@ -18,12 +19,6 @@ import { getOrNull } from './directory.ts';
  * The next candidate is the last `alloc:` of the book/year (`_all_docs` descending, limit 1) + 1.
  */
 export const NUMBERING_DB = 'docket-numbering';
-
-/** Only the server admin reads or writes numbering (also when CouchDB is reached directly). */
-export const NUMBERING_SECURITY: SecurityObject = {
-  admins: { names: [], roles: ['_admin'] },
-  members: { names: [], roles: ['_admin'] },
-};
 
 export interface Allocation {
   book: RegistryBook;
@@ -113,19 +108,7 @@ export class NumberingService {
 
   /** Creates the database with its admin-only `_security` (idempotent). */
   async ensureDb(): Promise<PouchDB.Database> {
-    this.dbPromise ??= (async () => {
-      const db = await this.store.db(NUMBERING_DB);
-      const isSecured = async () =>
-        JSON.stringify(((await this.store.getSecurity(NUMBERING_DB)) as Partial<SecurityObject>).members?.roles ?? []) ===
-        JSON.stringify(NUMBERING_SECURITY.members.roles);
-      if (!(await isSecured())) {
-        // Several allocators (or servers) may get here at once: a 409 is fine when someone else set it.
-        await this.store.putSecurity(NUMBERING_DB, NUMBERING_SECURITY).catch(async (err: unknown) => {
-          if (!isConflict(err) || !(await isSecured())) throw err;
-        });
-      }
-      return db;
-    })();
+    this.dbPromise ??= openAdminOnlyDb(this.store, NUMBERING_DB);
     this.dbPromise.catch(() => (this.dbPromise = undefined));
     return this.dbPromise;
   }

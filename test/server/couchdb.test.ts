@@ -97,6 +97,16 @@ describe('external CouchDB (COUCHDB_URL)', () => {
     }
   }
 
+  it('signing out revokes the session there too, in an admin-only database of the external CouchDB', async () => {
+    const cookie = await login(server.url, 'son.phan', server.demoPassword);
+    assert.equal((await request(`${server.url}/db/docket-unit-kt/_all_docs?limit=1`, { cookie })).status, 200);
+    assert.equal((await request(`${server.url}/db/_session`, { method: 'DELETE', cookie })).status, 200);
+    assert.equal((await request(`${server.url}/db/docket-unit-kt/_all_docs?limit=1`, { cookie })).status, 401);
+    assert.equal((await request(`${server.url}/db/_session`, { cookie })).json.userCtx.name, null);
+    const security = await request(`${couch.url}/docket-revoked-sessions/_security`, { basic: couch.admin });
+    assert.deepEqual(security.json.members.roles, ['_admin']);
+  });
+
   it('refuses a crash-A request before it reaches the store', async () => {
     assert.equal((await request(`${server.url}/db/brandnew`, { method: 'PUT' })).status, 401);
     assert.equal((await request(`${couch.url}/brandnew`, { basic: couch.admin })).status, 404);
