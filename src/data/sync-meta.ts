@@ -199,6 +199,26 @@ export async function confirmPulled(
   return { through, pulledAfter, clean: !local, lastSeq: scan.lastSeq };
 }
 
+/**
+ * Checks the local changes since `pushedSeq` against the server (`_revs_diff`): when the server has
+ * every one of them (apart from those `skip` names: refused documents, listed apart), everything up
+ * to the end of the scan is confirmed. Null when something is really missing there, or nothing is to check.
+ */
+export async function confirmOnServer(
+  db: PouchDB.Database,
+  meta: SyncMeta,
+  remote: PouchDB.Database,
+  skip: (id: string) => boolean,
+): Promise<Confirmed | null> {
+  const scan = await scanSince(db, meta.pushedSeq ?? 0);
+  const revs: Record<string, string[]> = {};
+  for (const row of scan.rows) if (!isKnown(db, row, meta) && !skip(row.id)) revs[row.id] = row.changes.map((c) => c.rev);
+  if (!Object.keys(revs).length || !scan.rows.length) return null;
+  const missing = await remote.revsDiff(revs);
+  if (Object.keys(missing).length) return null;
+  return { through: scan.lastSeq, pulledAfter: undefined, clean: true, lastSeq: scan.lastSeq };
+}
+
 export interface Confirmed {
   /** Everything up to here is on the server (null: no move). */
   through: number | string | null;

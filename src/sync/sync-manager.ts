@@ -8,6 +8,7 @@ import { purgeRev, subscribeLocalChanges } from '../data/db.ts';
 import { isQuotaError, statusOf } from '../data/errors.ts';
 import {
   applyConfirmed,
+  confirmOnServer,
   confirmPulled,
   notePulled,
   pendingLocalIds,
@@ -300,10 +301,12 @@ export class SyncManager {
     this.track(push);
     const on = (rep: Replication, event: string, fn: (arg: never) => void): void => this.listen(rep, run, event, fn);
     // 'checkpoint' is also emitted for progress (`{pending_batch}`, `{revs_diff}`, …); only
-    // `{checkpoint: seq}` means the push has written its checkpoint up to `seq`.
-    on(push, 'checkpoint', (e: { checkpoint?: number | string }) => {
+    // `{checkpoint: seq}` means the push has written its checkpoint up to `seq`. Recorded whichever
+    // run it belongs to: a push cancelled (network lost, the pull failed) while it wrote its checkpoint
+    // still reports it, and the next push, finding nothing to send, writes its own without a report.
+    (push as unknown as { on(e: string, f: (a: { checkpoint?: number | string }) => void): void }).on('checkpoint', (e) => {
       const seq = e?.checkpoint;
-      if (seq === undefined) return;
+      if (seq === undefined || !this.running) return;
       // Never backwards: `pushedSeq` may already be past docs the pull wrote (`advanceConfirmed`).
       void this.saveMeta((m) => {
         if (seqAfter(seq, m.pushedSeq)) m.pushedSeq = seq;
@@ -478,7 +481,9 @@ export class SyncManager {
       }
     });
     if (run !== this.runId) return;
+    await settleSyncMeta(this.local); // checkpoints reported just before the pause are in `meta`
     await this.computePending();
+    if (this.pending > 0 && run === this.runId) await this.confirmWithServer();
     if (this.conflictsStale) await this.computeConflicts();
     if (run !== this.runId || !this.pullPaused || !this.pushPaused) return;
     this.setState('upToDate');
@@ -627,6 +632,24 @@ export class SyncManager {
         this.advancing = false;
       }
     })();
+  }
+
+  /**
+   * Both directions are caught up yet changes still count as pending: the server is asked which of
+   * them it lacks (one `_revs_diff`). When it has them all, `pushedSeq` moves past them. This
+   * mends any checkpoint report the sync missed (replications ended mid-checkpoint, a pull whose
+   * batch was written after its run ended), which would otherwise show "pending" until the next write.
+   */
+  private async confirmWithServer(): Promise<void> {
+    try {
+      const rejected = new Set(this.meta.rejected.map((r) => r.id));
+      const confirmed = await confirmOnServer(this.local, this.meta, this.remote, (id) => rejected.has(id));
+      if (!confirmed) return;
+      await this.saveMeta((m) => applyConfirmed(m, confirmed));
+      await this.computePending();
+    } catch {
+      /* offline again, or the database closed: the count stays as it was */
+    }
   }
 
   private async computePending(): Promise<void> {

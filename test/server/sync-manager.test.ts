@@ -117,6 +117,39 @@ describe('SyncManager with the real server', () => {
     assert.ok(arrived, 'live pull on B');
   });
 
+  it('nothing stays pending when the connection drops just as the push finishes its checkpoint', async () => {
+    // The push has stored its checkpoint on the server and on the device when the device goes
+    // offline: PouchDB still reports that checkpoint, but after this run of the sync was ended. The
+    // next run finds nothing to push and writes its checkpoint without reporting it; nothing may stay
+    // counted as pending (CI once saw "up to date, 219 pending" for good in the flaky-network test).
+    const unit = space('unit');
+    const local = localDb();
+    const m = manager(unit, cookie, local);
+    // atSeq: the local sequence whose push checkpoint goes offline.
+    const drop: { atSeq?: number; done: boolean } = { done: false };
+    const put = local.put.bind(local) as (doc: { _id: string; last_seq?: unknown }) => Promise<PouchDB.Core.Response>;
+    (local as unknown as { put: typeof put }).put = async (doc) => {
+      const res = await put(doc);
+      if (!drop.done && drop.atSeq !== undefined && doc._id.startsWith('_local/') && doc.last_seq === drop.atSeq) {
+        drop.done = true;
+        m.setOnline(false);
+      }
+      return res;
+    };
+    // Local-only changes (design documents are never pushed) keep the device's sequence numbers
+    // apart from the server's, so the pull's checkpoint cannot match drop.atSeq.
+    for (let i = 0; i < 20; i++) await local.put({ _id: `_design/local-${i}` });
+    m.start();
+    await until(() => m.status().state === 'upToDate', 'up to date');
+    const docs = [1, 2, 3].map((i) => notice('an.nguyen', `Thông báo trước lúc mất mạng ${i}`));
+    drop.atSeq = Number((await local.info()).update_seq) + docs.length;
+    await local.bulkDocs(docs);
+    await until(() => drop.done && m.status().state === 'offline', 'offline as the push checkpoint is written');
+    await new Promise((r) => setTimeout(r, 300)); // the cancelled push has ended
+    m.setOnline(true);
+    await until(() => m.status().state === 'upToDate' && m.status().pendingLocal === 0, 'up to date with nothing pending', 5_000);
+  });
+
   it('an invalid session → needsSignIn; a space the user is not a member of → accessDenied', async () => {
     const expired = manager(space('org'), 'AuthSession=expired');
     expired.start();
