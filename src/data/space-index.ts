@@ -118,31 +118,29 @@ export class SpaceIndex<P extends Rec, E extends Rec> {
         }
         const db = spaceDb(me, space);
         await localDbReady(db);
-        const res = await db.changes({ since: si.since, include_docs: true });
-        for (const ch of res.results) {
-          if (!isOf(kind, ch.id)) continue;
-          const doc = ch.doc as unknown as (P | E) & { _deleted?: boolean };
-          const gone = ch.deleted || !doc || doc._deleted;
-          if (ch.id.startsWith(kind.eventPrefix)) {
-            const prev = si.events.get(ch.id);
-            if (prev) si.byParent.get(kind.parentOf(prev))?.delete(ch.id);
-            if (gone) si.events.delete(ch.id);
+        const read = si.since === 0 ? await readKind(db, kind) : await readChanges(db, si.since);
+        for (const [id, doc] of read.records) {
+          if (!isOf(kind, id)) continue;
+          if (id.startsWith(kind.eventPrefix)) {
+            const prev = si.events.get(id);
+            if (prev) si.byParent.get(kind.parentOf(prev))?.delete(id);
+            if (!doc) si.events.delete(id);
             else {
               const event = doc as E;
-              si.events.set(ch.id, event);
+              si.events.set(id, event);
               let of = si.byParent.get(kind.parentOf(event));
               if (!of) si.byParent.set(kind.parentOf(event), (of = new Map()));
-              of.set(ch.id, event);
+              of.set(id, event);
             }
-            const parentId = (gone ? undefined : (kind.parentOf(doc as E) as string | undefined)) ?? (prev && kind.parentOf(prev));
+            const parentId = (doc ? (kind.parentOf(doc as E) as string | undefined) : undefined) ?? (prev && kind.parentOf(prev));
             if (parentId) dirty.add(parentId);
           } else {
-            if (gone) si.parents.delete(ch.id);
-            else si.parents.set(ch.id, doc as P);
-            dirty.add(ch.id);
+            if (!doc) si.parents.delete(id);
+            else si.parents.set(id, doc as P);
+            dirty.add(id);
           }
         }
-        si.since = res.last_seq;
+        si.since = read.seq;
         // A row shows whether its records are confirmed, so a change of confirmation changes the row.
         const before = si.pending;
         si.pending = await unconfirmedIds(db, kind);
@@ -155,6 +153,37 @@ export class SpaceIndex<P extends Rec, E extends Rec> {
       }),
     );
   }
+}
+
+/** Records read from a space: id → the winning revision, or null when deleted. */
+interface Read {
+  records: Array<[string, Rec | null]>;
+  seq: number | string;
+}
+
+/**
+ * The first read of a space: only this kind's records, by id range, instead of its whole change feed. A space
+ * holds other kinds too (the tasks index has no use for a unit's 10,000 documents), and the `indexeddb` adapter
+ * reads the feed one record per IndexedDB request but `allDocs` in batches. The sequence is taken first: what is
+ * written meanwhile comes again in the next catch-up's feed, and applying a record twice changes nothing.
+ */
+async function readKind(db: PouchDB.Database, kind: IndexedKind<never>): Promise<Read> {
+  const seq = (await db.info()).update_seq;
+  const range = (prefix: string) => db.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
+  const [parents, events] = await Promise.all([range(kind.parentPrefix), range(kind.eventPrefix)]);
+  const records: Read['records'] = [];
+  for (const row of [...parents.rows, ...events.rows]) if (row.doc) records.push([row.id, row.doc as Rec]);
+  return { records, seq };
+}
+
+/** What changed in a space since `since` (deleted records as null). */
+async function readChanges(db: PouchDB.Database, since: number | string): Promise<Read> {
+  const res = await db.changes({ since, include_docs: true });
+  const records: Read['records'] = res.results.map((ch) => {
+    const doc = ch.doc as (Rec & { _deleted?: boolean }) | undefined;
+    return [ch.id, ch.deleted || !doc || doc._deleted ? null : doc];
+  });
+  return { records, seq: res.last_seq };
 }
 
 async function unconfirmedIds(db: PouchDB.Database, kind: IndexedKind<never>): Promise<Set<string>> {

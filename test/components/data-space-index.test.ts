@@ -71,6 +71,37 @@ describe('data/space-index', () => {
     expect(idx.gather('note:1')!.events.map((e) => e._id)).to.deep.equal(['noteEvent:1']);
   });
 
+  it('first reads its kind by id range; what is written or deleted meanwhile or later is followed from the feed', async () => {
+    await put(unit, { _id: 'note:1', text: 'a' });
+    await put(unit, { _id: 'note:gone', text: 'x' });
+    await spaceDb(me, unit).remove((await spaceDb(me, unit).get('note:gone')) as PouchDB.Core.RemoveDocument);
+    await put(unit, { _id: 'noteEvent:1', noteId: 'note:1' });
+    await put(unit, { _id: 'notes:1', text: 'another kind with a similar prefix' });
+    // A write and a deletion after the first read took its sequence, before it read the records.
+    const db = spaceDb(me, unit);
+    const info = db.info.bind(db);
+    db.info = (async () => {
+      const res = await info();
+      delete (db as { info?: unknown }).info;
+      await put(unit, { _id: 'note:during', text: 'd' });
+      await db.remove((await db.get('note:1')) as PouchDB.Core.RemoveDocument);
+      return res;
+    }) as typeof db.info;
+    const idx = new SpaceIndex<Note, NoteEvent>(kind);
+    // note:1 is dirty through its event; its deletion is already read.
+    expect(await catchUp(idx)).to.deep.equal(['note:1', 'note:during']);
+    expect(idx.gather('note:1')).to.equal(null);
+    expect(idx.gather('note:gone')).to.equal(null);
+    expect(idx.gather('notes:1')).to.equal(null);
+    // The feed since that sequence brings them again: still there once, and the deletion applied.
+    expect(await catchUp(idx)).to.deep.equal(['note:1', 'note:during']);
+    expect(idx.gather('note:during')!.copies.map((c) => c.text)).to.deep.equal(['d']);
+    expect(idx.gather('note:1')).to.equal(null);
+    await put(unit, { _id: 'note:later', text: 'l' });
+    expect(await catchUp(idx)).to.deep.equal(['note:later']);
+    expect(idx.gather('note:later')!.copies.map((c) => c.text)).to.deep.equal(['l']);
+  });
+
   it('forgets what a space held once it is no longer wanted (erased or lost)', async () => {
     await put(unit, { _id: 'note:1', text: 'a' });
     await put(personal, { _id: 'note:2', text: 'b' });
