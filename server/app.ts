@@ -4,6 +4,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { ChangeHub } from './api/changes.ts';
+import { ActivityLog } from './services/activity.ts';
+import { AuditLog } from './services/audit.ts';
 import { createApi } from './api/index.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './errors.ts';
@@ -28,6 +30,7 @@ export interface CreateAppOptions {
 export interface DocketApp {
   app: Express;
   store: Store;
+  audit: AuditLog;
   sessions: SessionResolver;
   admin: AdminCredentials;
   log: Logger;
@@ -69,12 +72,18 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES }, crossOriginEmbedderPolicy: false }));
 
-  const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit });
+  const audit = new AuditLog(store);
+  const activity = new ActivityLog(store);
+  const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit, audit, activity });
   app.use('/db', gateway.router);
   const hub = new ChangeHub(store, log);
   app.use(
     '/api',
-    createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) }, hub),
+    createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) }, hub, {
+      audit,
+      activity,
+      loginRateLimit: config.loginRateLimit,
+    }),
   );
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
   app.use((_req, res) => sendError(res, notFound('Not found.')));
@@ -83,6 +92,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   return {
     app,
     store,
+    audit,
     sessions: gateway.sessions,
     admin,
     log,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { HealthResponse, OrgSettings } from '../../src/model/api.ts';
-import { notFound, sendError } from '../errors.ts';
+import { mustChangePassword } from '../../src/model/roles.ts';
+import { HttpError, notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { Store } from '../store/types.ts';
@@ -9,6 +10,17 @@ import { ChangeHub, changesRouter } from './changes.ts';
 import { keysRouter } from './keys.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
+import { adminRouter } from './admin.ts';
+import { passwordRouter } from './password.ts';
+import type { ActivityLog } from '../services/activity.ts';
+import type { AuditLog } from '../services/audit.ts';
+
+/** The logs the account routes write to (one per app, shared with the gateway). */
+export interface ApiLogs {
+  audit: AuditLog;
+  activity: ActivityLog;
+  loginRateLimit: number;
+}
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -19,6 +31,7 @@ export function createApi(
   sessions: SessionResolver,
   settings: OrgSettings = { confidentialFilesOffline: false },
   hub: ChangeHub = new ChangeHub(store),
+  logs?: ApiLogs,
 ): Router {
   const router = Router();
   const units = new UnitCache(store);
@@ -37,7 +50,26 @@ export function createApi(
       .then((me) => res.json(me))
       .catch(next);
   });
+  // An account signed in with a one-time password reaches only /me and /password until it chose a new one.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/me' || req.path === '/password' || req.path === '/health') return next();
+    sessions
+      .resolve(credentialsOf(req.headers))
+      .then((user) =>
+        user && mustChangePassword(user)
+          ? sendError(
+              res,
+              new HttpError(403, 'password_change_required', 'Choose a new password first (the one you signed in with was one-time).'),
+            )
+          : next(),
+      )
+      .catch(next);
+  });
   router.use(keysRouter(store, sessions));
+  if (logs) {
+    router.use(passwordRouter(store, sessions, logs.audit, logs.loginRateLimit));
+    router.use('/admin', adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity }));
+  }
   router.use(changesRouter(hub, sessions));
   router.use((_req, res) => sendError(res, notFound('Unknown API endpoint.')));
   return router;

@@ -1,5 +1,5 @@
 import type { MeResponse, OrgSettings } from '../../src/model/api.ts';
-import { type UserCtx, isActive, unitsOf } from '../../src/model/roles.ts';
+import { type UserCtx, isActive, mustChangePassword, unitsOf } from '../../src/model/roles.ts';
 import { spacesOf } from '../../src/model/spaces.ts';
 import { getPerson } from '../services/directory.ts';
 import type { Store } from '../store/types.ts';
@@ -20,5 +20,6 @@ export async function meOf(store: Store, units: UnitCache, user: UserCtx | null,
     units: unitsOf(user).filter((u) => unitMap.has(u)),
     spaces: spacesOf(user, titles).map((s) => describeSpace(s, unitMap)),
     settings,
+    ...(mustChangePassword(user) ? { mustChangePassword: true } : {}),
   };
 }

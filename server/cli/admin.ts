@@ -14,6 +14,8 @@ import {
   resetPassword,
 } from '../services/accounts.ts';
 import type { Store } from '../store/types.ts';
+import type { AuditAction } from '../../src/model/audit.ts';
+import { AuditLog } from '../services/audit.ts';
 import { ConnectError, type ConnectionMode, connect } from './connect.ts';
 
 export const EXIT = { ok: 0, usage: 1, notFound: 2, exists: 3, unavailable: 4, failed: 5, damaged: 6 } as const;
@@ -84,6 +86,10 @@ function onePositional(positionals: string[], what: string): string {
   return positionals[0]!;
 }
 
+/** Account changes made with the CLI go into the audit log too (actor `cli`). */
+const auditCli = (store: Store, action: AuditAction, target: string, summary: string): Promise<unknown> =>
+  new AuditLog(store).record({ actor: 'cli', action, target, summary });
+
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 const progressLine = (line: string) => process.stderr.write(line + '\n');
 
@@ -132,6 +138,7 @@ async function run(
     case 'create-unit': {
       const unitId = onePositional(positionals, 'unit id');
       const unit = await createUnit(store, { unitId, name: need(v.name, '--name'), shortName: v.short });
+      await auditCli(store, 'unitCreated', unit.unitId, `Created unit ${unit.unitId} (${unit.name}, ${unit.shortName})`);
       out(`Created unit ${unit.unitId} (${unit.name}, ${unit.shortName}).`);
       return;
     }
@@ -140,15 +147,25 @@ async function run(
       const role = need(v.role, '--role');
       if (!(BASE_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${BASE_ROLES.join(', ')}.`);
       const password = v.password ?? generatePassword();
-      await createUser(store, {
+      await createUser(
+        store,
+        {
+          name,
+          role: role as BaseRole,
+          unitId: v.unit,
+          head: v.head,
+          displayName: need(v['display-name'], '--display-name'),
+          title: v.title,
+          password,
+        },
+        { oneTime: !v.password }, // a generated password is handed over once: its owner replaces it
+      );
+      await auditCli(
+        store,
+        'userCreated',
         name,
-        role: role as BaseRole,
-        unitId: v.unit,
-        head: v.head,
-        displayName: need(v['display-name'], '--display-name'),
-        title: v.title,
-        password,
-      });
+        `Created account ${name} (${role}${v.unit ? `, unit ${v.unit}` : ''}${v.head ? ', head' : ''})`,
+      );
       out(`Created account ${name} (${role}${v.unit ? `, unit ${v.unit}` : ''}${v.head ? ', head' : ''}).`);
       if (!v.password) out(`Password: ${password}`);
       return;
@@ -156,14 +173,16 @@ async function run(
     case 'reset-password': {
       const name = onePositional(positionals, 'account name');
       const password = v.password ?? generatePassword();
-      await resetPassword(store, name, password);
-      out(`Password of ${name} reset.`);
+      await resetPassword(store, name, password, { oneTime: !v.password });
+      await auditCli(store, 'passwordReset', name, `Reset the password of ${name}${v.password ? '' : ' (one-time password)'}`);
+      out(`Password of ${name} reset${v.password ? '' : '; it is one-time: the user chooses a new one at the next sign-in'}.`);
       if (!v.password) out(`Password: ${password}`);
       return;
     }
     case 'disable-user': {
       const name = onePositional(positionals, 'account name');
       await disableUser(store, name);
+      await auditCli(store, 'userDisabled', name, `Disabled account ${name}`);
       out(`Account ${name} disabled: it can no longer read or write any space.`);
       return;
     }
@@ -171,6 +190,7 @@ async function run(
       const name = onePositional(positionals, 'account name');
       const unit = need(v.unit, '--unit');
       await moveUser(store, name, unit);
+      await auditCli(store, 'userMoved', name, `Moved ${name} to unit ${unit}`);
       out(`Account ${name} moved to unit ${unit}.`);
       return;
     }

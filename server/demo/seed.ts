@@ -36,15 +36,19 @@ export async function seedDemoWard(store: Store, password: string, log?: Logger,
   const started = Date.now();
   for (const [i, unit] of DEMO_UNITS.entries()) await createUnit(store, { ...unit, order: i + 1 });
   for (const a of DEMO_ACCOUNTS) {
-    await createUser(store, {
-      name: a.name,
-      role: a.role,
-      unitId: a.unitId,
-      head: a.head,
-      displayName: a.displayName,
-      title: a.title,
-      password,
-    });
+    await createUser(
+      store,
+      {
+        name: a.name,
+        role: a.role,
+        unitId: a.unitId,
+        head: a.head,
+        displayName: a.displayName,
+        title: a.title,
+        password,
+      },
+      { policy: false }, // one shared, printed demo password (DEMO_PASSWORD)
+    );
   }
   const people = new Map(DEMO_ACCOUNTS.map((a) => [a.name, a]));
   let t = Date.now() - DEMO_NOTICES.length * 3600_000;

@@ -4,7 +4,9 @@ import { ORG_DB } from '../services/directory.ts';
 import { accountEvents, notifyAccountsChanged } from '../services/events.ts';
 import type { Store } from '../store/types.ts';
 import { HttpError, notFound, sendError } from '../errors.ts';
-import type { UserCtx } from '../../src/model/roles.ts';
+import { type UserCtx, mustChangePassword } from '../../src/model/roles.ts';
+import type { ActivityLog } from '../services/activity.ts';
+import type { AuditLog } from '../services/audit.ts';
 import { hardenSetCookie } from './cookies.ts';
 import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
 import { RevokedSessions } from './revoked-sessions.ts';
@@ -28,6 +30,10 @@ export const BODY_LIMITS = {
 export interface GatewayOptions {
   store: Store;
   loginRateLimit: number;
+  /** Sign-ins, failed sign-ins and sign-outs are recorded here. */
+  audit?: AuditLog;
+  /** Last sign-in and last sync per account. */
+  activity?: ActivityLog;
 }
 
 declare global {
@@ -144,6 +150,12 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
           authorize(req.method, route, user, req.query as Record<string, unknown>) ??
           (isServerAdmin(user) ? null : checkQuery(req.method, route, req.query as Record<string, unknown>, req.headers['if-match']));
         if (refusal) return sendError(res, refusal);
+        if (user && mustChangePassword(user) && route.kind !== 'session')
+          return sendError(
+            res,
+            new HttpError(403, 'password_change_required', 'Choose a new password first (the one you signed in with was one-time).'),
+          );
+        if (user?.name && route.kind === 'db' && !isServerAdmin(user)) opts.activity?.synced(user.name);
         if (route.kind === 'db' && route.part === 'attachment' && req.method === 'PUT') {
           const length = Number(req.headers['content-length']);
           if (!req.headers['content-length'] || !Number.isFinite(length))
@@ -219,7 +231,26 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
   // Relation rules of tasks: refused task documents are marked for validate_doc_update (docs/decisions/0003).
   router.use(taskRules({ store }));
 
-  router.post('/_session', loginLimiter);
+  router.post('/_session', loginLimiter, (req: Request, res: Response, next: NextFunction) => {
+    // Every sign-in through the app, and every refused one, goes into the audit log.
+    res.on('finish', () => {
+      const name: unknown = (req.body as { name?: unknown } | undefined)?.name;
+      if (typeof name !== 'string' || !name) return;
+      const ok = res.statusCode === 200;
+      if (ok) void opts.activity?.signedIn(name).catch(() => undefined);
+      if (ok || res.statusCode === 401)
+        void opts.audit
+          ?.record({
+            actor: name,
+            action: ok ? 'signIn' : 'signInFailed',
+            target: name,
+            summary: ok ? 'Signed in' : 'Sign-in refused: wrong name or password',
+            ...(req.ip ? { ip: req.ip } : {}),
+          })
+          .catch(() => undefined);
+    });
+    next();
+  });
   // Signing out ends the session on the server too (revoked-sessions.ts), before the store clears the cookie.
   router.delete('/_session', (req: Request, _res: Response, next: NextFunction) => {
     const cookie = credentialsOf(req.headers).authSession;
@@ -229,6 +260,9 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
       .revoke(cookie, user.name)
       .then(() => {
         sessions.forget(cookie);
+        void opts.audit
+          ?.record({ actor: user.name, action: 'signOut', target: user.name, summary: 'Signed out', ...(req.ip ? { ip: req.ip } : {}) })
+          .catch(() => undefined);
         next();
       })
       .catch(next);

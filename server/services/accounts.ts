@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { compareVi } from '../../src/model/collate.ts';
 import type { PersonDoc, UnitDoc } from '../../src/model/directory.ts';
 import { personDocId, unitDocId } from '../../src/model/directory.ts';
-import { type BaseRole, UNIT_ID_PATTERN, USER_NAME_PATTERN, headRole, isActive, isBaseRole, unitRole } from '../../src/model/roles.ts';
+import { describePasswordProblem, passwordProblem } from '../../src/model/password-policy.ts';
+import {
+  type BaseRole,
+  MUST_CHANGE_PASSWORD_ROLE,
+  UNIT_ID_PATTERN,
+  USER_NAME_PATTERN,
+  headRole,
+  isActive,
+  isBaseRole,
+  unitRole,
+} from '../../src/model/roles.ts';
 import type { Store } from '../store/types.ts';
 import { ensureSpace } from '../setup/spaces.ts';
 import {
@@ -34,6 +44,19 @@ const SYSTEM = 'system';
 const now = (): string => new Date().toISOString();
 
 export const generatePassword = (): string => randomBytes(12).toString('base64url');
+
+/** Refuses a password the policy does not accept (src/model/password-policy.ts). */
+export function checkPassword(password: string, name: string): void {
+  const problem = passwordProblem(password, name);
+  if (problem) throw new AccountError('invalid', describePasswordProblem(problem));
+}
+
+export interface PasswordOptions {
+  /** The password is one-time: its owner must choose a new one at first sign-in (set by an administrator). */
+  oneTime?: boolean;
+  /** Apply the password policy (default). The demo ward's shared password skips it. */
+  policy?: boolean;
+}
 
 export interface CreateUnitInput {
   unitId: string;
@@ -77,10 +100,11 @@ export interface CreateUserInput {
   password: string;
 }
 
-function rolesFor(role: BaseRole, unitId: string | undefined, head: boolean): string[] {
+function rolesFor(role: BaseRole, unitId: string | undefined, head: boolean, oneTime = false): string[] {
   const roles: string[] = [role];
   if (unitId) roles.push(unitRole(unitId));
   if (unitId && head) roles.push(headRole(unitId));
+  if (oneTime) roles.push(MUST_CHANGE_PASSWORD_ROLE);
   return roles;
 }
 
@@ -91,7 +115,7 @@ async function requireUnit(store: Store, unitId: string): Promise<UnitDoc> {
 }
 
 /** Writes the `_users` account, the `person:` directory entry and the personal space. */
-export async function createUser(store: Store, input: CreateUserInput): Promise<PersonDoc> {
+export async function createUser(store: Store, input: CreateUserInput, opts: PasswordOptions = {}): Promise<PersonDoc> {
   if (!USER_NAME_PATTERN.test(input.name)) {
     throw new AccountError(
       'invalid',
@@ -104,7 +128,9 @@ export async function createUser(store: Store, input: CreateUserInput): Promise<
     throw new AccountError('invalid', `A ${input.role} account needs a unit.`);
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 100) throw new AccountError('invalid', 'Display name must be 1–100 characters.');
-  if (input.password.length < 6) throw new AccountError('invalid', 'Password must be at least 6 characters.');
+  if (opts.policy === false) {
+    if (input.password.length < 6) throw new AccountError('invalid', 'Password must be at least 6 characters.');
+  } else checkPassword(input.password, input.name);
   if (input.unitId) await requireUnit(store, input.unitId);
   if (await getUserRecord(store, input.name)) throw new AccountError('exists', `Account "${input.name}" already exists.`);
 
@@ -113,7 +139,7 @@ export async function createUser(store: Store, input: CreateUserInput): Promise<
     _id: USER_PREFIX + input.name,
     name: input.name,
     type: 'user',
-    roles: rolesFor(input.role, input.unitId, !!input.head),
+    roles: rolesFor(input.role, input.unitId, !!input.head, !!opts.oneTime),
     password: input.password,
   });
   const person: PersonDoc = {
@@ -144,11 +170,22 @@ async function requireUser(store: Store, name: string): Promise<UserRecord & { _
   return user as UserRecord & { _rev: string };
 }
 
-export async function resetPassword(store: Store, name: string, password: string): Promise<void> {
-  if (password.length < 6) throw new AccountError('invalid', 'Password must be at least 6 characters.');
+/**
+ * Sets a new password (CouchDB gives the account a new salt, so every existing session ends). With
+ * `oneTime`, its owner must choose another at the next sign-in.
+ */
+export async function resetPassword(store: Store, name: string, password: string, opts: PasswordOptions = {}): Promise<void> {
+  checkPassword(password, name);
   const user = await requireUser(store, name);
-  await (await store.db('_users')).put({ ...user, password });
+  const roles = user.roles.filter((r) => r !== MUST_CHANGE_PASSWORD_ROLE);
+  if (opts.oneTime && isActive(user)) roles.push(MUST_CHANGE_PASSWORD_ROLE);
+  await (await store.db('_users')).put({ ...user, roles, password });
   notifyAccountsChanged();
+}
+
+/** The owner changes their own password (checked against the current one by the caller); a one-time password ends. */
+export async function changeOwnPassword(store: Store, name: string, password: string): Promise<void> {
+  await resetPassword(store, name, password);
 }
 
 async function updatePerson(store: Store, name: string, change: Partial<PersonDoc>): Promise<void> {
@@ -167,6 +204,22 @@ export async function disableUser(store: Store, name: string): Promise<void> {
   await (await store.db('_users')).put({ ...user, roles: [] });
   await ensureSpace(store, { kind: 'personal', id: name }, { disabled: true });
   await updatePerson(store, name, { disabled: true });
+  notifyAccountsChanged();
+}
+
+/**
+ * Enables a disabled account again with the role, unit and headship the directory kept for it. Its
+ * old password works again; an administrator usually resets it too.
+ */
+export async function enableUser(store: Store, name: string): Promise<void> {
+  const user = await requireUser(store, name);
+  if (isActive(user)) return;
+  const person = await getPerson(store, name);
+  if (!person) throw new AccountError('not_found', `Account "${name}" has no directory entry to restore its role from.`);
+  if (person.unitId) await requireUnit(store, person.unitId);
+  await (await store.db('_users')).put({ ...user, roles: rolesFor(person.role, person.unitId, person.isHead) });
+  await ensureSpace(store, { kind: 'personal', id: name });
+  await updatePerson(store, name, { disabled: false });
   notifyAccountsChanged();
 }
 

@@ -10,6 +10,8 @@ export interface MeResponse {
   spaces: Space[];
   /** The ward's settings that devices follow. */
   settings?: OrgSettings;
+  /** Signed in with a one-time password: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** Settings of the organisation that change what devices do. */

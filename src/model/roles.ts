@@ -15,6 +15,14 @@ export interface UserCtx {
   roles: string[];
 }
 
+/**
+ * Marks an account whose password was set by an administrator (a one-time password): until its owner
+ * chooses a new one, the gateway lets it reach nothing but `/api/me` and `/api/password`.
+ */
+export const MUST_CHANGE_PASSWORD_ROLE = 'docket:must-change-password';
+
+export const mustChangePassword = (user: UserCtx): boolean => user.roles.includes(MUST_CHANGE_PASSWORD_ROLE);
+
 export const unitRole = (unitId: string): string => `unit:${unitId}`;
 export const headRole = (unitId: string): string => `head:${unitId}`;
 

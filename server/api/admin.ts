@@ -1,0 +1,311 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
+import type {
+  AdminUnit,
+  AdminUser,
+  ImportRequest,
+  NewUnitRequest,
+  NewUserRequest,
+  OneTimePasswordResponse,
+} from '../../src/model/admin.ts';
+import { type AuditEntry, type AuditQuery, isAuditAction } from '../../src/model/audit.ts';
+import { MUST_CHANGE_PASSWORD_ROLE, type UserCtx, hasRole, isBaseRole } from '../../src/model/roles.ts';
+import { HttpError, badRequest, forbidden, notFound, sendError, unauthorized } from '../errors.ts';
+import type { SessionResolver } from '../gateway/session.ts';
+import { credentialsOf } from '../gateway/session.ts';
+import {
+  AccountError,
+  createUnit,
+  createUser,
+  disableUser,
+  enableUser,
+  generatePassword,
+  listUsers,
+  moveUser,
+  resetPassword,
+} from '../services/accounts.ts';
+import type { ActivityLog } from '../services/activity.ts';
+import { type AuditContext, type AuditLog, auditFrom } from '../services/audit.ts';
+import { listUnits } from '../services/directory.ts';
+import { importUsers } from '../services/import-users.ts';
+import type { Store } from '../store/types.ts';
+import { auditCsv } from './audit-csv.ts';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The signed-in caller of an `/api/admin` route. */
+      docketCaller?: UserCtx;
+    }
+  }
+}
+
+export interface AdminApiOptions {
+  store: Store;
+  sessions: SessionResolver;
+  audit: AuditLog;
+  activity: ActivityLog;
+}
+
+const json = express.json({ limit: '2mb' });
+
+/** Maps the accounts service's refusals to HTTP (CouchDB-style JSON errors). */
+function httpErrorOf(err: unknown): unknown {
+  if (err instanceof AccountError) {
+    const status = err.code === 'not_found' ? 404 : err.code === 'exists' ? 409 : 400;
+    return new HttpError(status, err.code === 'invalid' ? 'bad_request' : err.code === 'exists' ? 'conflict' : 'not_found', err.message);
+  }
+  return err;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * `/api/admin`: accounts, units and the audit log. Only accounts with the `admin` role reach it
+ * (leaders may read the audit log); everyone else gets 401/403. The server admin of the store has no
+ * app account and uses the CLI.
+ */
+export function adminRouter(opts: AdminApiOptions): Router {
+  const { store, sessions, audit, activity } = opts;
+  const router = Router();
+
+  const caller =
+    (allowed: (u: UserCtx) => boolean) =>
+    (req: Request, res: Response, next: NextFunction): void => {
+      sessions
+        .resolve(credentialsOf(req.headers))
+        .then((user) => {
+          if (!user) return sendError(res, unauthorized());
+          if (!allowed(user) || user.roles.includes(MUST_CHANGE_PASSWORD_ROLE))
+            return sendError(res, forbidden('Only administrators may do this.'));
+          req.docketCaller = user;
+          next();
+        })
+        .catch(next);
+    };
+  const adminOnly = caller((u) => hasRole(u, 'admin'));
+  const auditReaders = caller((u) => hasRole(u, 'admin') || hasRole(u, 'leader'));
+  const ctxOf = (req: Request): AuditContext => ({
+    actor: req.docketCaller!.name,
+    ...(req.ip ? { ip: req.ip } : {}),
+    ...(typeof req.headers['x-docket-device'] === 'string' ? { device: req.headers['x-docket-device'].slice(0, 64) } : {}),
+  });
+  /** Runs `fn`, answers its result as JSON; refusals become 4xx. */
+  const handle =
+    (fn: (req: Request) => Promise<unknown>, status = 200) =>
+    (req: Request, res: Response, next: NextFunction): void => {
+      fn(req)
+        .then((body) => res.status(status).json(body))
+        .catch((err: unknown) => {
+          const e = httpErrorOf(err);
+          if (e instanceof HttpError) sendError(res, e);
+          else next(e);
+        });
+    };
+  const nameParam = (req: Request): string => {
+    const name = req.params.name ?? '';
+    if (name === req.docketCaller!.name) throw new HttpError(409, 'conflict', 'Administrators cannot change their own account here.');
+    return name;
+  };
+
+  router.get(
+    '/audit',
+    auditReaders,
+    handle(async (req) => audit.query(auditQueryOf(req))),
+  );
+  router.get('/audit.csv', auditReaders, (req, res, next) => {
+    let query: AuditQuery;
+    try {
+      query = auditQueryOf(req);
+    } catch (err) {
+      return next(err);
+    }
+    audit
+      .all(query)
+      .then((entries: AuditEntry[]) => {
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="docket-audit.csv"`);
+        res.send(auditCsv(entries));
+      })
+      .catch(next);
+  });
+
+  router.use(adminOnly);
+
+  router.get(
+    '/users',
+    handle(async (): Promise<AdminUser[]> => {
+      const [users, seen] = await Promise.all([listUsers(store), activity.all()]);
+      return users.map((u) => ({
+        name: u.name,
+        displayName: u.displayName,
+        title: u.title,
+        role: isBaseRole(u.role) ? u.role : '-',
+        ...(u.unitId ? { unitId: u.unitId } : {}),
+        isHead: u.isHead,
+        disabled: u.disabled,
+        mustChangePassword: u.roles.includes(MUST_CHANGE_PASSWORD_ROLE),
+        ...(seen.get(u.name)?.lastSignInAt ? { lastSignInAt: seen.get(u.name)!.lastSignInAt } : {}),
+        ...(seen.get(u.name)?.lastSyncAt ? { lastSyncAt: seen.get(u.name)!.lastSyncAt } : {}),
+      }));
+    }),
+  );
+
+  router.post(
+    '/users',
+    json,
+    handle(async (req): Promise<OneTimePasswordResponse> => {
+      const b = (req.body ?? {}) as Partial<NewUserRequest>;
+      const role = str(b.role) ?? '';
+      if (!isBaseRole(role)) throw badRequest('Role must be one of admin, leader, clerk, staff.');
+      const name = str(b.name)?.trim() ?? '';
+      const oneTimePassword = generatePassword();
+      const person = await createUser(
+        store,
+        {
+          name,
+          role,
+          displayName: str(b.displayName) ?? '',
+          title: str(b.title) ?? '',
+          ...(str(b.unitId) ? { unitId: str(b.unitId)! } : {}),
+          head: b.head === true,
+          password: oneTimePassword,
+        },
+        { oneTime: true },
+      );
+      const where = person.unitId ? `, unit ${person.unitId}${person.isHead ? ' (head)' : ''}` : '';
+      await audit.record(auditFrom(ctxOf(req), 'userCreated', name, `Created account ${name} (${person.displayName}, ${role}${where})`));
+      return { name, oneTimePassword };
+    }, 201),
+  );
+
+  router.post(
+    '/users/import',
+    json,
+    handle(async (req) => {
+      const b = (req.body ?? {}) as Partial<ImportRequest>;
+      if (typeof b.csv !== 'string') throw badRequest('csv must be the text of the file.');
+      if (b.mode !== 'allOrNothing' && b.mode !== 'validOnly') throw badRequest('mode must be allOrNothing or validOnly.');
+      const result = await importUsers(store, b.csv, b.mode, b.dryRun === true);
+      if (result.created.length)
+        await audit.record(
+          auditFrom(
+            ctxOf(req),
+            'usersImported',
+            '',
+            `Imported ${result.created.length} account(s) from CSV: ${result.created.map((c) => c.name).join(', ')}`,
+          ),
+        );
+      return result;
+    }),
+  );
+
+  router.post(
+    '/users/:name/reset-password',
+    handle(async (req): Promise<OneTimePasswordResponse> => {
+      const name = nameParam(req);
+      const oneTimePassword = generatePassword();
+      await resetPassword(store, name, oneTimePassword, { oneTime: true });
+      await audit.record(
+        auditFrom(ctxOf(req), 'passwordReset', name, `Reset the password of ${name} (one-time password; every session ended)`),
+      );
+      return { name, oneTimePassword };
+    }),
+  );
+
+  router.post(
+    '/users/:name/disable',
+    handle(async (req) => {
+      const name = nameParam(req);
+      await disableUser(store, name);
+      await audit.record(auditFrom(ctxOf(req), 'userDisabled', name, `Disabled account ${name}`));
+      return { ok: true };
+    }),
+  );
+
+  router.post(
+    '/users/:name/enable',
+    handle(async (req) => {
+      const name = nameParam(req);
+      await enableUser(store, name);
+      await audit.record(auditFrom(ctxOf(req), 'userEnabled', name, `Enabled account ${name}`));
+      return { ok: true };
+    }),
+  );
+
+  router.post(
+    '/users/:name/move',
+    json,
+    handle(async (req) => {
+      const name = nameParam(req);
+      const unitId = str((req.body as { unitId?: unknown } | undefined)?.unitId) ?? '';
+      if (!unitId) throw badRequest('unitId is required.');
+      const before = (await listUsers(store)).find((u) => u.name === name)?.unitId;
+      await moveUser(store, name, unitId);
+      await audit.record(
+        auditFrom(
+          ctxOf(req),
+          'userMoved',
+          name,
+          `Moved ${name} from unit ${before ?? '(none)'} to unit ${unitId}; access to ${before ?? 'no unit'} ended`,
+        ),
+      );
+      return { ok: true };
+    }),
+  );
+
+  router.get(
+    '/units',
+    handle(async (): Promise<AdminUnit[]> => {
+      const [units, users] = await Promise.all([listUnits(store), listUsers(store)]);
+      return units.map((u) => ({
+        unitId: u.unitId,
+        name: u.name,
+        shortName: u.shortName,
+        order: u.order,
+        members: users.filter((p) => p.unitId === u.unitId && !p.disabled).length,
+      }));
+    }),
+  );
+
+  router.post(
+    '/units',
+    json,
+    handle(async (req) => {
+      const b = (req.body ?? {}) as Partial<NewUnitRequest>;
+      const unit = await createUnit(store, {
+        unitId: str(b.unitId)?.trim() ?? '',
+        name: str(b.name) ?? '',
+        ...(str(b.shortName)?.trim() ? { shortName: str(b.shortName)!.trim() } : {}),
+      });
+      await audit.record(
+        auditFrom(ctxOf(req), 'unitCreated', unit.unitId, `Created unit ${unit.unitId} (${unit.name}, ${unit.shortName})`),
+      );
+      return unit;
+    }, 201),
+  );
+
+  router.use((_req, res) => sendError(res, notFound('Unknown admin endpoint.')));
+  return router;
+}
+
+function auditQueryOf(req: Request): AuditQuery {
+  const q: AuditQuery = {};
+  const s = (k: string): string | undefined => (typeof req.query[k] === 'string' && req.query[k] ? (req.query[k] as string) : undefined);
+  if (s('q')) q.q = s('q')!.slice(0, 200);
+  const action = s('action');
+  if (action) {
+    if (!isAuditAction(action)) throw badRequest(`Unknown action "${action}".`);
+    q.action = action;
+  }
+  if (s('actor')) q.actor = s('actor')!;
+  if (s('from')) q.from = s('from')!;
+  if (s('to')) q.to = s('to')!;
+  if (s('limit')) {
+    const n = Number(s('limit'));
+    if (!Number.isInteger(n) || n < 1) throw badRequest('limit must be a positive integer.');
+    q.limit = n;
+  }
+  return q;
+}

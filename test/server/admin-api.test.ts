@@ -1,0 +1,277 @@
+/**
+ * Administration API (issue 9): only accounts with the admin role reach it (leaders read the audit
+ * log); one-time passwords must be changed before anything else; CSV import validates every row and
+ * is all-or-nothing when asked; disabling and moving take effect at once; every step is audited.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { AdminUser, ImportResponse } from '../../src/model/admin.ts';
+import type { AuditPage } from '../../src/model/audit.ts';
+import { AUDIT_DB } from '../../server/services/audit.ts';
+import { ACTIVITY_DB } from '../../server/services/activity.ts';
+import { type Reply, login, request } from './helpers/http.ts';
+import { type TestServer, startTestServer } from './helpers/test-server.ts';
+
+describe('administration API', () => {
+  let s: TestServer;
+  let admin: string; // tri.nguyen, role admin
+  let leader: string; // the chair
+  let staff: string;
+  let clerk: string;
+  const api = (path: string) => `${s.url}/api/admin${path}`;
+  const post = (path: string, cookie: string, body?: unknown): Promise<Reply> =>
+    request(api(path), { method: 'POST', cookie, body: body ?? {} });
+  const audit = async (query = ''): Promise<AuditPage> => (await request(api(`/audit${query}`), { cookie: admin })).json as AuditPage;
+
+  before(async () => {
+    s = await startTestServer({ demo: true });
+    admin = await login(s.url, 'tri.nguyen', s.demoPassword);
+    leader = await login(s.url, 'hung.tran', s.demoPassword);
+    staff = await login(s.url, 'an.nguyen', s.demoPassword);
+    clerk = await login(s.url, 'mai.hoang', s.demoPassword);
+  });
+  after(() => s?.stop());
+
+  describe('only administrators', () => {
+    const endpoints: Array<[string, string]> = [
+      ['GET', '/users'],
+      ['POST', '/users'],
+      ['POST', '/users/import'],
+      ['POST', '/users/an.nguyen/reset-password'],
+      ['POST', '/users/an.nguyen/disable'],
+      ['POST', '/users/an.nguyen/enable'],
+      ['POST', '/users/an.nguyen/move'],
+      ['GET', '/units'],
+      ['POST', '/units'],
+    ];
+    for (const [method, path] of endpoints) {
+      it(`${method} ${path}: 401 anonymous, 403 staff, clerk and leader`, async () => {
+        assert.equal((await request(api(path), { method, body: method === 'POST' ? {} : undefined })).status, 401);
+        for (const cookie of [staff, clerk, leader])
+          assert.equal((await request(api(path), { method, cookie, body: method === 'POST' ? {} : undefined })).status, 403);
+      });
+    }
+    it('the audit log: administrators and leaders read it, nobody else; nobody reaches its database through /db', async () => {
+      assert.equal((await request(api('/audit'))).status, 401);
+      for (const cookie of [staff, clerk]) assert.equal((await request(api('/audit'), { cookie })).status, 403);
+      for (const cookie of [staff, clerk]) assert.equal((await request(api('/audit.csv'), { cookie })).status, 403);
+      assert.equal((await request(api('/audit'), { cookie: leader })).status, 200);
+      assert.equal((await request(api('/audit'), { cookie: admin })).status, 200);
+      for (const db of [AUDIT_DB, ACTIVITY_DB])
+        for (const cookie of [admin, leader, staff]) {
+          assert.equal((await request(`${s.url}/db/${db}/_all_docs`, { cookie })).status, 403, `${db}`);
+          assert.equal((await request(`${s.url}/db/${db}/audit:x`, { method: 'PUT', cookie, body: { forged: true } })).status, 403);
+        }
+    });
+    it('the server admin (Basic auth) has no app account here', async () => {
+      assert.equal((await request(api('/users'), { basic: s.admin })).status, 403);
+    });
+  });
+
+  it('creates an account with a one-time password the user must change before anything else', async () => {
+    const created = await post('/users', admin, {
+      name: 'lan.tran',
+      displayName: 'Trần Thị Lan',
+      role: 'staff',
+      unitId: 'kt',
+      title: 'Chuyên viên',
+    });
+    assert.equal(created.status, 201, created.text);
+    const otp = created.json.oneTimePassword as string;
+    assert.ok(otp.length >= 12);
+    const again = await post('/users', admin, { name: 'lan.tran', displayName: 'X', role: 'staff', unitId: 'kt' });
+    assert.equal(again.status, 409);
+    assert.equal((await post('/users', admin, { name: 'Bad Name', displayName: 'X', role: 'staff', unitId: 'kt' })).status, 400);
+    assert.equal((await post('/users', admin, { name: 'x.y', displayName: 'X', role: 'boss' })).status, 400);
+    assert.equal((await post('/users', admin, { name: 'x.y', displayName: 'X', role: 'staff', unitId: 'nope' })).status, 404);
+
+    const cookie = await login(s.url, 'lan.tran', otp);
+    const me = await request(`${s.url}/api/me`, { cookie });
+    assert.equal(me.json.mustChangePassword, true);
+    const blocked = await request(`${s.url}/db/docket-unit-kt/_all_docs`, { cookie });
+    assert.equal(blocked.status, 403);
+    assert.equal(blocked.json.error, 'password_change_required');
+    assert.equal((await request(`${s.url}/api/changes`, { method: 'POST', cookie, body: { since: {} } })).status, 403);
+
+    const change = (currentPassword: string, newPassword: string) =>
+      request(`${s.url}/api/password`, { method: 'POST', cookie, body: { currentPassword, newPassword } });
+    assert.equal((await change('wrong', 'Mua-xuan-2026!')).status, 403);
+    const weak = await change(otp, 'matkhau123');
+    assert.equal(weak.status, 400);
+    assert.equal(weak.json.error, 'password_common');
+    assert.equal((await change(otp, 'short')).json.error, 'password_tooShort');
+    assert.equal((await change(otp, 'lantran2026')).json.error, 'password_containsName');
+    assert.equal((await change(otp, 'Mua-xuan-2026!')).status, 200);
+    assert.equal((await request(`${s.url}/api/me`, { cookie })).status, 401, 'the one-time session ended');
+    await assert.rejects(login(s.url, 'lan.tran', otp));
+    const fresh = await login(s.url, 'lan.tran', 'Mua-xuan-2026!');
+    assert.equal((await request(`${s.url}/api/me`, { cookie: fresh })).json.mustChangePassword, undefined);
+    assert.equal((await request(`${s.url}/db/docket-unit-kt/_all_docs?limit=1`, { cookie: fresh })).status, 200);
+
+    const users = (await request(api('/users'), { cookie: admin })).json as AdminUser[];
+    const lan = users.find((u) => u.name === 'lan.tran')!;
+    assert.equal(lan.mustChangePassword, false);
+    assert.ok(lan.lastSignInAt, 'last sign-in shown');
+    assert.ok(lan.lastSyncAt, 'last sync shown');
+    const actions = (await audit('?q=lan.tran')).entries.map((e) => `${e.actor} ${e.action}`);
+    for (const want of ['tri.nguyen userCreated', 'lan.tran signIn', 'lan.tran passwordChanged'])
+      assert.ok(actions.includes(want), `${want} in ${actions.join(', ')}`);
+  });
+
+  it('resets a password to a one-time one: every session of the account ends', async () => {
+    const cookie = await login(s.url, 'linh.dinh', s.demoPassword);
+    const r = await post('/users/linh.dinh/reset-password', admin);
+    assert.equal(r.status, 200);
+    assert.equal((await request(`${s.url}/api/me`, { cookie })).status, 401);
+    const otpCookie = await login(s.url, 'linh.dinh', r.json.oneTimePassword as string);
+    assert.equal((await request(`${s.url}/api/me`, { cookie: otpCookie })).json.mustChangePassword, true);
+    assert.equal((await post('/users/nobody.here/reset-password', admin)).status, 404);
+    assert.equal((await post('/users/tri.nguyen/disable', admin)).status, 409, 'not oneself');
+  });
+
+  it('disabling ends the existing session at once; enabling restores the role and unit', async () => {
+    const cookie = await login(s.url, 'ngoc.mai', s.demoPassword);
+    assert.equal((await request(`${s.url}/db/docket-org/_all_docs?limit=1`, { cookie })).status, 200);
+    assert.equal((await post('/users/ngoc.mai/disable', admin)).status, 200);
+    assert.equal((await request(`${s.url}/db/docket-org/_all_docs?limit=1`, { cookie })).status, 403);
+    assert.equal((await request(`${s.url}/api/me`, { cookie })).status, 403);
+    await assert.rejects(async () => {
+      const c = await login(s.url, 'ngoc.mai', s.demoPassword);
+      if ((await request(`${s.url}/db/docket-org/_all_docs?limit=1`, { cookie: c })).status !== 200) throw new Error('refused');
+    });
+    assert.equal((await post('/users/ngoc.mai/enable', admin)).status, 200);
+    const back = await login(s.url, 'ngoc.mai', s.demoPassword);
+    const me = await request(`${s.url}/api/me`, { cookie: back });
+    assert.equal(me.status, 200);
+    assert.deepEqual(me.json.units, ['vhxh']);
+    const user = ((await request(api('/users'), { cookie: admin })).json as AdminUser[]).find((u) => u.name === 'ngoc.mai')!;
+    assert.equal(user.disabled, false);
+  });
+
+  it("moving a user ends the old unit's access at once and opens the new one", async () => {
+    const cookie = await login(s.url, 'quang.dang', s.demoPassword);
+    assert.equal((await request(`${s.url}/db/docket-unit-vp/_all_docs?limit=1`, { cookie })).status, 200);
+    assert.equal((await post('/users/quang.dang/move', admin, {})).status, 400);
+    assert.equal((await post('/users/quang.dang/move', admin, { unitId: 'nope' })).status, 404);
+    assert.equal((await post('/users/quang.dang/move', admin, { unitId: 'kt' })).status, 200);
+    assert.equal((await request(`${s.url}/db/docket-unit-vp/_all_docs?limit=1`, { cookie })).status, 403);
+    assert.equal((await request(`${s.url}/db/docket-unit-kt/_all_docs?limit=1`, { cookie })).status, 200);
+    const spaces = ((await request(`${s.url}/api/me`, { cookie })).json.spaces as Array<{ db: string }>).map((x) => x.db);
+    assert.ok(spaces.includes('docket-unit-kt') && !spaces.includes('docket-unit-vp'), spaces.join(','));
+    const moved = (await audit('?action=userMoved')).entries[0]!;
+    assert.equal(moved.target, 'quang.dang');
+    assert.match(moved.summary, /from unit vp to unit kt/);
+  });
+
+  describe('CSV import', () => {
+    const csv = [
+      'name,displayName,unit,role,title,head',
+      'hoa.pham,Phạm Thị Hoa,vhxh,staff,Chuyên viên văn hóa,',
+      'binh.le,Lê Văn Bình,kt,staff,Chuyên viên,x',
+      'Bad Name,Tên sai,kt,staff,,',
+      'hoa.pham,Trùng tên,kt,staff,,',
+      'an.nguyen,Đã có,vp,staff,,',
+      'tam.vo,Võ Minh Tâm,nope,boss,,',
+      'thu.ky,,vp,clerk,,',
+    ].join('\n');
+    const send = (body: unknown) => post('/users/import', admin, body);
+
+    it('previews every row with its errors and creates nothing', async () => {
+      const r = await send({ csv, mode: 'validOnly', dryRun: true });
+      assert.equal(r.status, 200, r.text);
+      const res = r.json as ImportResponse;
+      assert.deepEqual(
+        res.rows.map((row) => [row.line, row.name, row.errors.length]),
+        [
+          [2, 'hoa.pham', 0],
+          [3, 'binh.le', 0],
+          [4, 'bad name', 1],
+          [5, 'hoa.pham', 1],
+          [6, 'an.nguyen', 1],
+          [7, 'tam.vo', 2],
+          [8, 'thu.ky', 1],
+        ],
+      );
+      assert.match(res.rows[3]!.errors[0]!, /also on line 2/);
+      assert.match(res.rows[5]!.errors.join(' '), /Role "boss"/);
+      assert.match(res.rows[5]!.errors.join(' '), /Unit "nope" does not exist/);
+      assert.deepEqual(res.created, []);
+      assert.equal(
+        (await request(api('/users'), { cookie: admin })).json.some((u: AdminUser) => u.name === 'hoa.pham'),
+        false,
+      );
+    });
+
+    it('all-or-nothing: one bad row and nothing is imported', async () => {
+      const res = (await send({ csv, mode: 'allOrNothing', dryRun: false })).json as ImportResponse;
+      assert.deepEqual(res.created, []);
+      const names = ((await request(api('/users'), { cookie: admin })).json as AdminUser[]).map((u) => u.name);
+      assert.ok(!names.includes('hoa.pham') && !names.includes('binh.le'));
+    });
+
+    it('valid rows only: creates them with one-time passwords; semicolons and Vietnamese headers work', async () => {
+      const res = (await send({ csv, mode: 'validOnly', dryRun: false })).json as ImportResponse;
+      assert.deepEqual(
+        res.created.map((c) => c.name),
+        ['hoa.pham', 'binh.le'],
+      );
+      const binh = ((await request(api('/users'), { cookie: admin })).json as AdminUser[]).find((u) => u.name === 'binh.le')!;
+      assert.deepEqual([binh.unitId, binh.isHead, binh.mustChangePassword], ['kt', true, true]);
+      const cookie = await login(s.url, 'hoa.pham', res.created[0]!.oneTimePassword);
+      assert.equal((await request(`${s.url}/api/me`, { cookie })).json.mustChangePassword, true);
+      const vi = '\uFEFFtài khoản;họ và tên;đơn vị;vai trò\nkhanh.do;Đỗ Văn Khánh;vp;staff\n';
+      const r2 = (await send({ csv: vi, mode: 'allOrNothing', dryRun: false })).json as ImportResponse;
+      assert.deepEqual(
+        r2.created.map((c) => c.name),
+        ['khanh.do'],
+      );
+      assert.equal((await audit('?action=usersImported')).entries.length, 2);
+    });
+
+    it('refuses a file it cannot read, saying why', async () => {
+      assert.match((await send({ csv: 'who,what\nx,y', mode: 'validOnly', dryRun: true })).json.fileError, /Unknown column/);
+      assert.match((await send({ csv: 'name,role\nx,staff', mode: 'validOnly', dryRun: true })).json.fileError, /displayName/);
+      assert.match((await send({ csv: '', mode: 'validOnly', dryRun: true })).json.fileError, /empty/);
+      assert.equal((await send({ csv: 42, mode: 'validOnly' })).status, 400);
+      assert.equal((await send({ csv: 'a', mode: 'sometimes' })).status, 400);
+    });
+  });
+
+  it('units: lists them with member counts and creates new ones', async () => {
+    const r = await post('/units', admin, { unitId: 'tp', name: 'Phòng Tư pháp – Hộ tịch', shortName: 'TP' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await post('/units', admin, { unitId: 'tp', name: 'Again' })).status, 409);
+    assert.equal((await post('/units', admin, { unitId: 'Bad Id', name: 'X' })).status, 400);
+    const units = (await request(api('/units'), { cookie: admin })).json as Array<{ unitId: string; members: number }>;
+    assert.equal(units.find((u) => u.unitId === 'tp')!.members, 0);
+    assert.ok(units.find((u) => u.unitId === 'vp')!.members >= 3);
+  });
+
+  it('the audit log records failed sign-ins with the address, filters, and exports CSV', async () => {
+    await assert.rejects(login(s.url, 'son.phan', 'not-his-password'));
+    // Recorded as the answer goes out: look again for a moment.
+    let failed: AuditPage['entries'][number] | undefined;
+    for (let i = 0; i < 50 && !failed; i++) {
+      failed = (await audit('?action=signInFailed')).entries.find((e) => e.actor === 'son.phan');
+      if (!failed) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(failed, 'failed sign-in recorded');
+    assert.match(failed.ip ?? '', /127\.0\.0\.1/);
+    assert.equal((await request(api('/audit?action=nonsense'), { cookie: admin })).status, 400);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.ok((await audit(`?from=${today}&q=tran%20lan`)).entries.length >= 1, 'search ignores order and diacritics');
+    assert.equal((await audit('?from=2000-01-01&to=2000-01-02')).entries.length, 0);
+    const csvRes = await fetch(api('/audit.csv?q=lan.tran'), { headers: { cookie: leader } });
+    assert.equal(csvRes.status, 200);
+    assert.match(csvRes.headers.get('content-type') ?? '', /text\/csv/);
+    const bytes = Buffer.from(await csvRes.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    const text = bytes.subarray(3).toString('utf8');
+    assert.ok(text.startsWith('time (UTC),who,action,target,what,address,device\r\n'), text.slice(0, 80));
+    assert.match(text, /tri\.nguyen,userCreated,lan\.tran,"Created account lan\.tran \(Trần Thị Lan, staff, unit kt\)"/);
+    const page = await audit('?limit=2');
+    assert.equal(page.entries.length, 2);
+    assert.equal(page.more, true);
+    assert.ok(page.entries[0]!.at >= page.entries[1]!.at, 'newest first');
+  });
+});
