@@ -11,7 +11,7 @@ import type { MeResponse } from '../model/api.ts';
 import type { FieldError } from '../model/doc.ts';
 import type { FileMeta } from '../model/files.ts';
 import { newId } from '../model/ids.ts';
-import { type DocumentViewName, statusFor, viewsOfDocument } from '../model/documents/inbox.ts';
+import { type DocumentViewName, statusFor, viewsFor, viewsOfDocument } from '../model/documents/inbox.ts';
 import { duplicateKey, formatArrivalNumber } from '../model/documents/numbering.ts';
 import {
   type AssigneeStatus,
@@ -40,7 +40,8 @@ import { type Space, type SpaceRef } from '../model/spaces.ts';
 import { wardDay } from '../model/time.ts';
 import { isSpaceDbErased, spaceDb } from './db.ts';
 import { downloadFile, forgetOnDevice, keepOnDevice, localFile, storeNewFiles } from './files.ts';
-import { type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
+import { type FirstPage, loadFirstPage, saveFirstPage, storedRecords } from './documents-first-page.ts';
+import { type Gathered, type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
 import { pendingLocalIds } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
 
@@ -89,14 +90,20 @@ interface UserIndex {
   records: SpaceIndex<OfficialDocument, OfficialDocumentEvent>;
   rows: Map<string, DocumentRow>;
   day: string;
+  /** The index has read every space once: `rows` is the whole list. */
+  complete: boolean;
+  /** The first page should be stored at the next catch-up (see `keepFirstPage`). */
+  firstPageDue: boolean;
+  firstPageTimer?: ReturnType<typeof setTimeout>;
 }
 
-const indexFor = perUser((): UserIndex => ({ records: new SpaceIndex(DOCUMENTS), rows: new Map(), day: wardDay() }));
+const indexFor = perUser((): UserIndex => ({ records: new SpaceIndex(DOCUMENTS), rows: new Map(), day: wardDay(), complete: false, firstPageDue: false }));
+/** The index `listDocuments` used last (a timer of a previous person's index must not bring it back). */
+let latest: UserIndex | undefined;
 
 const revGeneration = (rev: string | undefined): number => (rev ? parseInt(rev, 10) || 0 : 0);
 
-function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): DocumentRow | null {
-  const found = idx.records.gather(id);
+function buildRow(found: Gathered<OfficialDocument, OfficialDocumentEvent> | null, id: string, user: UserCtx, today: string): DocumentRow | null {
   if (!found) return null;
   const { heldIn, pending } = found;
   // Documents are edited (a draft's new version), so the copies may differ until replication catches up.
@@ -136,6 +143,7 @@ function buildRow(idx: UserIndex, id: string, user: UserCtx, today: string): Doc
  */
 export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
   const idx = indexFor(me);
+  latest = idx;
   await idx.records.catchUp(me, (dirty) => {
     const today = wardDay();
     if (today !== idx.day) {
@@ -145,12 +153,87 @@ export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
     }
     const user = userCtxOf(me);
     for (const id of dirty) {
-      const row = buildRow(idx, id, user, today);
+      const row = buildRow(idx.records.gather(id), id, user, today);
       if (row) idx.rows.set(id, row);
       else idx.rows.delete(id);
     }
+    if (idx.firstPageDue) captureFirstPage(me, idx, user, today);
+    else if (dirty.size || !idx.complete) keepFirstPage(me, idx);
+    idx.complete = true;
   });
   return [...idx.rows.values()].sort(compareRows);
+}
+
+// ————————————————————————————————————————————— the first page at a cold start (documents-first-page.ts)
+
+/** Rows of each view kept for the next cold start: the bench and a tall desktop window show 50. */
+export const FIRST_PAGE_ROWS = 60;
+/** Quiet time before the first page is stored: replication writes in bursts, and a cold start paints first. */
+const FIRST_PAGE_DELAY_MS = 2_000;
+
+const firstPageKey = (me: MeResponse): string => JSON.stringify([me.name, me.roles.join(',')]);
+const homeOf = (me: MeResponse): Space | undefined => documentSpaces(me).find((s) => s.kind === 'personal');
+
+/** Stores the first page once the index has been quiet for a while, from inside a catch-up (rows and records agree). */
+function keepFirstPage(me: MeResponse, idx: UserIndex): void {
+  if (idx.firstPageTimer) clearTimeout(idx.firstPageTimer);
+  idx.firstPageTimer = setTimeout(() => {
+    idx.firstPageTimer = undefined;
+    if (latest !== idx) return;
+    idx.firstPageDue = true;
+    void listDocuments(me).catch(() => undefined);
+  }, FIRST_PAGE_DELAY_MS);
+}
+
+function captureFirstPage(me: MeResponse, idx: UserIndex, user: UserCtx, today: string): void {
+  idx.firstPageDue = false;
+  const home = homeOf(me);
+  if (!home) return;
+  const sorted = [...idx.rows.values()].sort(compareRows);
+  const ids = new Set<string>();
+  for (const view of viewsFor(user)) {
+    let n = 0;
+    for (const row of sorted) {
+      if (n >= FIRST_PAGE_ROWS) break;
+      if (!row.views.has(view)) continue;
+      ids.add(row.id);
+      n++;
+    }
+  }
+  const rows = [...ids].flatMap((id) => {
+    const found = idx.records.gather(id);
+    return found ? [storedRecords(id, found)] : [];
+  });
+  const page: FirstPage = { key: firstPageKey(me), day: today, positions: idx.records.positions(), rows };
+  void saveFirstPage(spaceDb(me, home), page);
+}
+
+/** Whether `listDocuments` now answers from a complete index (no need for `firstDocuments`). */
+export const documentsComplete = (me: MeResponse): boolean => indexFor(me).complete;
+
+/**
+ * While the index is still being built at a cold start: the first rows of every view, newest first, from the
+ * stored first page if it still matches the device exactly, else null. For a view sorted newest with no filter, the
+ * first `FIRST_PAGE_ROWS` rows of the view among them are exactly what the complete list will start with; nothing
+ * else (counts, other sorts, filters, search) may be taken from them.
+ */
+export async function firstDocuments(me: MeResponse): Promise<DocumentRow[] | null> {
+  const idx = indexFor(me);
+  const home = homeOf(me);
+  if (idx.complete || !home) return null;
+  const spaces = documentSpaces(me);
+  const today = wardDay();
+  const page = await loadFirstPage(spaceDb(me, home), (s) => spaceDb(me, s), spaces, firstPageKey(me), today);
+  if (!page || idx.complete) return null;
+  const byDb = new Map(spaces.map((s) => [s.db, s]));
+  const user = userCtxOf(me);
+  return page.rows
+    .flatMap((r) => {
+      const heldIn = r.heldIn.map((db) => byDb.get(db)).filter((s): s is Space => !!s);
+      const row = buildRow({ copies: r.copies, heldIn, events: r.events, pending: r.pending }, r.id, user, today);
+      return row ? [row] : [];
+    })
+    .sort(compareRows);
 }
 
 export function compareRows(a: DocumentRow, b: DocumentRow): number {

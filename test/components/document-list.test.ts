@@ -1,7 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import { meContext } from '../../src/app/context.ts';
-import { createDraft, listDocuments, registerIncoming, type DocumentRow } from '../../src/data/documents.ts';
+import { spaceDb } from '../../src/data/db.ts';
+import { FIRST_PAGE_ID } from '../../src/data/documents-first-page.ts';
+import { createDraft, documentsComplete, listDocuments, registerIncoming, type DocumentRow } from '../../src/data/documents.ts';
 import '../../src/features/documents/dk-documents-page.ts';
 import type { DkDocumentsPage } from '../../src/features/documents/dk-documents-page.ts';
 import '../../src/features/documents/dk-document-list.ts';
@@ -206,6 +208,68 @@ describe('documents list page', () => {
     await registerIncoming(me, registration({ summary: 'Giấy mời họp giao ban', kind: 'giayMoi', numberSymbol: '99/GM-UBND' }), []);
     await waitUntil(() => seen === 3, 'count follows a new registration', { timeout: 5000 });
     stop();
+  });
+});
+
+describe('documents list page at a cold start, from the stored first page (issue 7)', function () {
+  this.timeout(20000);
+  let me: MeResponse;
+  before(async () => {
+    setLocale('vi');
+    me = clerkMe();
+    await registerIncoming(me, registration({ summary: 'Văn bản cũ', arrivedOn: '2020-01-02', issuedOn: '2020-01-01' }), []);
+    await registerIncoming(me, registration({ summary: 'Kế hoạch phòng cháy chữa cháy', kind: 'keHoach' }), []);
+  });
+  after(() => destroyMe(me));
+
+  it('paints the first rows at once and says the list is completing; counts, search and live updates follow', async () => {
+    await listDocuments(me);
+    const home = spaceDb(
+      me,
+      me.spaces.find((s) => s.kind === 'personal')!,
+    );
+    await waitUntil(
+      () =>
+        home.get(FIRST_PAGE_ID).then(
+          () => true,
+          () => false,
+        ),
+      'first page stored',
+      { timeout: 6000, interval: 100 },
+    );
+    // A reload: the index is forgotten, and its first read of the registry is held back.
+    documentsComplete(testMe());
+    const registry = spaceDb(me, me.spaces[1]!);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const allDocs = registry.allDocs.bind(registry) as (o: object) => Promise<unknown>;
+    registry.allDocs = (async (o: object) => {
+      await held;
+      return allDocs(o);
+    }) as unknown as typeof registry.allDocs;
+    try {
+      const page = await mountPage(me, '');
+      await showing(page, 2);
+      expect(summaries(page)).to.deep.equal(['Kế hoạch phòng cháy chữa cháy', 'Văn bản cũ']);
+      expect(page.shadowRoot!.querySelector('.completing[role="status"]')!.textContent).to.contain('Đang đọc toàn bộ văn bản');
+      expect(tabCount(page, 'toRegister')).to.equal(undefined); // no count until it is right
+      // A search cannot be answered from the first page: the list waits (skeleton).
+      const searching = await mountPage(me, 'q=phong chay');
+      await searching.updateComplete;
+      expect(list(searching).rows).to.equal(undefined);
+      // A document registered meanwhile: the stored page no longer matches, the list keeps what it shows until complete.
+      await registerIncoming(me, registration({ summary: 'Giấy mời họp giao ban', kind: 'giayMoi', numberSymbol: '99/GM-UBND' }), []);
+      release();
+      await showing(page, 3);
+      await waitUntil(() => tabCount(page, 'toRegister') === '3', 'counts once complete', { timeout: 5000 });
+      expect(page.shadowRoot!.querySelector('.completing')).to.equal(null);
+      expect(summaries(page)[2]).to.equal('Văn bản cũ');
+      await showing(searching, 1);
+      expect(summaries(searching)).to.deep.equal(['Kế hoạch phòng cháy chữa cháy']);
+    } finally {
+      release();
+      delete (registry as { allDocs?: unknown }).allDocs;
+    }
   });
 });
 

@@ -2,7 +2,15 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { MeResponse } from '../../model/api.ts';
-import { type DocumentRow, listDocuments, subscribeDocuments, userCtxOf } from '../../data/documents.ts';
+import {
+  type DocumentRow,
+  FIRST_PAGE_ROWS,
+  documentsComplete,
+  firstDocuments,
+  listDocuments,
+  subscribeDocuments,
+  userCtxOf,
+} from '../../data/documents.ts';
 import { type Directory, emptyDirectory, loadDirectory, subscribeDirectory, unitNameOf } from '../../data/directory.ts';
 import { LiveQueryController } from '../../data/live-query.ts';
 import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
@@ -32,8 +40,15 @@ export const canSeeReport = (user: UserCtx): boolean => canSeeRegisters(user) ||
 
 interface Shown {
   rows: DocumentRow[];
-  counts: Map<DocumentViewName, number>;
+  /** Undefined while the list is still completing. */
+  counts?: Map<DocumentViewName, number>;
   visible: DocumentRow[];
+}
+
+/** The rows, and whether they are the whole list or only the stored first page of each view (a cold start). */
+interface Listed {
+  rows: DocumentRow[];
+  complete: boolean;
 }
 
 /**
@@ -74,9 +89,9 @@ export class DkDocumentsPage extends LitElement {
 
   protected readonly _locale = new LocaleController(this);
 
-  private readonly _rows = new LiveQueryController<DocumentRow[]>(
+  private readonly _rows = new LiveQueryController<Listed>(
     this,
-    async () => (this._me ? listDocuments(this._me) : []),
+    () => this._list(),
     (cb) => (this._me ? subscribeDocuments(this._me, cb) : () => {}),
   );
 
@@ -85,6 +100,24 @@ export class DkDocumentsPage extends LitElement {
     async () => (this._me ? loadDirectory(this._me) : emptyDirectory()),
     (cb) => (this._me ? subscribeDirectory(this._me, cb) : () => {}),
   );
+
+  /**
+   * At a cold start the stored first page paints at once while the index reads every document, then the whole
+   * list replaces it (issue 7). Only a plain view sorted newest is shown from it (see `_compute`).
+   */
+  private async _list(): Promise<Listed> {
+    const me = this._me;
+    if (!me) return { rows: [], complete: true };
+    if (!documentsComplete(me)) {
+      const first = await firstDocuments(me);
+      if (first) {
+        const again = (): void => this._rows.refresh();
+        void listDocuments(me).then(again, again);
+        return { rows: first, complete: false };
+      }
+    }
+    return { rows: await listDocuments(me), complete: true };
+  }
 
   private _lastMe?: string;
   private _shown?: { key: unknown[]; value: Shown };
@@ -107,7 +140,7 @@ export class DkDocumentsPage extends LitElement {
     // On a phone the tab strip scrolls: bring the current view's tab into sight when the view changes, and again
     // once the counts have widened the tabs.
     const current = this.renderRoot.querySelector<HTMLElement>('.views a[aria-current="page"]');
-    const key = `${current?.dataset['view']}|${this._rows.value ? 'counted' : ''}`;
+    const key = `${current?.dataset['view']}|${this._rows.value?.complete ? 'counted' : ''}`;
     if (current && key !== this._shownTab) {
       this._shownTab = key;
       current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -124,8 +157,17 @@ export class DkDocumentsPage extends LitElement {
     return { ...q, view: q.view && views.includes(q.view) ? q.view : (views[0] ?? 'all') };
   }
 
-  /** Counts and the visible rows, recomputed only when the rows, the query, the directory or the person change. */
-  private _compute(rows: DocumentRow[], query: ListQuery & { view: DocumentViewName }, user: UserCtx, dir: Directory): Shown {
+  /**
+   * Counts and the visible rows, recomputed only when the rows, the query, the directory or the person change.
+   * From an incomplete list only a plain view sorted newest: its first rows are exact, counts, filters, search and
+   * other sorts are not (undefined: the list shows its skeleton until complete).
+   */
+  private _compute(listed: Listed, query: ListQuery & { view: DocumentViewName }, user: UserCtx, dir: Directory): Shown | undefined {
+    const { rows } = listed;
+    if (!listed.complete) {
+      const plain = activeFilterCount(query.filters) === 0 && !query.filters.q && query.sort === 'newest';
+      return plain ? { rows, visible: rows.filter((r) => r.views.has(query.view)).slice(0, FIRST_PAGE_ROWS) } : undefined;
+    }
     const key = [rows, this.search, user.name, user.roles.join(','), dir];
     if (this._shown && this._shown.key.every((k, i) => k === key[i])) return this._shown.value;
     const matches = rowFilter(query.filters, (name) => dir.personByName.get(name)?.unitId);
@@ -149,9 +191,10 @@ export class DkDocumentsPage extends LitElement {
     const user = this._user;
     if (!user) return nothing;
     const query = this._query(user);
-    const rows = this._rows.value;
+    const listed = this._rows.value;
+    const rows = listed?.complete ? listed.rows : undefined;
     const dir = this._dir.value ?? emptyDirectory();
-    const shown = rows ? this._compute(rows, query, user, dir) : undefined;
+    const shown = listed ? this._compute(listed, query, user, dir) : undefined;
     const filtered = activeFilterCount(query.filters) > 0 || !!query.filters.q;
     return html`${this._renderHead(user)} ${this._renderViews(user, query, shown)}
       <dk-document-filters
@@ -162,7 +205,7 @@ export class DkDocumentsPage extends LitElement {
         @dk-filters-change=${(e: CustomEvent<FiltersChange>) => this._onFilters(e, query)}
       ></dk-document-filters>
       ${
-        this._rows.error && !rows
+        this._rows.error && !listed
           ? html`<div class="banner danger" role="alert">
               ${icons.warning}<span>${t('documents.loadError')}</span>
               <button class="btn" @click=${() => this._rows.refresh()}>${t('common.retry')}</button>
@@ -170,11 +213,13 @@ export class DkDocumentsPage extends LitElement {
           : nothing
       }
       ${
-        shown && filtered
-          ? html`<p class="summary" role="status">
-              ${t('documents.shown', { shown: shown.visible.length, total: shown.counts.get(query.view) ?? 0 })}
-            </p>`
-          : nothing
+        listed && !listed.complete
+          ? html`<p class="summary completing" role="status">${t('documents.completing')}</p>`
+          : shown?.counts && filtered
+            ? html`<p class="summary" role="status">
+                ${t('documents.shown', { shown: shown.visible.length, total: shown.counts.get(query.view) ?? 0 })}
+              </p>`
+            : nothing
       }
       <dk-document-list
         .rows=${shown?.visible}
@@ -206,7 +251,7 @@ export class DkDocumentsPage extends LitElement {
     return html`<nav class="views" aria-label=${t('documents.views.label')}>
       <ul>
         ${viewsFor(user).map((v) => {
-          const count = shown?.counts.get(v);
+          const count = shown?.counts?.get(v);
           const action = ACTION_VIEWS.includes(v) && !!count;
           const search = listQueryString({ ...query, view: v });
           return html`<li>
