@@ -3,19 +3,19 @@
  * inbox before the index has read every document (issue 7: 10,000 documents took ~1 s to read and derive before
  * anything showed). Written after the index has caught up; used only while it is exactly what the index would
  * read: same person and roles, same ward day (statuses move with the calendar), same spaces, and every space
- * database still at the update sequence and sync bookkeeping the rows were derived from. Anything else and the
- * caller waits for the index as before. Kept as a `_local/` document of the personal space: never replicated,
- * per account, erased with that space, and writing it moves no update sequence.
+ * database still at the update sequence its records were read at. Anything else and the caller waits for the index
+ * as before. Whether a row is confirmed by the server is not stored: the caller asks the sync bookkeeping, which
+ * changes without any update sequence moving. Kept as a `_local/` document of the personal space: never
+ * replicated, per account, erased with that space, and writing it moves no update sequence.
  */
 import type { OfficialDocument, OfficialDocumentEvent } from '../model/documents/types.ts';
 import type { Space } from '../model/spaces.ts';
 import { localDbReady } from './db.ts';
 import type { Gathered, ReadPosition } from './space-index.ts';
-import { SYNC_META_ID } from './sync-meta.ts';
 
 export const FIRST_PAGE_ID = '_local/docket-documents-first-page';
 /** Raise when what a stored row means changes, so an older snapshot is never taken for a current one. */
-const VERSION = 1;
+const VERSION = 2;
 
 /** A row's records as the index gathered them, with the spaces holding it by database name. */
 export interface StoredRecords {
@@ -23,7 +23,6 @@ export interface StoredRecords {
   copies: OfficialDocument[];
   heldIn: string[];
   events: OfficialDocumentEvent[];
-  pending: boolean;
 }
 
 export interface FirstPage {
@@ -45,7 +44,6 @@ export const storedRecords = (id: string, g: Gathered<OfficialDocument, Official
   copies: g.copies,
   heldIn: g.heldIn.map((s) => s.db),
   events: g.events,
-  pending: g.pending,
 });
 
 /** The stored first page when it still describes the databases exactly, else null. Never throws. */
@@ -67,22 +65,12 @@ export async function loadFirstPage(
         if (!at) return false;
         const db = dbOf(space);
         await localDbReady(db);
-        const [info, metaRev] = await Promise.all([db.info(), syncMetaRev(db)]);
-        return info.update_seq === at.seq && metaRev === at.metaRev;
+        return (await db.info()).update_seq === at.seq;
       }),
     );
     return checks.every(Boolean) ? { key: doc.key, day: doc.day, positions: doc.positions, rows: doc.rows } : null;
   } catch {
     return null; // missing (404) or unreadable: the index is the answer
-  }
-}
-
-async function syncMetaRev(db: PouchDB.Database): Promise<string | undefined> {
-  try {
-    return (await db.get(SYNC_META_ID))._rev;
-  } catch (err) {
-    if ((err as { status?: number }).status === 404) return undefined;
-    throw err;
   }
 }
 

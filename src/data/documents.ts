@@ -41,7 +41,7 @@ import { wardDay } from '../model/time.ts';
 import { isSpaceDbErased, spaceDb } from './db.ts';
 import { downloadFile, forgetOnDevice, keepOnDevice, localFile, storeNewFiles } from './files.ts';
 import { type FirstPage, loadFirstPage, saveFirstPage, storedRecords } from './documents-first-page.ts';
-import { type Gathered, type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
+import { type Gathered, type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed, unconfirmedIds } from './space-index.ts';
 import { pendingLocalIds } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
 
@@ -95,6 +95,8 @@ interface UserIndex {
   /** The first page should be stored at the next catch-up (see `keepFirstPage`). */
   firstPageDue: boolean;
   firstPageTimer?: ReturnType<typeof setTimeout>;
+  /** The read positions of the stored first page: another write in any space (a task, a notice) makes it stale. */
+  firstPageAt?: string;
 }
 
 const indexFor = perUser((): UserIndex => ({ records: new SpaceIndex(DOCUMENTS), rows: new Map(), day: wardDay(), complete: false, firstPageDue: false }));
@@ -158,7 +160,7 @@ export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
       else idx.rows.delete(id);
     }
     if (idx.firstPageDue) captureFirstPage(me, idx, user, today);
-    else if (dirty.size || !idx.complete) keepFirstPage(me, idx);
+    else if (dirty.size || JSON.stringify(idx.records.positions()) !== idx.firstPageAt) keepFirstPage(me, idx);
     idx.complete = true;
   });
   return [...idx.rows.values()].sort(compareRows);
@@ -204,7 +206,9 @@ function captureFirstPage(me: MeResponse, idx: UserIndex, user: UserCtx, today: 
     const found = idx.records.gather(id);
     return found ? [storedRecords(id, found)] : [];
   });
-  const page: FirstPage = { key: firstPageKey(me), day: today, positions: idx.records.positions(), rows };
+  const positions = idx.records.positions();
+  idx.firstPageAt = JSON.stringify(positions);
+  const page: FirstPage = { key: firstPageKey(me), day: today, positions, rows };
   void saveFirstPage(spaceDb(me, home), page);
 }
 
@@ -225,12 +229,16 @@ export async function firstDocuments(me: MeResponse): Promise<DocumentRow[] | nu
   const today = wardDay();
   const page = await loadFirstPage(spaceDb(me, home), (s) => spaceDb(me, s), spaces, firstPageKey(me), today);
   if (!page || idx.complete) return null;
+  // Confirmation is asked now, as the index does (sync bookkeeping moves without the databases changing).
+  const unconfirmed = new Map(await Promise.all(spaces.map(async (s) => [s.db, await unconfirmedIds(spaceDb(me, s), DOCUMENTS)] as const)));
   const byDb = new Map(spaces.map((s) => [s.db, s]));
   const user = userCtxOf(me);
   return page.rows
     .flatMap((r) => {
       const heldIn = r.heldIn.map((db) => byDb.get(db)).filter((s): s is Space => !!s);
-      const row = buildRow({ copies: r.copies, heldIn, events: r.events, pending: r.pending }, r.id, user, today);
+      const pending =
+        r.heldIn.some((db) => unconfirmed.get(db)?.has(r.id)) || r.events.some((e) => [...unconfirmed.values()].some((ids) => ids.has(e._id)));
+      const row = buildRow({ copies: r.copies, heldIn, events: r.events, pending }, r.id, user, today);
       return row ? [row] : [];
     })
     .sort(compareRows);

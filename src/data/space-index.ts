@@ -45,15 +45,12 @@ interface SpaceRecords<P, E> {
   /** Events by their parent id: rebuilding one row must not scan every event of the space. */
   byParent: Map<string, Map<string, E>>;
   pending: Set<string>;
-  /** Revision of the sync bookkeeping `pending` was computed from (see `positions`). */
-  metaRev?: string;
 }
 
-/** How far the index has read a space: its update sequence and the sync bookkeeping's revision. */
+/** How far the index has read a space: its update sequence. */
 export interface ReadPosition {
   db: string;
   seq: number | string;
-  metaRev?: string;
 }
 
 const isOf = (kind: IndexedKind<never>, id: string): boolean => id.startsWith(kind.parentPrefix) || id.startsWith(kind.eventPrefix);
@@ -86,11 +83,11 @@ export class SpaceIndex<P extends Rec, E extends Rec> {
   }
 
   /**
-   * Where each wanted space was read up to, after a catch-up: rows derived now stay exact while every space is
-   * still there (`documents-first-page.ts` compares them with the databases at the next start).
+   * Where each wanted space was read up to, after a catch-up: the records read now are still the records while
+   * every space is at that sequence (`documents-first-page.ts` compares them with the databases at the next start).
    */
   positions(): ReadPosition[] {
-    return [...this.spaces.values()].map((si) => ({ db: si.space.db, seq: si.since, ...(si.metaRev ? { metaRev: si.metaRev } : {}) }));
+    return [...this.spaces.values()].map((si) => ({ db: si.space.db, seq: si.since }));
   }
 
   gather(id: string): Gathered<P, E> | null {
@@ -160,9 +157,7 @@ export class SpaceIndex<P extends Rec, E extends Rec> {
         si.since = read.seq;
         // A row shows whether its records are confirmed, so a change of confirmation changes the row.
         const before = si.pending;
-        const unconfirmed = await unconfirmedIds(db, kind);
-        si.pending = unconfirmed.ids;
-        si.metaRev = unconfirmed.metaRev;
+        si.pending = await unconfirmedIds(db, kind);
         for (const id of new Set([...before, ...si.pending])) {
           if (before.has(id) !== si.pending.has(id)) {
             const r = si.parents.get(id) ?? si.events.get(id);
@@ -205,11 +200,12 @@ async function readChanges(db: PouchDB.Database, since: number | string): Promis
   return { records, seq: res.last_seq };
 }
 
-async function unconfirmedIds(db: PouchDB.Database, kind: IndexedKind<never>): Promise<{ ids: Set<string>; metaRev?: string }> {
+/** Ids of this kind's records in `db` the server has not confirmed (or refused): their rows show it. */
+export async function unconfirmedIds(db: PouchDB.Database, kind: IndexedKind<never>): Promise<Set<string>> {
   const meta = await readSyncMeta(db);
   const ids = await pendingLocalIds(db, meta);
   for (const r of meta.rejected) ids.add(r.id);
-  return { ids: new Set([...ids].filter((id) => isOf(kind, id))), ...(meta._rev ? { metaRev: meta._rev } : {}) };
+  return new Set([...ids].filter((id) => isOf(kind, id)));
 }
 
 /**

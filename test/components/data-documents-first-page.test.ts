@@ -110,23 +110,40 @@ describe('data/documents: the first page at a cold start', function () {
     expect((await listDocuments(me)).map((r) => r.id).sort()).to.deep.equal([kept, later].sort());
   });
 
-  it('is not used when missing, when the sync bookkeeping changed (pending flags), or for another set of roles', async () => {
+  it('is not used when missing, for another set of roles, or once another kind was written in a space (then stored again)', async () => {
     await registerIncoming(me, registration('Một'), []);
     await listDocuments(me);
     coldStart(me);
     expect(await firstDocuments(me)).to.equal(null); // not stored yet (quiet time)
 
     await stored(me);
-    await updateSyncMeta(spaceDb(me, me.spaces[1]!), (m) => {
-      m.lastSyncedAt = new Date().toISOString();
-    });
-    coldStart(me);
-    expect(await firstDocuments(me)).to.equal(null);
-
-    await stored(me);
     coldStart(me);
     expect(await firstDocuments(me)).to.have.length(1);
     const other = { ...me, roles: [...me.roles, 'leader'] };
     expect(await firstDocuments(other)).to.equal(null);
+
+    // A record of another kind moves the space's sequence: no document changed, but the page is stored again.
+    await spaceDb(me, me.spaces[1]!).put({ _id: 'notice:x', type: 'notice' });
+    coldStart(me);
+    expect(await firstDocuments(me)).to.equal(null);
+    await stored(me);
+    coldStart(me);
+    expect(await firstDocuments(me)).to.have.length(1);
+  });
+
+  it('asks the sync bookkeeping whether rows are confirmed, as the index does (it changes without the databases)', async () => {
+    const id = await registerIncoming(me, registration('Một'), []);
+    await stored(me);
+    coldStart(me);
+    expect((await firstDocuments(me))!.map((r) => [r.id, r.pending])).to.deep.equal([[id, true]]); // never synced
+    // The server confirmed everything: the push checkpoint moves past it.
+    const registry = spaceDb(me, me.spaces[1]!);
+    const seq = (await registry.info()).update_seq;
+    await updateSyncMeta(registry, (m) => {
+      m.pushedSeq = seq;
+    });
+    coldStart(me);
+    expect((await firstDocuments(me))!.map((r) => [r.id, r.pending])).to.deep.equal([[id, false]]);
+    expect((await listDocuments(me)).map((r) => [r.id, r.pending])).to.deep.equal([[id, false]]);
   });
 });
