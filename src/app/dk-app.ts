@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type SVGTemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { MeResponse } from '../model/api.ts';
+import { hasRole } from '../model/roles.ts';
 import { type Locale, formatNumber, getLocale, subscribeLocale, t } from '../i18n/i18n.ts';
 import '../i18n/messages.ts';
 import { icons } from '../ui/icons.ts';
@@ -40,6 +41,7 @@ const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown
   schedule: () => import('../features/schedule/dk-schedule-page.ts'),
   messages: () => import('../features/messages/dk-messages-page.ts'),
   settings: () => import('../features/settings/dk-settings-page.ts'),
+  admin: () => import('../features/admin/dk-admin-page.ts'),
   signIn: () => import('../features/auth/dk-sign-in-page.ts'),
 };
 
@@ -366,6 +368,26 @@ export class DkApp extends LitElement {
       .signin-only {
         min-block-size: 100dvh;
       }
+      .forced-password {
+        display: grid;
+        gap: var(--dk-space-4);
+        inline-size: min(30rem, 100% - 2 * var(--dk-space-3));
+        margin: max(var(--dk-space-6), 8vh) auto var(--dk-space-4);
+        padding: var(--dk-space-5);
+        background: var(--dk-color-surface);
+        border-radius: var(--dk-radius-lg);
+        box-shadow: var(--dk-shadow-2);
+      }
+      .forced-password h1 {
+        font-size: var(--dk-font-size-xl);
+        margin: 0;
+      }
+      .forced-password p {
+        margin: 0;
+      }
+      .forced-password > .btn {
+        justify-self: start;
+      }
       .boot {
         display: grid;
         place-content: center;
@@ -390,6 +412,7 @@ export class DkApp extends LitElement {
   @state() private _loadedPages = new Set<RouteName>();
   @state() private _pageError: RouteName | null = null;
   @state() private _signOutOpen = false;
+  @state() private _forcedLoaded = false;
   /** Documents waiting for this person's action (the badge on "Documents"). */
   @state() private _documentCount = 0;
 
@@ -468,7 +491,8 @@ export class DkApp extends LitElement {
     this._me = me;
     if (!b) return;
     // `start` is idempotent and handles a change of account; sign-out stops sync in the data layer.
-    if (me && prev?.name !== me.name) b.syncService.start(me);
+    // Nothing syncs while a one-time password is to be replaced (the server refuses it anyway).
+    if (me && !me.mustChangePassword && (prev?.name !== me.name || prev.mustChangePassword)) b.syncService.start(me);
     this._watchDocumentCount(me);
     // The reminders bell (tasks) loads after sign-in, in its own chunk: not in the first paint, not the tasks screens.
     if (me && !this._remindersLoaded) {
@@ -566,6 +590,7 @@ export class DkApp extends LitElement {
       schedule: 'nav.schedule',
       messages: 'nav.messages',
       settings: 'nav.settings',
+      admin: 'nav.admin',
       signIn: 'nav.signIn',
     };
     const key = labels[this._route.name];
@@ -580,6 +605,10 @@ export class DkApp extends LitElement {
       { route: 'schedule', path: '/schedule', label: t('nav.schedule'), short: t('nav.scheduleShort'), icon: icons.schedule },
       { route: 'messages', path: '/messages', label: t('nav.messages'), short: t('nav.messages'), icon: icons.messages },
       { route: 'settings', path: '/settings', label: t('nav.settings'), short: t('nav.settings'), icon: icons.settings, desktopOnly: true },
+      // Administrators manage the system; leaders read its audit log there.
+      ...(this._me && (hasRole(this._me, 'admin') || hasRole(this._me, 'leader'))
+        ? [{ route: 'admin' as const, path: '/admin', label: t('nav.admin'), short: t('nav.admin'), icon: icons.admin, desktopOnly: true }]
+        : []),
     ];
   }
 
@@ -594,6 +623,22 @@ export class DkApp extends LitElement {
     this._setMe(e.detail.me);
     const next = e.detail.next && e.detail.next.startsWith('/') && !e.detail.next.startsWith('//') ? e.detail.next : DEFAULT_PATH;
     navigate(next, { replace: true });
+  }
+
+  /**
+   * A new password ends every session of the account on the server, this one too: sign in again with
+   * it at once (which also clears "must change password" and starts sync after a one-time password).
+   */
+  private async _onPasswordChanged(e: CustomEvent<{ password: string }>): Promise<void> {
+    const me = this._me;
+    if (!me) return;
+    try {
+      const { signIn } = await import('../data/session.ts');
+      this._setMe(await signIn(me.name, e.detail.password));
+    } catch (err) {
+      console.warn('Signing in with the new password failed', err);
+      this._sessionExpired = true;
+    }
   }
 
   private async _onRequestSignOut(): Promise<void> {
@@ -664,7 +709,8 @@ export class DkApp extends LitElement {
         }
       </div>`;
     }
-    return html`<div class="layout">
+    if (this._me?.mustChangePassword) return this._renderForcedPasswordChange(this._me);
+    return html`<div class="layout" @dk-password-changed=${this._onPasswordChanged}>
         ${this._renderTopBar()} ${this._renderNav()}
         <main id="main" tabindex="-1">
           <div class="content">${this._renderBanners()} ${this._renderPage()}</div>
@@ -733,6 +779,7 @@ export class DkApp extends LitElement {
           ? html`<dk-user-menu
               .displayName=${this._me.displayName}
               .accountName=${this._me.name}
+              .admin=${hasRole(this._me, 'admin') || hasRole(this._me, 'leader')}
               @dk-request-sign-out=${this._onRequestSignOut}
             ></dk-user-menu>`
           : nothing
@@ -800,6 +847,32 @@ export class DkApp extends LitElement {
     }`;
   }
 
+  /** After a sign-in with a one-time password: nothing but choosing one's own (or signing out). */
+  private _renderForcedPasswordChange(me: MeResponse) {
+    if (!this._forcedLoaded) {
+      void import('../features/settings/dk-change-password.ts').then(() => (this._forcedLoaded = true));
+      return html`<div class="signin-only"><div class="boot" role="status">${t('shell.loading')}</div></div>`;
+    }
+    return html`<div class="signin-only">
+      <main class="forced-password" @dk-password-changed=${this._onPasswordChanged}>
+        <h1>${t('password.forced.title')}</h1>
+        <p>${t('password.forced.hint')}</p>
+        <dk-change-password .account=${me.name} .submitLabel=${t('password.submit')}></dk-change-password>
+        <button class="btn ghost" @click=${this._onRequestSignOut}>${t('password.forced.signOut')}</button>
+      </main>
+      ${
+        this._signOutOpen
+          ? html`<dk-sign-out-dialog
+              open
+              .pendingLocal=${0}
+              @dk-confirm-sign-out=${this._onConfirmSignOut}
+              @dk-dialog-closed=${() => (this._signOutOpen = false)}
+            ></dk-sign-out-dialog>`
+          : nothing
+      }
+    </div>`;
+  }
+
   private _renderPage() {
     if (this._bootError) return this._renderPageError(true);
     if (this._pageError) return this._renderPageError();
@@ -848,6 +921,8 @@ export class DkApp extends LitElement {
         return html`<dk-messages-page></dk-messages-page>`;
       case 'settings':
         return html`<dk-settings-page></dk-settings-page>`;
+      case 'admin':
+        return html`<dk-admin-page .search=${route.search ?? ''}></dk-admin-page>`;
       default:
         return nothing;
     }

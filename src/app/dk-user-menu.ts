@@ -92,6 +92,8 @@ export class DkUserMenu extends LitElement {
   @property() displayName = '';
   /** Account name, shown in the menu. */
   @property() accountName = '';
+  /** Offer "Administration" (administrators; leaders read the audit log there). */
+  @property({ type: Boolean }) admin = false;
 
   @state() private _open = false;
   @query('.trigger') private _trigger!: HTMLButtonElement;
@@ -180,6 +182,13 @@ export class DkUserMenu extends LitElement {
               <a role="menuitem" href="/settings" tabindex="-1" @click=${() => this._close(false)}
                 >${icons.settings} ${t('shell.account')}</a
               >
+              ${
+                this.admin
+                  ? html`<a role="menuitem" href="/admin" tabindex="-1" @click=${() => this._close(false)}
+                      >${icons.admin} ${t('nav.admin')}</a
+                    >`
+                  : nothing
+              }
               <button role="menuitem" tabindex="-1" @click=${this._signOut}>${icons.signOut} ${t('shell.signOut')}</button>
             </div>`
           : nothing

@@ -24,6 +24,8 @@ export type Route =
   | { name: 'schedule' }
   | { name: 'messages' }
   | { name: 'settings' }
+  /** Administration (issue 9); `search`: `tab=users|import|units|audit` and the audit log's filters. */
+  | { name: 'admin'; search?: string }
   | { name: 'signIn' }
   | { name: 'notFound'; path: string };
 
@@ -50,6 +52,10 @@ export function parseRoute(pathname: string, search = ''): Route {
   const simple = SIMPLE[path];
   if (simple) return simple;
   const params = new URLSearchParams(search);
+  if (path === '/admin') {
+    const query = params.toString();
+    return query ? { name: 'admin', search: query } : { name: 'admin' };
+  }
   if (path === '/documents') {
     const query = params.toString();
     return query ? { name: 'documents', search: query } : { name: 'documents' };
@@ -118,6 +124,8 @@ export function pathOf(route: Route): string {
       return `/tasks/${encodeURIComponent(route.id)}`;
     case 'taskDigest':
       return '/tasks/digest';
+    case 'admin':
+      return route.search ? `/admin?${route.search}` : '/admin';
     case 'signIn':
       return '/sign-in';
     case 'notFound':

@@ -90,7 +90,8 @@ export async function signIn(name: string, password: string): Promise<MeResponse
   const previous = getCachedMe();
   setMe(me);
   if (previous && previous.name === me.name) await removeLostSpaces(previous, me);
-  syncService.start(me);
+  // A one-time password is replaced first: the server lets such a session sync nothing.
+  if (!me.mustChangePassword) syncService.start(me);
   return me;
 }
 

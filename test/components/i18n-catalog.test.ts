@@ -20,12 +20,14 @@ import { listsMessages } from '../../src/features/tasks/messages-lists.ts';
 import { scheduleMessages } from '../../src/features/schedule/messages.ts';
 import { messagesMessages } from '../../src/features/messages/messages.ts';
 import { syncMessages } from '../../src/features/sync/messages.ts';
+import { adminMessages } from '../../src/features/admin/messages.ts';
 
 const CATALOGS: Record<string, Catalog> = {
   common: commonMessages,
   auth: authMessages,
   notices: noticesMessages,
   settings: settingsMessages,
+  admin: adminMessages,
   documents: documentsMessages,
   documentLabels,
   documentDetail: documentDetailMessages,

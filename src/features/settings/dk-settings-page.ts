@@ -12,6 +12,7 @@ import { spacesInOrder } from '../../ui/spaces-order.ts';
 import { reminderDays, setReminderDays } from '../../data/tasks.ts';
 import '../tasks/messages-reminders.ts';
 import './messages.ts';
+import './dk-change-password.ts';
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 
@@ -168,6 +169,14 @@ export class DkSettingsPage extends LitElement {
           <dk-locale-select></dk-locale-select>
         </section>
         ${this._renderReminders()} ${this._renderStorage()} ${this._renderAccount()}
+        ${
+          this._me
+            ? html`<section aria-labelledby="password-h">
+                <h2 id="password-h">${icons.admin}${t('password.title')}</h2>
+                <dk-change-password .account=${this._me.name}></dk-change-password>
+              </section>`
+            : nothing
+        }
         <section aria-labelledby="about-h">
           <h2 id="about-h">${icons.info}${t('settings.about')}</h2>
           <dl>

@@ -57,6 +57,10 @@ export function appRoutes(noticeId: string, taskId?: string): AppRoute[] {
     { key: 'schedule', path: '/schedule' },
     { key: 'messages', path: '/messages' },
     { key: 'settings', path: '/settings' },
+    { key: 'admin-users', path: '/admin' },
+    { key: 'admin-import', path: '/admin?tab=import' },
+    { key: 'admin-units', path: '/admin?tab=units' },
+    { key: 'admin-audit', path: '/admin?tab=audit' },
     { key: 'not-found', path: '/no-such-page' },
   ];
 }

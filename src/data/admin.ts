@@ -1,0 +1,75 @@
+/**
+ * The administration API (`/api/admin`, server-enforced, admin role only; the audit log also for
+ * leaders) and the own-password change. Online only: a failed connection is an `AdminApiError` with
+ * status 0, so pages can say "you are offline" instead of failing silently.
+ */
+import type {
+  AdminUnit,
+  AdminUser,
+  ChangePasswordRequest,
+  ImportMode,
+  ImportResponse,
+  NewUnitRequest,
+  NewUserRequest,
+  OneTimePasswordResponse,
+} from '../model/admin.ts';
+import type { AuditPage, AuditQuery } from '../model/audit.ts';
+
+export class AdminApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** CouchDB-style error name (`bad_request`, `conflict`, `password_common`, …). */
+    readonly error: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      credentials: 'include',
+      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  } catch {
+    throw new AdminApiError(0, 'offline', 'The server could not be reached.');
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const b = (body ?? {}) as { error?: string; reason?: string };
+    throw new AdminApiError(res.status, b.error ?? 'http_error', b.reason ?? res.statusText);
+  }
+  return body as T;
+}
+
+const enc = encodeURIComponent;
+
+export const listAdminUsers = (): Promise<AdminUser[]> => call('/api/admin/users');
+export const createAdminUser = (req: NewUserRequest): Promise<OneTimePasswordResponse> => call('/api/admin/users', { method: 'POST', body: req });
+export const resetUserPassword = (name: string): Promise<OneTimePasswordResponse> =>
+  call(`/api/admin/users/${enc(name)}/reset-password`, { method: 'POST', body: {} });
+export const disableAdminUser = (name: string): Promise<unknown> => call(`/api/admin/users/${enc(name)}/disable`, { method: 'POST', body: {} });
+export const enableAdminUser = (name: string): Promise<unknown> => call(`/api/admin/users/${enc(name)}/enable`, { method: 'POST', body: {} });
+export const moveAdminUser = (name: string, unitId: string): Promise<unknown> =>
+  call(`/api/admin/users/${enc(name)}/move`, { method: 'POST', body: { unitId } });
+export const importAdminUsers = (csv: string, mode: ImportMode, dryRun: boolean): Promise<ImportResponse> =>
+  call('/api/admin/users/import', { method: 'POST', body: { csv, mode, dryRun } });
+export const listAdminUnits = (): Promise<AdminUnit[]> => call('/api/admin/units');
+export const createAdminUnit = (req: NewUnitRequest): Promise<unknown> => call('/api/admin/units', { method: 'POST', body: req });
+
+function auditParams(q: AuditQuery): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+export const queryAudit = (q: AuditQuery): Promise<AuditPage> => call(`/api/admin/audit${auditParams(q)}`);
+/** The URL of the audit log's CSV export for the same filters (a plain download link). */
+export const auditCsvUrl = (q: AuditQuery): string => `/api/admin/audit.csv${auditParams({ ...q, limit: undefined })}`;
+
+export const changeOwnPassword = (req: ChangePasswordRequest): Promise<unknown> => call('/api/password', { method: 'POST', body: req });
