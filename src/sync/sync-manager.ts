@@ -187,6 +187,8 @@ export class SyncManager {
     this.pendingTimer = undefined;
     if (this.conflictTimer) clearTimeout(this.conflictTimer);
     this.conflictTimer = undefined;
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
     this.stopLocalFeed?.();
     this.stopLocalFeed = undefined;
     await this.cancelReplications();
@@ -487,6 +489,7 @@ export class SyncManager {
     if (this.conflictsStale) await this.computeConflicts();
     if (run !== this.runId || !this.pullPaused || !this.pushPaused) return;
     this.setState('upToDate');
+    if (this.pending > 0) this.scheduleRecheck(run);
   }
 
   private async fail(err: unknown): Promise<void> {
@@ -650,6 +653,30 @@ export class SyncManager {
     } catch {
       /* offline again, or the database closed: the count stays as it was */
     }
+  }
+
+  private recheckTimer?: ReturnType<typeof setTimeout>;
+
+  /**
+   * Up to date with changes still counted as pending after asking the server: look again a little
+   * later (a few times, further apart each time), while nothing else happens. A change the device
+   * really could not send keeps showing as pending; a count left over from a race heals itself.
+   */
+  private scheduleRecheck(run: number, attempt = 0): void {
+    if (this.recheckTimer || attempt >= 5) return;
+    this.recheckTimer = setTimeout(
+      () => {
+        this.recheckTimer = undefined;
+        if (!this.running || run !== this.runId || this.state !== 'upToDate') return;
+        void (async () => {
+          await this.computePending();
+          if (this.pending > 0) await this.confirmWithServer();
+          this.emit();
+          if (this.pending > 0) this.scheduleRecheck(run, attempt + 1);
+        })();
+      },
+      1000 * 2 ** attempt,
+    );
   }
 
   private async computePending(): Promise<void> {
