@@ -38,7 +38,7 @@ import { type DocumentState, type EventInput, type WorkflowContext, canApply, de
 import type { UserCtx } from '../model/roles.ts';
 import { type Space, type SpaceRef } from '../model/spaces.ts';
 import { wardDay } from '../model/time.ts';
-import { isSpaceDbErased, spaceDb } from './db.ts';
+import { isSpaceDbErased, localDbReady, spaceDb } from './db.ts';
 import { downloadFile, forgetOnDevice, keepOnDevice, localFile, storeNewFiles } from './files.ts';
 import { type FirstPage, loadFirstPage, saveFirstPage, storedRecords } from './documents-first-page.ts';
 import { type Gathered, type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed, unconfirmedIds } from './space-index.ts';
@@ -97,6 +97,8 @@ interface UserIndex {
   firstPageTimer?: ReturnType<typeof setTimeout>;
   /** The read positions of the stored first page: another write in any space (a task, a notice) makes it stale. */
   firstPageAt?: string;
+  /** While a cold start paints from the stored first page: the whole read waits for that frame (see `firstDocuments`). */
+  firstPaint?: Promise<void>;
 }
 
 const indexFor = perUser((): UserIndex => ({ records: new SpaceIndex(DOCUMENTS), rows: new Map(), day: wardDay(), complete: false, firstPageDue: false }));
@@ -146,6 +148,7 @@ function buildRow(found: Gathered<OfficialDocument, OfficialDocumentEvent> | nul
 export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
   const idx = indexFor(me);
   latest = idx;
+  if (!idx.complete && idx.firstPaint) await idx.firstPaint;
   await idx.records.catchUp(me, (dirty) => {
     const today = wardDay();
     if (today !== idx.day) {
@@ -224,13 +227,49 @@ export const documentsComplete = (me: MeResponse): boolean => indexFor(me).compl
 export async function firstDocuments(me: MeResponse): Promise<DocumentRow[] | null> {
   const idx = indexFor(me);
   const home = homeOf(me);
-  if (idx.complete || !home) return null;
+  if (idx.complete || !home || idx.firstPaint) return null;
+  let painted!: () => void;
+  idx.firstPaint = new Promise<void>((resolve) => (painted = resolve));
+  try {
+    const rows = await firstRows(me, idx, home);
+    // Reading 10,000 documents keeps IndexedDB and the main thread busy: it starts once these rows are on screen.
+    if (rows) void afterNextPaint().then(painted);
+    else painted();
+    return rows;
+  } catch (err) {
+    painted();
+    throw err;
+  }
+}
+
+/** After the frame that follows (a message posted from a frame callback), or 250 ms in a hidden tab (no frames). */
+const afterNextPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, 250);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+
+async function firstRows(me: MeResponse, idx: UserIndex, home: Space): Promise<DocumentRow[] | null> {
   const spaces = documentSpaces(me);
   const today = wardDay();
+  // Confirmation is asked as the index does (sync bookkeeping moves without the databases changing); at the same
+  // time as the check, since the index's own catch-up shares these reads (`pendingLocalIds`).
+  const pendingOf = Promise.all(
+    spaces.map(async (s) => {
+      const db = spaceDb(me, s);
+      await localDbReady(db);
+      return [s.db, await unconfirmedIds(db, DOCUMENTS)] as const;
+    }),
+  );
+  pendingOf.catch(() => undefined);
   const page = await loadFirstPage(spaceDb(me, home), (s) => spaceDb(me, s), spaces, firstPageKey(me), today);
   if (!page || idx.complete) return null;
-  // Confirmation is asked now, as the index does (sync bookkeeping moves without the databases changing).
-  const unconfirmed = new Map(await Promise.all(spaces.map(async (s) => [s.db, await unconfirmedIds(spaceDb(me, s), DOCUMENTS)] as const)));
+  const unconfirmed = new Map(await pendingOf);
   const byDb = new Map(spaces.map((s) => [s.db, s]));
   const user = userCtxOf(me);
   return page.rows
