@@ -28,6 +28,7 @@ import type { ActivityLog } from '../services/activity.ts';
 import { type AuditContext, type AuditLog, auditFrom } from '../services/audit.ts';
 import { listUnits } from '../services/directory.ts';
 import { importUsers } from '../services/import-users.ts';
+import { listBodies, listRooms, saveBody, saveRoom } from '../services/org-directory.ts';
 import type { Store } from '../store/types.ts';
 import { auditCsv } from './audit-csv.ts';
 
@@ -285,6 +286,68 @@ export function adminRouter(opts: AdminApiOptions): Router {
       return unit;
     }, 201),
   );
+
+  // The org directory: external bodies (issuing bodies and their abbreviations) and meeting rooms.
+  router.get(
+    '/bodies',
+    handle(() => listBodies(store)),
+  );
+  router.get(
+    '/rooms',
+    handle(() => listRooms(store)),
+  );
+  const saveBodyRoute = (mode: 'create' | 'update') =>
+    handle(
+      async (req) => {
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const slug = mode === 'update' ? (req.params.slug ?? '') : (str(b.slug) ?? '');
+        const body = await saveBody(
+          store,
+          { slug, name: str(b.name) ?? '', abbreviation: str(b.abbreviation) ?? '' },
+          mode,
+          req.docketCaller!.name,
+        );
+        await audit.record(
+          auditFrom(
+            ctxOf(req),
+            'directoryChanged',
+            body._id,
+            `${mode === 'create' ? 'Added' : 'Changed'} external body ${body.name} (${body.abbreviation || 'no abbreviation'})`,
+          ),
+        );
+        return body;
+      },
+      mode === 'create' ? 201 : 200,
+    );
+  router.post('/bodies', json, saveBodyRoute('create'));
+  router.put('/bodies/:slug', json, saveBodyRoute('update'));
+  const saveRoomRoute = (mode: 'create' | 'update') =>
+    handle(
+      async (req) => {
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const roomId = mode === 'update' ? (req.params.roomId ?? '') : (str(b.roomId) ?? '');
+        const equipment = Array.isArray(b.equipment) ? b.equipment.filter((e): e is string => typeof e === 'string') : [];
+        const capacity = typeof b.capacity === 'number' ? b.capacity : Number.NaN;
+        const room = await saveRoom(
+          store,
+          { roomId, name: str(b.name) ?? '', capacity, equipment, location: str(b.location) ?? '' },
+          mode,
+          req.docketCaller!.name,
+        );
+        await audit.record(
+          auditFrom(
+            ctxOf(req),
+            'directoryChanged',
+            room._id,
+            `${mode === 'create' ? 'Added' : 'Changed'} meeting room ${room.name} (${room.capacity} seats)`,
+          ),
+        );
+        return room;
+      },
+      mode === 'create' ? 201 : 200,
+    );
+  router.post('/rooms', json, saveRoomRoute('create'));
+  router.put('/rooms/:roomId', json, saveRoomRoute('update'));
 
   router.use((_req, res) => sendError(res, notFound('Unknown admin endpoint.')));
   return router;

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'userEnabled',
   'userMoved',
   'unitCreated',
+  'directoryChanged',
   'documentNumbered',
   'documentApproved',
   'documentIssued',

@@ -43,12 +43,18 @@ describe('administration API', () => {
       ['POST', '/users/an.nguyen/move'],
       ['GET', '/units'],
       ['POST', '/units'],
+      ['GET', '/bodies'],
+      ['POST', '/bodies'],
+      ['PUT', '/bodies/snv'],
+      ['GET', '/rooms'],
+      ['POST', '/rooms'],
+      ['PUT', '/rooms/p1'],
     ];
     for (const [method, path] of endpoints) {
       it(`${method} ${path}: 401 anonymous, 403 staff, clerk and leader`, async () => {
-        assert.equal((await request(api(path), { method, body: method === 'POST' ? {} : undefined })).status, 401);
-        for (const cookie of [staff, clerk, leader])
-          assert.equal((await request(api(path), { method, cookie, body: method === 'POST' ? {} : undefined })).status, 403);
+        const body = method === 'GET' ? undefined : {};
+        assert.equal((await request(api(path), { method, body })).status, 401);
+        for (const cookie of [staff, clerk, leader]) assert.equal((await request(api(path), { method, cookie, body })).status, 403);
       });
     }
     it('the audit log: administrators and leaders read it, nobody else; nobody reaches its database through /db', async () => {
@@ -245,6 +251,67 @@ describe('administration API', () => {
     const units = (await request(api('/units'), { cookie: admin })).json as Array<{ unitId: string; members: number }>;
     assert.equal(units.find((u) => u.unitId === 'tp')!.members, 0);
     assert.ok(units.find((u) => u.unitId === 'vp')!.members >= 3);
+  });
+
+  it('the org directory: meeting rooms and external bodies reach every account through the org space; only the server writes them', async () => {
+    const room = await post('/rooms', admin, {
+      roomId: 'hop-tang-2',
+      name: 'Phòng họp tầng 2',
+      capacity: 30,
+      equipment: ['Máy chiếu', ' '],
+      location: 'Nhà A',
+    });
+    assert.equal(room.status, 201, room.text);
+    assert.deepEqual(room.json.equipment, ['Máy chiếu']);
+    assert.equal((await post('/rooms', admin, { roomId: 'hop-tang-2', name: 'Again', capacity: 5 })).status, 409);
+    assert.equal((await post('/rooms', admin, { roomId: 'x', name: 'No seats', capacity: 0 })).status, 400);
+    assert.equal((await post('/rooms', admin, { roomId: 'Bad Id', name: 'X', capacity: 5 })).status, 400);
+    const changed = await request(api('/rooms/hop-tang-2'), {
+      method: 'PUT',
+      cookie: admin,
+      body: { name: 'Phòng họp tầng 2 (lớn)', capacity: 40, equipment: [], location: '' },
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal((await request(api('/rooms/nope'), { method: 'PUT', cookie: admin, body: { name: 'X', capacity: 5 } })).status, 404);
+    const seen = await request(`${s.url}/db/docket-org/room:hop-tang-2`, { cookie: staff });
+    assert.equal(seen.status, 200);
+    assert.deepEqual([seen.json.name, seen.json.capacity], ['Phòng họp tầng 2 (lớn)', 40]);
+    const forged = await request(`${s.url}/db/docket-org/room:forged`, {
+      method: 'PUT',
+      cookie: clerk,
+      body: {
+        _id: 'room:forged',
+        type: 'room',
+        schema: 1,
+        createdAt: new Date().toISOString(),
+        createdBy: 'mai.hoang',
+        roomId: 'forged',
+        name: 'X',
+        capacity: 1,
+        equipment: [],
+        location: '',
+      },
+    });
+    assert.equal(forged.status, 403);
+
+    const body = await post('/bodies', admin, { slug: 'bqlda-quan', name: 'Ban Quản lý dự án đầu tư xây dựng quận', abbreviation: 'BQLDA' });
+    assert.equal(body.status, 201, body.text);
+    assert.equal((await post('/bodies', admin, { slug: 'bqlda-quan', name: 'X', abbreviation: 'X' })).status, 409);
+    assert.equal((await post('/bodies', admin, { slug: 'x', name: 'X', abbreviation: 'S T P' })).status, 400);
+    assert.equal(
+      (
+        await request(api('/bodies/bqlda-quan'), {
+          method: 'PUT',
+          cookie: admin,
+          body: { name: 'Ban QLDA đầu tư xây dựng quận', abbreviation: 'BQLDA' },
+        })
+      ).status,
+      200,
+    );
+    const bodies = (await request(api('/bodies'), { cookie: admin })).json as Array<{ _id: string; name: string }>;
+    assert.ok(bodies.some((b) => b._id === 'body:bqlda-quan' && b.name === 'Ban QLDA đầu tư xây dựng quận'));
+    assert.equal((await request(`${s.url}/db/docket-org/body:bqlda-quan`, { cookie: staff })).status, 200);
+    assert.equal((await audit('?action=directoryChanged')).entries.length, 4);
   });
 
   it('the audit log records failed sign-ins with the address, filters, and exports CSV', async () => {
