@@ -1,6 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+// Given explicitly, the layout is in this chunk: by default the virtualiser imports it once it has rows, one more
+// module to fetch and run between the rows arriving and the first of them painted (issue 7, cold start).
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { DocumentRow } from '../../data/documents.ts';
 import { LocaleController, formatDay, t } from '../../i18n/i18n.ts';
 import { documentPath } from '../../app/router.ts';
@@ -132,7 +135,12 @@ export class DkDocumentList extends LitElement {
       </dk-empty-state>`;
     }
     return html`<div class="list" role="list" aria-label=${t('documents.list.label')}>
-      ${virtualize({ items: rows, keyFunction: (r: DocumentRow) => r.id, renderItem: (r: DocumentRow) => this._renderRow(r) })}
+      ${virtualize({
+        items: rows,
+        layout: flow(),
+        keyFunction: (r: DocumentRow) => r.id,
+        renderItem: (r: DocumentRow) => this._renderRow(r),
+      })}
     </div>`;
   }
 
