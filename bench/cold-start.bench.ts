@@ -5,7 +5,7 @@
 // list painted, with the breakdown below. Goal: under 1.5 s. `npm run build` runs first when dist is older
 // than the sources. BENCH_DOCS changes the document count, BENCH_RUNS the number of cold starts (default 5).
 // BENCH_STAY_MS: how long the online session stays open on /documents after the first sync (default 8000), as a
-// person keeps using the app: the app stores the first page of the documents list 2 s after its index goes quiet,
+// person keeps using the app: the app stores the first page of the documents list 1 s after its index goes quiet,
 // and a cold start paints from it. 0 closes at once, so every cold start reads the whole index first.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';

@@ -41,7 +41,7 @@ import { wardDay } from '../model/time.ts';
 import { isSpaceDbErased, localDbReady, spaceDb } from './db.ts';
 import { downloadFile, forgetOnDevice, keepOnDevice, localFile, storeNewFiles } from './files.ts';
 import { type FirstPage, loadFirstPage, saveFirstPage, storedRecords } from './documents-first-page.ts';
-import { type Gathered, type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed, unconfirmedIds } from './space-index.ts';
+import { type Gathered, type IndexedKind, type ReadPosition, SpaceIndex, perUser, putRecords, subscribeIndexed, unconfirmedIds } from './space-index.ts';
 import { pendingLocalIds } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
 
@@ -95,7 +95,11 @@ interface UserIndex {
   /** The first page should be stored at the next catch-up (see `keepFirstPage`). */
   firstPageDue: boolean;
   firstPageTimer?: ReturnType<typeof setTimeout>;
-  /** The read positions of the stored first page: another write in any space (a task, a notice) makes it stale. */
+  /**
+   * Ward day and read positions of the stored first page. Rows change only when a space's records do (its sequence
+   * moves; a task or a notice moves it too and makes the page stale) or with the day, so the page is stored again
+   * only when these differ; a cold start that painted from it has nothing to write.
+   */
   firstPageAt?: string;
   /** While a cold start paints from the stored first page: the whole read waits for that frame (see `firstDocuments`). */
   firstPaint?: Promise<void>;
@@ -163,7 +167,7 @@ export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
       else idx.rows.delete(id);
     }
     if (idx.firstPageDue) captureFirstPage(me, idx, user, today);
-    else if (dirty.size || JSON.stringify(idx.records.positions()) !== idx.firstPageAt) keepFirstPage(me, idx);
+    else if (firstPageAt(idx.records.positions(), today) !== idx.firstPageAt) keepFirstPage(me, idx);
     idx.complete = true;
   });
   return [...idx.rows.values()].sort(compareRows);
@@ -174,7 +178,9 @@ export async function listDocuments(me: MeResponse): Promise<DocumentRow[]> {
 /** Rows of each view kept for the next cold start: the bench and a tall desktop window show 50. */
 export const FIRST_PAGE_ROWS = 60;
 /** Quiet time before the first page is stored: replication writes in bursts, and a cold start paints first. */
-const FIRST_PAGE_DELAY_MS = 2_000;
+const FIRST_PAGE_DELAY_MS = 1_000;
+
+const firstPageAt = (positions: ReadPosition[], day: string): string => JSON.stringify([day, positions]);
 
 const firstPageKey = (me: MeResponse): string => JSON.stringify([me.name, me.roles.join(',')]);
 const homeOf = (me: MeResponse): Space | undefined => documentSpaces(me).find((s) => s.kind === 'personal');
@@ -210,7 +216,7 @@ function captureFirstPage(me: MeResponse, idx: UserIndex, user: UserCtx, today: 
     return found ? [storedRecords(id, found)] : [];
   });
   const positions = idx.records.positions();
-  idx.firstPageAt = JSON.stringify(positions);
+  idx.firstPageAt = firstPageAt(positions, today);
   const page: FirstPage = { key: firstPageKey(me), day: today, positions, rows };
   void saveFirstPage(spaceDb(me, home), page);
 }
@@ -269,6 +275,7 @@ async function firstRows(me: MeResponse, idx: UserIndex, home: Space): Promise<D
   pendingOf.catch(() => undefined);
   const page = await loadFirstPage(spaceDb(me, home), (s) => spaceDb(me, s), spaces, firstPageKey(me), today);
   if (!page || idx.complete) return null;
+  idx.firstPageAt = firstPageAt(page.positions, page.day);
   const unconfirmed = new Map(await pendingOf);
   const byDb = new Map(spaces.map((s) => [s.db, s]));
   const user = userCtxOf(me);
