@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { ChangeHub } from './api/changes.ts';
 import { ActivityLog } from './services/activity.ts';
 import { AuditLog } from './services/audit.ts';
+import { BackupFolder, backupsDirOf } from './services/backups.ts';
 import { createApi } from './api/index.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './errors.ts';
@@ -77,13 +78,18 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit, audit, activity });
   app.use('/db', gateway.router);
   const hub = new ChangeHub(store, log);
+  // Backups from the admin page go to DATA_DIR/backups, a local folder whichever store is behind /db.
+  const backups = new BackupFolder(backupsDirOf(config.dataDir), store, audit, log);
   app.use(
     '/api',
-    createApi(store, gateway.sessions, { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) }, hub, {
-      audit,
-      activity,
-      loginRateLimit: config.loginRateLimit,
-    }),
+    createApi(
+      store,
+      gateway.sessions,
+      { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) },
+      hub,
+      { audit, activity, loginRateLimit: config.loginRateLimit },
+      backups,
+    ),
   );
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
   app.use((_req, res) => sendError(res, notFound('Not found.')));

@@ -11,6 +11,8 @@ import { keysRouter } from './keys.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
 import { adminRouter } from './admin.ts';
+import { adminBackupsRouter } from './admin-backups.ts';
+import type { BackupFolder } from '../services/backups.ts';
 import { passwordRouter } from './password.ts';
 import type { ActivityLog } from '../services/activity.ts';
 import type { AuditLog } from '../services/audit.ts';
@@ -32,6 +34,8 @@ export function createApi(
   settings: OrgSettings = { confidentialFilesOffline: false },
   hub: ChangeHub = new ChangeHub(store),
   logs?: ApiLogs,
+  /** The server's backups folder (`DATA_DIR/backups`): `/api/admin/backups` exists only with it. */
+  backups?: BackupFolder,
 ): Router {
   const router = Router();
   const units = new UnitCache(store);
@@ -66,6 +70,7 @@ export function createApi(
       .catch(next);
   });
   router.use(keysRouter(store, sessions));
+  if (backups) router.use('/admin/backups', adminBackupsRouter(backups, sessions));
   if (logs) {
     router.use(passwordRouter(store, sessions, logs.audit, logs.loginRateLimit));
     router.use('/admin', adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity }));
