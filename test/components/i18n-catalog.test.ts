@@ -21,6 +21,7 @@ import { scheduleMessages } from '../../src/features/schedule/messages.ts';
 import { messagesMessages } from '../../src/features/messages/messages.ts';
 import { syncMessages } from '../../src/features/sync/messages.ts';
 import { adminMessages } from '../../src/features/admin/messages.ts';
+import { adminBackupsMessages } from '../../src/features/admin/messages-backups.ts';
 
 const CATALOGS: Record<string, Catalog> = {
   common: commonMessages,
@@ -28,6 +29,7 @@ const CATALOGS: Record<string, Catalog> = {
   notices: noticesMessages,
   settings: settingsMessages,
   admin: adminMessages,
+  adminBackups: adminBackupsMessages,
   documents: documentsMessages,
   documentLabels,
   documentDetail: documentDetailMessages,

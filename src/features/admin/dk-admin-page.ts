@@ -14,9 +14,11 @@ import './dk-admin-users.ts';
 import './dk-admin-import.ts';
 import './dk-admin-units.ts';
 import './dk-admin-audit.ts';
+import './dk-admin-backups.ts';
+import './messages-backups.ts';
 
-export type AdminTab = 'users' | 'import' | 'units' | 'audit';
-const TABS: AdminTab[] = ['users', 'import', 'units', 'audit'];
+export type AdminTab = 'users' | 'import' | 'units' | 'backups' | 'audit';
+const TABS: AdminTab[] = ['users', 'import', 'units', 'backups', 'audit'];
 
 /**
  * Administration (`/admin?tab=…`): accounts, CSV import, units and the audit log, for accounts with the
@@ -77,7 +79,9 @@ export class DkAdminPage extends LitElement {
             ? html`<dk-admin-import></dk-admin-import>`
             : tab === 'units'
               ? html`<dk-admin-units></dk-admin-units>`
-              : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
+              : tab === 'backups'
+                ? html`<dk-admin-backups></dk-admin-backups>`
+                : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
       }`;
   }
 }
