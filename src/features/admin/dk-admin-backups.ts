@@ -7,6 +7,7 @@ import { backupDownloadUrl, checkBackup, listBackups, startBackup } from '../../
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
+import { fileNameInText } from './backup-name.ts';
 import './dk-backup-check.ts';
 import './messages-backups.ts';
 
@@ -34,8 +35,16 @@ export class DkAdminBackups extends LitElement {
       progress {
         inline-size: 100%;
       }
-      td.when {
+      th .when {
+        display: block;
         white-space: nowrap;
+      }
+      /* The name breaks only at its hyphens and dots (not letter by letter in a narrow phone column). */
+      th .file {
+        display: block;
+        overflow-wrap: normal;
+        font-weight: 400;
+        color: var(--dk-color-text-muted);
       }
     `,
   ];
@@ -128,28 +137,36 @@ export class DkAdminBackups extends LitElement {
     if (!last || this._data?.running || last.name !== this._watching) return nothing;
     return last.ok
       ? html`<p class="banner info" role="status">
-          ${t('admin.backups.done', { name: last.name, documents: formatNumber(last.documents), size: formatBytes(last.size) })}
+          ${t('admin.backups.done', { name: fileNameInText(last.name), documents: formatNumber(last.documents), size: formatBytes(last.size) })}
         </p>`
-      : html`<p class="banner danger" role="alert">${t('admin.backups.failed', { name: last.name, reason: last.reason })}</p>`;
+      : html`<p class="banner danger" role="alert">
+          ${t('admin.backups.failed', { name: fileNameInText(last.name), reason: last.reason })}
+        </p>`;
   }
 
   private _renderRow(f: BackupFileInfo) {
     const status = f.verification;
     return html`<tr>
-      <td class="when">${formatDateTime(f.createdAt)}</td>
-      <th scope="row" class="mono" dir="ltr">${f.name}</th>
+      <th scope="row">
+        <span class="when">${formatDateTime(f.createdAt)}</span>
+        <span class="file mono" dir="ltr" translate="no">${f.name}</span>
+      </th>
       <td class="num">${formatBytes(f.size)}</td>
       <td class=${status === 'ok' ? 'ok' : status === 'damaged' ? 'bad' : 'muted'}>${t(`admin.backups.status.${status}`)}</td>
       <td>
         <div class="row-actions">
-          <a class="btn" href=${backupDownloadUrl(f.name)} download=${f.name} aria-label=${t('admin.backups.downloadOf', { name: f.name })}
+          <a
+            class="btn"
+            href=${backupDownloadUrl(f.name)}
+            download=${f.name}
+            aria-label=${t('admin.backups.downloadOf', { name: fileNameInText(f.name) })}
             >${t('admin.backups.download')}</a
           >
           <button
             class="btn"
             type="button"
             ?disabled=${!!this._checking}
-            aria-label=${t('admin.backups.checkOf', { name: f.name })}
+            aria-label=${t('admin.backups.checkOf', { name: fileNameInText(f.name) })}
             @click=${() => void this._verify(f.name)}
           >
             ${t('admin.backups.check')}
@@ -185,8 +202,7 @@ export class DkAdminBackups extends LitElement {
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">${t('admin.backups.col.date')}</th>
-                      <th scope="col">${t('admin.backups.col.file')}</th>
+                      <th scope="col">${t('admin.backups.col.backup')}</th>
                       <th scope="col">${t('admin.backups.col.size')}</th>
                       <th scope="col">${t('admin.backups.col.status')}</th>
                       <th scope="col">${t('admin.backups.col.actions')}</th>
@@ -198,7 +214,7 @@ export class DkAdminBackups extends LitElement {
                 </table>
               </div>`
       }
-      ${this._checking ? html`<p role="status">${t('admin.backups.checking', { name: this._checking })}</p>` : nothing}
+      ${this._checking ? html`<p role="status">${t('admin.backups.checking', { name: fileNameInText(this._checking) })}</p>` : nothing}
       <dk-backup-check .result=${this._check}></dk-backup-check>`;
   }
 }

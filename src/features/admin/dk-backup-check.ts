@@ -4,6 +4,7 @@ import type { RestoreCheckResponse } from '../../model/backups.ts';
 import { LocaleController, formatBytes, formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
+import { fileNameInText } from './backup-name.ts';
 import './messages-backups.ts';
 
 /** An example empty folder for the restore: on a new machine, next to where Docket is installed. */
@@ -53,11 +54,10 @@ export class DkBackupCheck extends LitElement {
         overflow-wrap: anywhere;
         text-align: left;
       }
+      /* Stays a list item so it keeps its disclosure triangle; padding makes the touch target. */
       details summary {
         cursor: pointer;
-        min-block-size: var(--dk-touch-target);
-        display: flex;
-        align-items: center;
+        padding-block: var(--dk-space-2);
       }
       p {
         margin: 0;
@@ -100,10 +100,13 @@ export class DkBackupCheck extends LitElement {
   override render() {
     const r = this.result;
     if (!r) return nothing;
-    if (!r.ok) return html`<p class="banner danger" role="alert">${t('admin.backups.check.bad', { name: r.name, reason: r.reason })}</p>`;
+    if (!r.ok)
+      return html`<p class="banner danger" role="alert">
+        ${t('admin.backups.check.bad', { name: fileNameInText(r.name), reason: r.reason })}
+      </p>`;
     const store = r.store === 'couchdb' || r.store === 'embedded' ? t(`admin.backups.store.${r.store}`) : r.store;
     return html`<section class="card" aria-labelledby="check-h">
-      <h2 id="check-h" class="ok">${t('admin.backups.check.ok', { name: r.name })}</h2>
+      <h2 id="check-h" class="ok">${t('admin.backups.check.ok', { name: fileNameInText(r.name) })}</h2>
       <dl>
         <div>
           <dt>${t('admin.backups.check.takenAt')}</dt>
@@ -111,7 +114,7 @@ export class DkBackupCheck extends LitElement {
         </div>
         <div>
           <dt>${t('admin.backups.check.version')}</dt>
-          <dd dir="ltr">${r.serverVersion}</dd>
+          <dd><bdi dir="ltr">${r.serverVersion}</bdi></dd>
         </div>
         <div>
           <dt>${t('admin.backups.check.store')}</dt>
