@@ -14,6 +14,8 @@ import type {
   OneTimePasswordResponse,
 } from '../model/admin.ts';
 import type { AuditPage, AuditQuery } from '../model/audit.ts';
+import type { ExternalBody } from '../model/bodies.ts';
+import type { RoomDoc } from '../model/rooms.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -73,3 +75,13 @@ export const queryAudit = (q: AuditQuery): Promise<AuditPage> => call(`/api/admi
 export const auditCsvUrl = (q: AuditQuery): string => `/api/admin/audit.csv${auditParams({ ...q, limit: undefined })}`;
 
 export const changeOwnPassword = (req: ChangePasswordRequest): Promise<unknown> => call('/api/password', { method: 'POST', body: req });
+
+export const listAdminBodies = (): Promise<ExternalBody[]> => call('/api/admin/bodies');
+export const saveAdminBody = (body: { slug: string; name: string; abbreviation: string }, create: boolean): Promise<ExternalBody> =>
+  create ? call('/api/admin/bodies', { method: 'POST', body }) : call(`/api/admin/bodies/${enc(body.slug)}`, { method: 'PUT', body });
+export const listAdminRooms = (): Promise<RoomDoc[]> => call('/api/admin/rooms');
+export const saveAdminRoom = (
+  room: { roomId: string; name: string; capacity: number; equipment: string[]; location: string },
+  create: boolean,
+): Promise<RoomDoc> =>
+  create ? call('/api/admin/rooms', { method: 'POST', body: room }) : call(`/api/admin/rooms/${enc(room.roomId)}`, { method: 'PUT', body: room });

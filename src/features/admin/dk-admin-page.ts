@@ -16,9 +16,10 @@ import './dk-admin-units.ts';
 import './dk-admin-audit.ts';
 import './dk-admin-backups.ts';
 import './messages-backups.ts';
+import './dk-admin-directory.ts';
 
-export type AdminTab = 'users' | 'import' | 'units' | 'backups' | 'audit';
-const TABS: AdminTab[] = ['users', 'import', 'units', 'backups', 'audit'];
+export type AdminTab = 'users' | 'import' | 'units' | 'directory' | 'backups' | 'audit';
+const TABS: AdminTab[] = ['users', 'import', 'units', 'directory', 'backups', 'audit'];
 
 /**
  * Administration (`/admin?tab=…`): accounts, CSV import, units and the audit log, for accounts with the
@@ -79,9 +80,11 @@ export class DkAdminPage extends LitElement {
             ? html`<dk-admin-import></dk-admin-import>`
             : tab === 'units'
               ? html`<dk-admin-units></dk-admin-units>`
-              : tab === 'backups'
-                ? html`<dk-admin-backups></dk-admin-backups>`
-                : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
+              : tab === 'directory'
+                ? html`<dk-admin-directory></dk-admin-directory>`
+                : tab === 'backups'
+                  ? html`<dk-admin-backups></dk-admin-backups>`
+                  : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
       }`;
   }
 }

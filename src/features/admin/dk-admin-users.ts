@@ -277,14 +277,14 @@ export class DkAdminUsers extends LitElement {
                                 <th scope="row">
                                   ${u.displayName}${u.title ? html`<br /><span class="muted">${u.title}</span>` : nothing}
                                 </th>
-                                <td class="mono" dir="ltr" translate="no">${u.name}</td>
-                                <td>
+                                <td class="mono" translate="no" data-label=${t('admin.col.account')}><bdi dir="ltr">${u.name}</bdi></td>
+                                <td data-label=${t('admin.col.unit')}>
                                   ${this._unitName(u.unitId)}${u.isHead ? html`<br /><span class="muted">${t('admin.head')}</span>` : nothing}
                                 </td>
-                                <td>${u.role === '-' ? '–' : t(`settings.role.${u.role}`)}</td>
-                                <td>${this._status(u)}</td>
-                                <td>${this._when(u.lastSignInAt)}</td>
-                                <td>${this._when(u.lastSyncAt)}</td>
+                                <td data-label=${t('admin.col.role')}>${u.role === '-' ? '–' : t(`settings.role.${u.role}`)}</td>
+                                <td data-label=${t('admin.col.status')}>${this._status(u)}</td>
+                                <td data-label=${t('admin.col.lastSignIn')}>${this._when(u.lastSignInAt)}</td>
+                                <td data-label=${t('admin.col.lastSync')}>${this._when(u.lastSyncAt)}</td>
                                 <td>${this._actions(u)}</td>
                               </tr>`,
                           )}
