@@ -87,7 +87,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       gateway.sessions,
       { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) },
       hub,
-      { audit, activity, loginRateLimit: config.loginRateLimit },
+      { audit, activity, loginRateLimit: config.loginRateLimit, spaceWarnDocs: config.spaceWarnDocs },
       backups,
     ),
   );

@@ -24,6 +24,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Failed sign-ins allowed per IP and account name in 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SPACE_WARN_DOCS: z.coerce.number().int().min(1).default(20000),
   /** Abbreviation of the issuing body in number/symbols (`05/QĐ-UBND`). */
   ISSUER_CODE: z
     .string()
@@ -51,6 +52,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: string;
   loginRateLimit: number;
+  /** Administrators are warned about a device holding more documents than this in one space. */
+  spaceWarnDocs: number;
   issuerCode: string;
   issuerName?: string;
   /** Files of confidential documents may be kept on devices (the ward's choice). */
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     logLevel: v.LOG_LEVEL,
     loginRateLimit: v.LOGIN_RATE_LIMIT,
+    spaceWarnDocs: v.SPACE_WARN_DOCS,
     issuerCode: v.ISSUER_CODE,
     issuerName: v.ISSUER_NAME,
     confidentialFilesOffline: v.CONFIDENTIAL_FILES_OFFLINE,

@@ -30,6 +30,7 @@ import { listUnits } from '../services/directory.ts';
 import { importUsers } from '../services/import-users.ts';
 import { listBodies, listRooms, saveBody, saveRoom } from '../services/org-directory.ts';
 import type { Store } from '../store/types.ts';
+import type { DevicesResponse } from '../../src/model/device-health.ts';
 import { auditCsv } from './audit-csv.ts';
 
 declare global {
@@ -47,6 +48,8 @@ export interface AdminApiOptions {
   sessions: SessionResolver;
   audit: AuditLog;
   activity: ActivityLog;
+  /** Devices holding more documents than this in one space are flagged. */
+  spaceWarnDocs?: number;
 }
 
 const json = express.json({ limit: '2mb' });
@@ -254,6 +257,11 @@ export function adminRouter(opts: AdminApiOptions): Router {
       );
       return { ok: true };
     }),
+  );
+
+  router.get(
+    '/devices',
+    handle(async (): Promise<DevicesResponse> => ({ devices: await activity.devices(), warnDocs: opts.spaceWarnDocs ?? 20000 })),
   );
 
   router.get(

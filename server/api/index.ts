@@ -14,6 +14,7 @@ import { adminRouter } from './admin.ts';
 import { adminBackupsRouter } from './admin-backups.ts';
 import type { BackupFolder } from '../services/backups.ts';
 import { passwordRouter } from './password.ts';
+import { devicesRouter } from './devices.ts';
 import type { ActivityLog } from '../services/activity.ts';
 import type { AuditLog } from '../services/audit.ts';
 
@@ -22,6 +23,8 @@ export interface ApiLogs {
   audit: AuditLog;
   activity: ActivityLog;
   loginRateLimit: number;
+  /** SPACE_WARN_DOCS: devices holding more documents in one space are flagged to administrators. */
+  spaceWarnDocs?: number;
 }
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -73,7 +76,11 @@ export function createApi(
   if (backups) router.use('/admin/backups', adminBackupsRouter(backups, sessions));
   if (logs) {
     router.use(passwordRouter(store, sessions, logs.audit, logs.loginRateLimit));
-    router.use('/admin', adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity }));
+    router.use(devicesRouter(sessions, logs.activity));
+    router.use(
+      '/admin',
+      adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity, spaceWarnDocs: logs.spaceWarnDocs ?? 20000 }),
+    );
   }
   router.use(changesRouter(hub, sessions));
   router.use((_req, res) => sendError(res, notFound('Unknown API endpoint.')));

@@ -1,3 +1,4 @@
+import type { DeviceHealth, DeviceReport } from '../../src/model/device-health.ts';
 import { openAdminOnlyDb } from '../store/admin-only-db.ts';
 import type { Store } from '../store/types.ts';
 
@@ -64,6 +65,37 @@ export class ActivityLog {
     if (at.getTime() - last < SYNC_WRITE_EVERY_MS) return;
     this.lastSyncWrite.set(name, at.getTime());
     void this.update(name, (d) => void (d.lastSyncAt = at.toISOString())).catch(() => undefined);
+  }
+
+  /** The latest health report of one device of `name` (one document per account and device). */
+  async deviceReported(name: string, report: DeviceReport, ip?: string, at = new Date()): Promise<void> {
+    const db = await this.db();
+    const _id = `device:${name}:${report.deviceId}`;
+    const doc: DeviceHealth & { _id: string; _rev?: string } = {
+      _id,
+      name,
+      ...report,
+      reportedAt: at.toISOString(),
+      ...(ip ? { ip } : {}),
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const old = await db.get(_id).catch(() => null);
+      try {
+        await db.put({ ...doc, ...(old ? { _rev: old._rev } : {}) });
+        return;
+      } catch (err) {
+        if ((err as { status?: number }).status !== 409) throw err;
+      }
+    }
+  }
+
+  /** Every device's latest report, most recent first. */
+  async devices(): Promise<DeviceHealth[]> {
+    const res = await (await this.db()).allDocs<DeviceHealth>({ include_docs: true, startkey: 'device:', endkey: 'device:\uffff' });
+    return res.rows
+      .flatMap((r) => (r.doc ? [r.doc] : []))
+      .map(({ name, deviceId, label, spaces, reportedAt, ip }) => ({ name, deviceId, label, spaces, reportedAt, ...(ip ? { ip } : {}) }))
+      .sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : -1));
   }
 
   async all(): Promise<Map<string, AccountActivity>> {

@@ -16,6 +16,7 @@ import type {
 import type { AuditPage, AuditQuery } from '../model/audit.ts';
 import type { ExternalBody } from '../model/bodies.ts';
 import type { RoomDoc } from '../model/rooms.ts';
+import type { DevicesResponse } from '../model/device-health.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -85,3 +86,4 @@ export const saveAdminRoom = (
   create: boolean,
 ): Promise<RoomDoc> =>
   create ? call('/api/admin/rooms', { method: 'POST', body: room }) : call(`/api/admin/rooms/${enc(room.roomId)}`, { method: 'PUT', body: room });
+export const listAdminDevices = (): Promise<DevicesResponse> => call('/api/admin/devices');

@@ -8,6 +8,7 @@ import type { Space } from '../model/spaces.ts';
 import { type ChangeNotifier, changeNotifier } from './change-notifier.ts';
 import { type UploadSnapshot, fileUploads } from './file-uploads.ts';
 import { overallState } from './overall.ts';
+import { HealthReporter } from './health-report.ts';
 import { SyncManager } from './sync-manager.ts';
 import type { RejectedDoc, SpaceSyncStatus, SyncSnapshot, SyncTiming } from './types.ts';
 
@@ -27,6 +28,8 @@ export interface SyncServiceConfig {
   uploads?: boolean;
   /** One long poll for every space (`change-notifier.ts`); the app's default. Tests with other remotes go without. */
   notifier?: ChangeNotifier;
+  /** Report this device's sync health to the server (`health-report.ts`); the app's default, off with other remotes. */
+  healthReports?: boolean;
 }
 
 const ORDER: Record<Space['kind'], number> = { org: 0, registry: 1, unit: 2, personal: 3 };
@@ -44,7 +47,12 @@ export class SyncService {
     remote: (space) => remoteDb(space),
     ready: localDbReady,
     notifier: changeNotifier,
+    healthReports: true,
   };
+  private readonly health = new HealthReporter(async (db) => {
+    const m = this.managers.get(db);
+    return m ? ((await m.local.info()).doc_count ?? 0) : 0;
+  });
   private last: SyncSnapshot;
   private notifyQueued = false;
 
@@ -62,7 +70,8 @@ export class SyncService {
   configure(config: Partial<SyncServiceConfig>): void {
     // Another remote than the app's server has no /api/changes: its pulls stay live.
     const notifier = config.notifier ?? (config.remote ? undefined : this.config.notifier);
-    this.config = { ...this.config, ...config, notifier };
+    const healthReports = config.healthReports ?? (config.remote ? false : this.config.healthReports);
+    this.config = { ...this.config, ...config, notifier, healthReports };
   }
 
   /** Called on 401/403 to confirm against `/api/me` (the session module installs it). */
@@ -228,6 +237,7 @@ export class SyncService {
       this.notifyQueued = false;
       this.last = this.compute();
       for (const cb of this.listeners) cb(this.last);
+      if (this.config.healthReports && this.me) this.health.onSnapshot(this.last);
     });
   }
 }

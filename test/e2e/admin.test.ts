@@ -117,6 +117,12 @@ describe('administration in the app', () => {
       'vp should be erased and tp added',
     );
 
+    // The device reported its sync health: the administrator sees it with the spaces it holds.
+    await a.goto('/admin?tab=devices');
+    const devices = a.locator('dk-admin-devices');
+    await devices.locator('tr[data-account="hien.do"][data-space="docket-org"]').waitFor();
+    assert.match((await devices.locator('tr[data-account="hien.do"]').first().textContent()) ?? '', /Chrome/);
+
     // 6. The audit log shows each step, newest first.
     await a.goto('/admin?tab=audit');
     const audit = a.locator('dk-admin-audit');

@@ -49,6 +49,7 @@ describe('administration API', () => {
       ['GET', '/rooms'],
       ['POST', '/rooms'],
       ['PUT', '/rooms/p1'],
+      ['GET', '/devices'],
     ];
     for (const [method, path] of endpoints) {
       it(`${method} ${path}: 401 anonymous, 403 staff, clerk and leader`, async () => {
@@ -294,7 +295,11 @@ describe('administration API', () => {
     });
     assert.equal(forged.status, 403);
 
-    const body = await post('/bodies', admin, { slug: 'bqlda-quan', name: 'Ban Quản lý dự án đầu tư xây dựng quận', abbreviation: 'BQLDA' });
+    const body = await post('/bodies', admin, {
+      slug: 'bqlda-quan',
+      name: 'Ban Quản lý dự án đầu tư xây dựng quận',
+      abbreviation: 'BQLDA',
+    });
     assert.equal(body.status, 201, body.text);
     assert.equal((await post('/bodies', admin, { slug: 'bqlda-quan', name: 'X', abbreviation: 'X' })).status, 409);
     assert.equal((await post('/bodies', admin, { slug: 'x', name: 'X', abbreviation: 'S T P' })).status, 400);
@@ -312,6 +317,39 @@ describe('administration API', () => {
     assert.ok(bodies.some((b) => b._id === 'body:bqlda-quan' && b.name === 'Ban QLDA đầu tư xây dựng quận'));
     assert.equal((await request(`${s.url}/db/docket-org/body:bqlda-quan`, { cookie: staff })).status, 200);
     assert.equal((await audit('?action=directoryChanged')).entries.length, 4);
+  });
+
+  it('devices report their sync health; administrators see it per account with the size warning', async () => {
+    const report = (cookie: string | undefined, body: unknown) =>
+      request(`${s.url}/api/devices/report`, { method: 'POST', ...(cookie ? { cookie } : {}), body });
+    const good = {
+      deviceId: 'phone-of-an-123',
+      label: 'Chrome 156 · Android',
+      spaces: [{ db: 'docket-unit-vp', docs: 25_000, pending: 2, rejected: 1, conflicts: 0 }],
+    };
+    assert.equal((await report(undefined, good)).status, 401);
+    assert.equal((await report(staff, { ...good, deviceId: 'x' })).status, 400);
+    assert.equal((await report(staff, { ...good, label: 'x'.repeat(101) })).status, 400);
+    assert.equal(
+      (await report(staff, { ...good, spaces: [{ db: '../etc', docs: 1, pending: 0, rejected: 0, conflicts: 0 }] })).status,
+      400,
+    );
+    assert.equal(
+      (await report(staff, { ...good, spaces: [{ db: 'docket-org', docs: -1, pending: 0, rejected: 0, conflicts: 0 }] })).status,
+      400,
+    );
+    assert.equal((await report(staff, good)).status, 202);
+    assert.equal(
+      (await report(staff, { ...good, spaces: [{ ...good.spaces[0]!, pending: 0 }] })).status,
+      202,
+      'a later report replaces it',
+    );
+    const res = (await request(api('/devices'), { cookie: admin })).json as { devices: Array<Record<string, unknown>>; warnDocs: number };
+    assert.equal(res.warnDocs, 20000);
+    const mine = res.devices.filter((d) => d.name === 'an.nguyen');
+    assert.equal(mine.length, 1);
+    assert.deepEqual(mine[0]!.spaces, [{ db: 'docket-unit-vp', docs: 25_000, pending: 0, rejected: 1, conflicts: 0 }]);
+    assert.equal(mine[0]!.label, 'Chrome 156 · Android');
   });
 
   it('the audit log records failed sign-ins with the address, filters, and exports CSV', async () => {

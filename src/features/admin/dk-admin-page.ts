@@ -17,9 +17,10 @@ import './dk-admin-audit.ts';
 import './dk-admin-backups.ts';
 import './messages-backups.ts';
 import './dk-admin-directory.ts';
+import './dk-admin-devices.ts';
 
-export type AdminTab = 'users' | 'import' | 'units' | 'directory' | 'backups' | 'audit';
-const TABS: AdminTab[] = ['users', 'import', 'units', 'directory', 'backups', 'audit'];
+export type AdminTab = 'users' | 'import' | 'units' | 'directory' | 'devices' | 'backups' | 'audit';
+const TABS: AdminTab[] = ['users', 'import', 'units', 'directory', 'devices', 'backups', 'audit'];
 
 /**
  * Administration (`/admin?tab=…`): accounts, CSV import, units and the audit log, for accounts with the
@@ -80,11 +81,13 @@ export class DkAdminPage extends LitElement {
             ? html`<dk-admin-import></dk-admin-import>`
             : tab === 'units'
               ? html`<dk-admin-units></dk-admin-units>`
-              : tab === 'directory'
-                ? html`<dk-admin-directory></dk-admin-directory>`
-                : tab === 'backups'
-                  ? html`<dk-admin-backups></dk-admin-backups>`
-                  : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
+              : tab === 'devices'
+                ? html`<dk-admin-devices></dk-admin-devices>`
+                : tab === 'directory'
+                  ? html`<dk-admin-directory></dk-admin-directory>`
+                  : tab === 'backups'
+                    ? html`<dk-admin-backups></dk-admin-backups>`
+                    : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
       }`;
   }
 }
