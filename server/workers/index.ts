@@ -1,4 +1,6 @@
 import type { Logger } from '../logger.ts';
+import { AuditLog } from '../services/audit.ts';
+import { auditWorker } from './audit-worker.ts';
 import { type NumberingOptions, NumberingService } from '../services/numbering.ts';
 import type { Store } from '../store/types.ts';
 import { deliveryWorkers } from './delivery-worker.ts';
@@ -28,7 +30,7 @@ export interface ServerWorkers {
   stop(): Promise<void>;
 }
 
-/** The server workers (documents: numbering, delivery, files; tasks: mirror, files, recurrence) on one host; not started yet. */
+/** The server workers (documents: numbering, delivery, files, audit; tasks: mirror, files, recurrence) on one host; not started yet. */
 export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): ServerWorkers {
   const store = withCachedDbs(adminStore);
   const wlog = log.child({ component: 'workers' });
@@ -39,7 +41,14 @@ export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo
   const host = new WorkerHost(
     store,
     wlog,
-    [numberingWorker(ctx, opts.numberingWorker), ...deliveryWorkers(ctx), ...taskMirrorWorkers({ store, log: wlog, members }), recurrence],
+    [
+      numberingWorker(ctx, opts.numberingWorker),
+      ...deliveryWorkers(ctx),
+      // Numbering, approvals, issuance, recalls and deletions, once each, in the admin-only audit log (issue 9).
+      auditWorker({ store, audit: new AuditLog(store) }),
+      ...taskMirrorWorkers({ store, log: wlog, members }),
+      recurrence,
+    ],
     opts,
   );
   return {
