@@ -76,6 +76,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const audit = new AuditLog(store);
   const activity = new ActivityLog(store);
   const gateway = createGateway({ store, loginRateLimit: config.loginRateLimit, audit, activity });
+  // The server's own databases exist before the first request (no creation racing requests, on CouchDB too).
+  await Promise.all([audit.ready(), activity.ready(), gateway.ready()]);
   app.use('/db', gateway.router);
   const hub = new ChangeHub(store, log);
   // Backups from the admin page go to DATA_DIR/backups, a local folder whichever store is behind /db.

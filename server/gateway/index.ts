@@ -91,7 +91,7 @@ function parserFor(route: Route): RequestHandler | null {
  * The allowlist in front of `/db`: resolves the caller, refuses everything the app does not need,
  * limits bodies, hardens cookies and attachment downloads, then hands the request to the store.
  */
-export function createGateway(opts: GatewayOptions): { router: Router; sessions: SessionResolver } {
+export function createGateway(opts: GatewayOptions): { router: Router; sessions: SessionResolver; ready: () => Promise<void> } {
   const { store } = opts;
   const revoked = new RevokedSessions(store, SESSION_TIMEOUT_S);
   const sessions = new SessionResolver(store, revoked);
@@ -268,5 +268,5 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
       .catch(next);
   });
   router.use(store.handler);
-  return { router, sessions };
+  return { router, sessions, ready: () => revoked.ready() };
 }

@@ -43,6 +43,11 @@ export class RevokedSessions {
     private readonly sessionTimeoutS: number,
   ) {}
 
+  /** Creates the database and its `_security` now (at start), not during the first request that needs it. */
+  async ready(): Promise<void> {
+    await this.db();
+  }
+
   private db(): Promise<PouchDB.Database> {
     this.dbPromise ??= openAdminOnlyDb(this.store, REVOKED_SESSIONS_DB);
     this.dbPromise.catch(() => (this.dbPromise = undefined));

@@ -73,6 +73,11 @@ export class AuditLog {
 
   constructor(private readonly store: Store) {}
 
+  /** Creates the database and its `_security` now (at start), not during the first request that needs it. */
+  async ready(): Promise<void> {
+    await this.db();
+  }
+
   private db(): Promise<PouchDB.Database> {
     this.dbPromise ??= openAdminOnlyDb(this.store, AUDIT_DB);
     this.dbPromise.catch(() => (this.dbPromise = undefined));

@@ -59,7 +59,13 @@ export function createHttpStore(opts: HttpStoreOptions): Store {
     async db(name) {
       let db = dbs.get(name);
       if (!db) {
-        db = new PouchDB(`${base}/${encodeURIComponent(name)}`, { auth: { username: opts.admin.name, password: opts.admin.password } });
+        // Node's own fetch, not PouchDB's: PouchDB's keeps a cookie jar for the whole process (cookies are not
+        // per port), so a session cookie some other client in this process got from 127.0.0.1 rode along
+        // with the admin's Basic auth and CouchDB answered as that user (401 on admin-only databases).
+        db = new PouchDB(`${base}/${encodeURIComponent(name)}`, {
+          auth: { username: opts.admin.name, password: opts.admin.password },
+          fetch: (url: string | Request, init?: RequestInit) => globalThis.fetch(url, init),
+        } as PouchDB.Configuration.RemoteDatabaseConfiguration);
         // The first info() creates the database when missing (admin, skip_setup off).
         await db.info();
         dbs.set(name, db);
