@@ -32,7 +32,8 @@ import { DOCUMENT_KINDS } from '../../src/model/documents/types.ts';
 
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 /** Latin words allowed in the Arabic UI: the product name, file formats and programs, paper size, a key name. */
-const LATIN_OK = /\b(Docket|PDF|JPEG|PNG|WebP|HEIC|Word|Excel|CSV|A4|Enter|dev)\b/g;
+// Names that stay as they are in every language: products, file formats, keys, configuration variables.
+const LATIN_OK = /\b(Docket|PDF|JPEG|PNG|WebP|HEIC|Word|Excel|CSV|A4|Enter|dev|CouchDB|DATA_DIR|COUCHDB_URL)\b/g;
 const CATALOG_KEY = /^[a-z]+(\.[a-zA-Z0-9]+){1,3}$/;
 
 /** Everything users and the directory wrote: it stays in the language it was written in. */

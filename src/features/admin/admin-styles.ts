@@ -35,6 +35,17 @@ export const adminSectionStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: var(--dk-space-4);
   }
+  input[type='file'] {
+    min-block-size: var(--dk-touch-target);
+    padding-block: var(--dk-space-2);
+    font: inherit;
+  }
+  code {
+    font-family: ui-monospace, 'Cascadia Mono', Menlo, monospace;
+  }
+  .hint p {
+    margin: 0 0 var(--dk-space-1);
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -63,6 +74,8 @@ export const adminSectionStyles = css`
     gap: var(--dk-space-3);
   }
   .scroll {
+    /* positioned: a visually hidden header inside must not widen the page */
+    position: relative;
     overflow-x: auto;
     background: var(--dk-color-surface);
     border: 1px solid var(--dk-color-border);

@@ -2,11 +2,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { DeviceHealth, DevicesResponse } from '../../model/device-health.ts';
 import { LocaleController, formatDateTime, formatNumber, formatRelative, t } from '../../i18n/i18n.ts';
-import { listAdminDevices, listAdminUsers } from '../../data/admin.ts';
+import { listAdminDevices, listAdminUnits, listAdminUsers } from '../../data/admin.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
 import './messages.ts';
+import '../settings/messages.ts';
 
 /** A space needs a look when it holds unsent or refused changes, conflicts, or more documents than the warning size. */
 const troubled = (d: DeviceHealth, warn: number): boolean =>
@@ -32,6 +33,7 @@ export class DkAdminDevices extends LitElement {
 
   @state() private _data?: DevicesResponse;
   @state() private _names = new Map<string, string>();
+  @state() private _units = new Map<string, string>();
   @state() private _error = '';
   @state() private _onlyTrouble = false;
 
@@ -44,12 +46,22 @@ export class DkAdminDevices extends LitElement {
 
   private async _load(): Promise<void> {
     try {
-      const [data, users] = await Promise.all([listAdminDevices(), listAdminUsers()]);
+      const [data, users, units] = await Promise.all([listAdminDevices(), listAdminUsers(), listAdminUnits()]);
       this._names = new Map(users.map((u) => [u.name, u.displayName]));
+      this._units = new Map(units.map((u) => [u.unitId, u.name]));
       this._data = data;
     } catch (err) {
       this._error = adminErrorMessage(err);
     }
+  }
+
+  /** A space as people know it: the ward, a unit's name, the registry, someone's personal space. */
+  private _spaceName(db: string): string {
+    if (db === 'docket-org') return t('settings.space.org');
+    if (db === 'docket-registry') return t('settings.space.registry');
+    if (db.startsWith('docket-user-')) return t('settings.space.personal');
+    const unit = this._units.get(db.slice('docket-unit-'.length));
+    return unit ?? db;
   }
 
   private _cell(n: number, alert: boolean) {
@@ -99,10 +111,10 @@ export class DkAdminDevices extends LitElement {
                           ${
                             i === 0
                               ? html`<th scope="row" rowspan=${d.spaces.length}>
-                                    ${this._names.get(d.name) ?? d.name}<br /><span class="muted mono" dir="ltr">${d.name}</span>
+                                    ${this._names.get(d.name) ?? d.name}<br /><span class="muted mono" dir="ltr" lang="zxx">${d.name}</span>
                                     ${troubled(d, warn) ? html`<br /><span class="chip">${t('admin.dev.trouble')}</span>` : nothing}
                                   </th>
-                                  <td rowspan=${d.spaces.length}>${d.label}</td>
+                                  <td rowspan=${d.spaces.length} lang="en" translate="no">${d.label}</td>
                                   <td rowspan=${d.spaces.length}>
                                     <time datetime=${d.reportedAt} title=${formatDateTime(d.reportedAt)}
                                       >${formatRelative(d.reportedAt)}</time
@@ -110,8 +122,8 @@ export class DkAdminDevices extends LitElement {
                                   </td>`
                               : nothing
                           }
-                          <td class="mono" dir="ltr">
-                            ${s.db}${s.docs > warn ? html`<br /><span class="bad">${t('admin.dev.big', { n: formatNumber(warn) })}</span>` : nothing}
+                          <td>
+                            ${this._spaceName(s.db)}${s.docs > warn ? html`<br /><span class="bad">${t('admin.dev.big', { n: formatNumber(warn) })}</span>` : nothing}
                           </td>
                           ${this._cell(s.docs, s.docs > warn)} ${this._cell(s.pending, s.pending > 0)}
                           ${this._cell(s.rejected, s.rejected > 0)} ${this._cell(s.conflicts, s.conflicts > 0)}

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, type TemplateResult, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ExternalBody } from '../../model/bodies.ts';
 import { BODY_SLUG_PATTERN, ROOM_ID_PATTERN, type RoomDoc } from '../../model/rooms.ts';
@@ -9,6 +9,7 @@ import { formStyles } from '../../ui/forms/form-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
+import { codeSample } from './code-sample.ts';
 import './messages.ts';
 
 type Errors = Record<string, string | undefined>;
@@ -126,7 +127,7 @@ export class DkAdminDirectory extends LitElement {
     id: string,
     label: string,
     errors: Errors,
-    opts: { value?: string; hint?: string; type?: string; ltr?: boolean; disabled?: boolean; area?: boolean } = {},
+    opts: { value?: string; hint?: string | TemplateResult; type?: string; ltr?: boolean; disabled?: boolean; area?: boolean } = {},
   ) {
     const error = errors[id];
     const aria = fieldAria(id, !!error, opts.hint ? `${id}-hint` : undefined);
@@ -204,7 +205,7 @@ export class DkAdminDirectory extends LitElement {
       >
         ${r ? html`<p class="banner info">${t('admin.dir.editing', { name: r.name })}</p>` : nothing}
         <div class="grid2">
-          ${this._field('room-id', t('admin.room.id'), this._roomErrors, { value: r?.roomId ?? '', ltr: true, disabled: !!r, hint: t('admin.units.idHint') })}
+          ${this._field('room-id', t('admin.room.id'), this._roomErrors, { value: r?.roomId ?? '', ltr: true, disabled: !!r, hint: html`${t('admin.units.idHint')} ${codeSample('hop-tang-2')}` })}
           ${this._field('room-name', t('admin.room.name'), this._roomErrors, { value: r?.name ?? '' })}
           ${this._field('room-capacity', t('admin.room.capacity'), this._roomErrors, { value: r ? String(r.capacity) : '', type: 'number' })}
           ${this._field('room-location', t('admin.room.location'), this._roomErrors, { value: r?.location ?? '' })}

@@ -7,6 +7,7 @@ import { formStyles } from '../../ui/forms/form-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
+import { codeSample } from './code-sample.ts';
 import './messages.ts';
 
 /** The created accounts and their one-time passwords as CSV, to print or hand over (UTF-8 with BOM for Excel). */
@@ -133,7 +134,11 @@ export class DkAdminImport extends LitElement {
     const importable = preview ? preview.rows.filter((r) => !r.errors.length).length : 0;
     const canImport = !!preview && !preview.fileError && importable > 0 && !(invalid && this._mode === 'allOrNothing') && !this._result;
     return html`<div class="card">
-        <p class="hint" id="import-hint">${t('admin.import.hint')}</p>
+        <div class="hint" id="import-hint">
+          <p>${t('admin.import.hint')}</p>
+          <p>${t('admin.import.columns')} ${codeSample('name, displayName, unit, role, title, head')}</p>
+          <p>${t('admin.import.roles')} ${codeSample('admin, leader, clerk, staff')}</p>
+        </div>
         <div class="field">
           <label for="import-file">${t('admin.import.file')}</label>
           <input id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-hint" @change=${this._readFile} />

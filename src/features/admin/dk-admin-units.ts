@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, type TemplateResult, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AdminUnit } from '../../model/admin.ts';
 import { UNIT_ID_PATTERN } from '../../model/roles.ts';
@@ -9,6 +9,7 @@ import { formStyles } from '../../ui/forms/form-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
+import { codeSample } from './code-sample.ts';
 import './messages.ts';
 
 type Field = 'id' | 'name';
@@ -74,7 +75,7 @@ export class DkAdminUnits extends LitElement {
     }
   }
 
-  private _input(field: 'id' | 'name' | 'short', label: string, hint?: string) {
+  private _input(field: 'id' | 'name' | 'short', label: string, hint?: string | TemplateResult) {
     const error = field === 'short' ? undefined : this._errors[field];
     const aria = fieldAria(`unit-${field}`, !!error, hint ? `unit-${field}-hint` : undefined);
     return html`<div class="field">
@@ -127,8 +128,8 @@ export class DkAdminUnits extends LitElement {
       <form class="card" novalidate @submit=${this._submit} aria-labelledby="unit-h">
         <h2 id="unit-h">${t('admin.units.new')}</h2>
         <div class="grid2">
-          ${this._input('id', t('admin.units.id'), t('admin.units.idHint'))} ${this._input('name', t('admin.units.name'))}
-          ${this._input('short', t('admin.units.short'))}
+          ${this._input('id', t('admin.units.id'), html`${t('admin.units.idHint')} ${codeSample('tp')}`)}
+          ${this._input('name', t('admin.units.name'))} ${this._input('short', t('admin.units.short'))}
         </div>
         <div class="actions">
           <button class="btn primary" type="submit" ?disabled=${this._busy}>${t('admin.units.new')}</button>

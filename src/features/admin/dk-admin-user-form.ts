@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, type TemplateResult, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AdminUnit } from '../../model/admin.ts';
 import { BASE_ROLES, type BaseRole, USER_NAME_PATTERN } from '../../model/roles.ts';
@@ -9,6 +9,7 @@ import { formStyles } from '../../ui/forms/form-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
+import { codeSample } from './code-sample.ts';
 import './messages.ts';
 
 type Field = 'name' | 'displayName' | 'unit';
@@ -82,7 +83,7 @@ export class DkAdminUserForm extends LitElement {
     }
   }
 
-  private _input(field: 'name' | 'displayName' | 'title', label: string, hint?: string) {
+  private _input(field: 'name' | 'displayName' | 'title', label: string, hint?: string | TemplateResult) {
     const error = field === 'title' ? undefined : this._errors[field];
     const aria = fieldAria(`nu-${field}`, !!error, hint ? `nu-${field}-hint` : undefined);
     return html`<div class="field">
@@ -104,7 +105,8 @@ export class DkAdminUserForm extends LitElement {
     return html`<form class="card" novalidate @submit=${this._submit} aria-labelledby="nu-h">
       <h2 id="nu-h">${t('admin.form.heading')}</h2>
       <div class="grid2">
-        ${this._input('name', t('admin.form.name'), t('admin.form.nameHint'))} ${this._input('displayName', t('admin.form.displayName'))}
+        ${this._input('name', t('admin.form.name'), html`${t('admin.form.nameHint')} ${codeSample('lan.tran')}`)}
+        ${this._input('displayName', t('admin.form.displayName'))}
         ${this._input('title', t('admin.form.position'), t('admin.form.positionHint'))}
         <div class="field">
           <label for="nu-role">${t('admin.form.role')}</label>
