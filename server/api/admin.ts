@@ -23,6 +23,7 @@ import {
   listUsers,
   moveUser,
   resetPassword,
+  updateUser,
 } from '../services/accounts.ts';
 import type { ActivityLog } from '../services/activity.ts';
 import { type AuditContext, type AuditLog, auditFrom } from '../services/audit.ts';
@@ -235,6 +236,33 @@ export function adminRouter(opts: AdminApiOptions): Router {
       await enableUser(store, name);
       await audit.record(auditFrom(ctxOf(req), 'userEnabled', name, `Enabled account ${name}`));
       return { ok: true };
+    }),
+  );
+
+  router.put(
+    '/users/:name',
+    json,
+    handle(async (req) => {
+      const name = nameParam(req);
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      if (b.role !== undefined && (typeof b.role !== 'string' || !isBaseRole(b.role)))
+        throw badRequest('Role must be one of admin, leader, clerk, staff.');
+      if (b.head !== undefined && typeof b.head !== 'boolean') throw badRequest('head must be true or false.');
+      const before = (await listUsers(store)).find((u) => u.name === name);
+      const person = await updateUser(store, name, {
+        ...(str(b.displayName) !== undefined ? { displayName: str(b.displayName)! } : {}),
+        ...(str(b.title) !== undefined ? { title: str(b.title)! } : {}),
+        ...(typeof b.role === 'string' && isBaseRole(b.role) ? { role: b.role } : {}),
+        ...(typeof b.head === 'boolean' ? { head: b.head } : {}),
+      });
+      const changes = [
+        before && before.role !== person.role ? `role ${before.role} → ${person.role}` : '',
+        before && before.isHead !== person.isHead ? (person.isHead ? 'now head of the unit' : 'no longer head of the unit') : '',
+        before && before.title !== person.title ? `title “${person.title}”` : '',
+        before && before.displayName !== person.displayName ? `name “${person.displayName}”` : '',
+      ].filter(Boolean);
+      await audit.record(auditFrom(ctxOf(req), 'userChanged', name, `Changed ${name}: ${changes.join('; ') || 'nothing'}`));
+      return person;
     }),
   );
 

@@ -223,6 +223,40 @@ export async function enableUser(store: Store, name: string): Promise<void> {
   notifyAccountsChanged();
 }
 
+export interface UserChange {
+  displayName?: string;
+  title?: string;
+  role?: BaseRole;
+  head?: boolean;
+}
+
+/**
+ * Changes an active account's display name, position title, role or headship of its unit (its unit is
+ * changed with `moveUser`). Roles take effect at the account's next request.
+ */
+export async function updateUser(store: Store, name: string, change: UserChange): Promise<PersonDoc> {
+  const user = await requireUser(store, name);
+  if (!isActive(user)) throw new AccountError('invalid', `Account "${name}" is disabled.`);
+  const person = await getPerson(store, name);
+  if (!person) throw new AccountError('not_found', `Account "${name}" has no directory entry.`);
+  const role = change.role ?? person.role;
+  if (!isBaseRole(role)) throw new AccountError('invalid', 'Role must be one of admin, leader, clerk, staff.');
+  const unitId = user.roles.find((r) => r.startsWith('unit:'))?.slice(5);
+  if ((role === 'staff' || role === 'clerk') && !unitId) throw new AccountError('invalid', `A ${role} account needs a unit.`);
+  const head = change.head ?? person.isHead;
+  if (head && !unitId) throw new AccountError('invalid', 'A unit head needs a unit.');
+  const displayName = (change.displayName ?? person.displayName).trim();
+  if (!displayName || displayName.length > 100) throw new AccountError('invalid', 'Display name must be 1–100 characters.');
+  const title = (change.title ?? person.title).trim();
+  if (title.length > 200) throw new AccountError('invalid', 'Position title must be at most 200 characters.');
+  const keep = user.roles.filter((r) => r === MUST_CHANGE_PASSWORD_ROLE);
+  await (await store.db('_users')).put({ ...user, roles: [...rolesFor(role, unitId, head), ...keep] });
+  const updated: PersonDoc = { ...person, displayName, title, role, isHead: head };
+  await (await store.db(ORG_DB)).put(updated);
+  notifyAccountsChanged();
+  return updated;
+}
+
 /** Moves an account to another unit; a head of the old unit is no longer head anywhere. */
 export async function moveUser(store: Store, name: string, unitId: string): Promise<void> {
   const user = await requireUser(store, name);

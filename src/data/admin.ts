@@ -17,6 +17,7 @@ import type { AuditPage, AuditQuery } from '../model/audit.ts';
 import type { ExternalBody } from '../model/bodies.ts';
 import type { RoomDoc } from '../model/rooms.ts';
 import type { DevicesResponse } from '../model/device-health.ts';
+import type { BaseRole } from '../model/roles.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -87,3 +88,7 @@ export const saveAdminRoom = (
 ): Promise<RoomDoc> =>
   create ? call('/api/admin/rooms', { method: 'POST', body: room }) : call(`/api/admin/rooms/${enc(room.roomId)}`, { method: 'PUT', body: room });
 export const listAdminDevices = (): Promise<DevicesResponse> => call('/api/admin/devices');
+export const updateAdminUser = (
+  name: string,
+  change: { displayName: string; title: string; role: BaseRole; head: boolean },
+): Promise<unknown> => call(`/api/admin/users/${enc(name)}`, { method: 'PUT', body: change });

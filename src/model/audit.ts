@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'userDisabled',
   'userEnabled',
   'userMoved',
+  'userChanged',
   'unitCreated',
   'directoryChanged',
   'documentNumbered',

@@ -72,6 +72,16 @@ describe('administration in the app', () => {
     const row = users.locator('tr[data-account="hien.do"]');
     await row.getByText(/chờ đổi mật khẩu/i).waitFor();
 
+    // Her position is corrected from the action menu.
+    await row.getByRole('combobox', { name: /thao tác với đỗ thu hiền/i }).selectOption('edit');
+    const edit = a.locator('dk-admin-user-form');
+    await edit.getByRole('heading', { name: /sửa tài khoản đỗ thu hiền/i }).waitFor();
+    assert.equal(await edit.getByLabel(/^tên tài khoản/i).isDisabled(), true);
+    await edit.getByLabel(/^chức vụ/i).fill('Công chức Tư pháp – Hộ tịch');
+    await edit.getByRole('button', { name: /lưu thay đổi/i }).click();
+    await users.getByText(/đã lưu thay đổi của đỗ thu hiền/i).waitFor();
+    await row.getByText('Công chức Tư pháp – Hộ tịch').waitFor();
+
     // 3. The user signs in with it and must choose their own password first.
     const user = await signedInContext(browser, server.url, 'hien.do', otp);
     const u = user.page;
@@ -131,7 +141,7 @@ describe('administration in the app', () => {
     await a.waitForURL(/q=hien\.do/);
     await audit.locator('tr[data-action="userMoved"]').waitFor();
     const actions = await audit.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.action));
-    for (const want of ['userMoved', 'passwordChanged', 'signIn', 'userCreated'])
+    for (const want of ['userMoved', 'passwordChanged', 'signIn', 'userChanged', 'userCreated'])
       assert.ok(actions.includes(want), `${want} in ${actions.join(',')}`);
     assert.ok(actions.indexOf('userMoved') < actions.indexOf('userCreated'), 'newest first');
     await audit.getByLabel(/^tìm/i).fill('');

@@ -50,6 +50,7 @@ describe('administration API', () => {
       ['POST', '/rooms'],
       ['PUT', '/rooms/p1'],
       ['GET', '/devices'],
+      ['PUT', '/users/an.nguyen'],
     ];
     for (const [method, path] of endpoints) {
       it(`${method} ${path}: 401 anonymous, 403 staff, clerk and leader`, async () => {
@@ -153,6 +154,31 @@ describe('administration API', () => {
     assert.deepEqual(me.json.units, ['vhxh']);
     const user = ((await request(api('/users'), { cookie: admin })).json as AdminUser[]).find((u) => u.name === 'ngoc.mai')!;
     assert.equal(user.disabled, false);
+  });
+
+  it('changes an account’s role, headship, name and title; the new rights hold at its next request', async () => {
+    const put = (name: string, body: unknown) => request(api(`/users/${name}`), { method: 'PUT', cookie: admin, body });
+    const cookie = await login(s.url, 'dung.ngo', s.demoPassword);
+    assert.equal((await request(`${s.url}/db/docket-registry/_all_docs?limit=1`, { cookie })).status, 403, 'staff: no registry');
+    const r = await put('dung.ngo', { role: 'clerk', head: true, title: 'Văn thư, Chánh Văn phòng', displayName: 'Ngô Tiến Dũng' });
+    assert.equal(r.status, 200, r.text);
+    const me = await request(`${s.url}/api/me`, { cookie });
+    assert.deepEqual(me.json.roles, ['clerk', 'unit:vp', 'head:vp']);
+    assert.equal(
+      (await request(`${s.url}/db/docket-registry/_all_docs?limit=1`, { cookie })).status,
+      200,
+      'a clerk reads the registry at once',
+    );
+    assert.equal((await request(`${s.url}/db/docket-org/person:dung.ngo`, { cookie })).json.title, 'Văn thư, Chánh Văn phòng');
+    assert.equal((await put('dung.ngo', { role: 'boss' })).status, 400);
+    assert.equal((await put('dung.ngo', { head: 'yes' })).status, 400);
+    assert.equal((await put('dung.ngo', { displayName: '' })).status, 400);
+    assert.equal((await put('hung.tran', { role: 'staff' })).status, 400, 'staff need a unit');
+    assert.equal((await put('nobody.here', { title: 'x' })).status, 404);
+    assert.equal((await put('tri.nguyen', { title: 'x' })).status, 409, 'not oneself');
+    const entry = (await audit('?action=userChanged')).entries[0]!;
+    assert.equal(entry.target, 'dung.ngo');
+    assert.match(entry.summary, /role staff → clerk; now head of the unit; title/);
   });
 
   it("moving a user ends the old unit's access at once and opens the new one", async () => {

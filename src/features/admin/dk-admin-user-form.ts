@@ -1,9 +1,9 @@
 import { LitElement, type TemplateResult, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AdminUnit } from '../../model/admin.ts';
+import type { AdminUnit, AdminUser } from '../../model/admin.ts';
 import { BASE_ROLES, type BaseRole, USER_NAME_PATTERN } from '../../model/roles.ts';
 import { LocaleController, t } from '../../i18n/i18n.ts';
-import { AdminApiError, createAdminUser } from '../../data/admin.ts';
+import { AdminApiError, createAdminUser, updateAdminUser } from '../../data/admin.ts';
 import { errorLine, fieldAria } from '../../ui/forms/fields.ts';
 import { formStyles } from '../../ui/forms/form-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
@@ -26,6 +26,8 @@ export class DkAdminUserForm extends LitElement {
   static override styles = [sharedStyles, formStyles, adminSectionStyles];
 
   @property({ attribute: false }) units: AdminUnit[] = [];
+  /** Edit this account instead of creating one (its name and unit stay; the unit changes with a move). */
+  @property({ attribute: false }) existing?: AdminUser;
 
   @state() private _role: BaseRole = 'staff';
   @state() private _errors: Partial<Record<Field, string>> = {};
@@ -34,8 +36,25 @@ export class DkAdminUserForm extends LitElement {
 
   protected readonly _locale = new LocaleController(this);
 
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('existing') && this.existing && this.existing.role !== '-') this._role = this.existing.role;
+  }
+
   override firstUpdated(): void {
-    this.renderRoot.querySelector<HTMLInputElement>('#nu-name')?.focus();
+    const e = this.existing;
+    if (e) {
+      const set = (id: string, v: string) => {
+        const el = this.renderRoot.querySelector<HTMLInputElement>(`#nu-${id}`);
+        if (el) el.value = v;
+      };
+      set('name', e.name);
+      set('displayName', e.displayName);
+      set('title', e.title);
+      set('unit', e.unitId ?? '');
+      const head = this.renderRoot.querySelector<HTMLInputElement>('#nu-head');
+      if (head) head.checked = e.isHead;
+    }
+    this.renderRoot.querySelector<HTMLInputElement>(e ? '#nu-displayName' : '#nu-name')?.focus();
   }
 
   private _v(id: string): string {
@@ -62,6 +81,13 @@ export class DkAdminUserForm extends LitElement {
     }
     this._busy = true;
     try {
+      if (this.existing) {
+        await updateAdminUser(this.existing.name, { displayName, title: this._v('title'), role: this._role, head });
+        this.dispatchEvent(
+          new CustomEvent('dk-user-updated', { detail: { name: this.existing.name, displayName }, bubbles: true, composed: true }),
+        );
+        return;
+      }
       const r = await createAdminUser({
         name,
         displayName,
@@ -93,6 +119,7 @@ export class DkAdminUserForm extends LitElement {
         type="text"
         autocomplete="off"
         dir=${field === 'name' ? 'ltr' : 'auto'}
+        ?disabled=${field === 'name' && !!this.existing}
         aria-invalid=${aria.invalid}
         aria-describedby=${aria.describedBy}
       />
@@ -103,7 +130,7 @@ export class DkAdminUserForm extends LitElement {
   override render() {
     const unitAria = fieldAria('nu-unit', !!this._errors.unit);
     return html`<form class="card" novalidate @submit=${this._submit} aria-labelledby="nu-h">
-      <h2 id="nu-h">${t('admin.form.heading')}</h2>
+      <h2 id="nu-h">${this.existing ? t('admin.form.editHeading', { name: this.existing.displayName }) : t('admin.form.heading')}</h2>
       <div class="grid2">
         ${this._input('name', t('admin.form.name'), html`${t('admin.form.nameHint')} ${codeSample('lan.tran')}`)}
         ${this._input('displayName', t('admin.form.displayName'))}
@@ -116,7 +143,7 @@ export class DkAdminUserForm extends LitElement {
         </div>
         <div class="field">
           <label for="nu-unit">${t('admin.form.unit')}</label>
-          <select id="nu-unit" aria-invalid=${unitAria.invalid} aria-describedby=${unitAria.describedBy}>
+          <select id="nu-unit" ?disabled=${!!this.existing} aria-invalid=${unitAria.invalid} aria-describedby=${unitAria.describedBy}>
             <option value="">${t('admin.noUnit')}</option>
             ${this.units.map((u) => html`<option value=${u.unitId}>${u.shortName} – ${u.name}</option>`)}
           </select>
@@ -136,7 +163,9 @@ export class DkAdminUserForm extends LitElement {
         >
           ${t('common.cancel')}
         </button>
-        <button class="btn primary" type="submit" ?disabled=${this._busy}>${t('admin.form.submit')}</button>
+        <button class="btn primary" type="submit" ?disabled=${this._busy}>
+          ${this.existing ? t('admin.form.save') : t('admin.form.submit')}
+        </button>
       </div>
     </form>`;
   }
@@ -149,5 +178,6 @@ declare global {
   interface HTMLElementEventMap {
     'dk-user-created': CustomEvent<{ name: string; password: string }>;
     'dk-form-cancel': CustomEvent<void>;
+    'dk-user-updated': CustomEvent<{ name: string; displayName: string }>;
   }
 }

@@ -77,6 +77,7 @@ export class DkAdminUsers extends LitElement {
   @state() private _error = '';
   @state() private _query = '';
   @state() private _creating = false;
+  @state() private _editing?: AdminUser;
   @state() private _pending?: Pending;
   @state() private _busy = false;
   @state() private _otp?: { name: string; password: string };
@@ -180,11 +181,15 @@ export class DkAdminUsers extends LitElement {
       const select = e.target as HTMLSelectElement;
       const v = select.value;
       select.value = '';
-      if (v === 'reset' || v === 'disable') this._ask({ kind: v, user: u });
+      if (v === 'edit') {
+        this._editing = u;
+        this._creating = false;
+      } else if (v === 'reset' || v === 'disable') this._ask({ kind: v, user: u });
       else if (v.startsWith('move:')) this._ask({ kind: 'move', user: u, unitId: v.slice(5) });
     };
     return html`<select class="actions-menu" aria-label=${t('admin.actionsFor', { name: u.displayName })} @change=${choose}>
       <option value="">${t('admin.col.actions')}…</option>
+      <option value="edit">${t('admin.action.edit')}</option>
       <option value="reset">${t('admin.action.reset')}</option>
       <option value="disable">${t('admin.action.disable')}</option>
       <optgroup label=${t('admin.action.move')}>
@@ -220,6 +225,20 @@ export class DkAdminUsers extends LitElement {
       ${this._done ? html`<p class="banner info" role="status">${this._done}</p>` : nothing}
       ${this._otp ? html`<dk-one-time-password .name=${this._otp.name} .password=${this._otp.password} @dk-otp-closed=${() => (this._otp = undefined)}></dk-one-time-password>` : nothing}
       ${this._renderPending()}
+      ${
+        this._editing
+          ? html`<dk-admin-user-form
+              .units=${this._units}
+              .existing=${this._editing}
+              @dk-user-updated=${(e: CustomEvent<{ name: string; displayName: string }>) => {
+                this._editing = undefined;
+                this._done = t('admin.done.changed', { name: e.detail.displayName });
+                void this._load();
+              }}
+              @dk-form-cancel=${() => (this._editing = undefined)}
+            ></dk-admin-user-form>`
+          : nothing
+      }
       ${
         this._creating
           ? html`<dk-admin-user-form
