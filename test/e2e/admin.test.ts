@@ -4,22 +4,10 @@
 // their device at the next sync; the audit log shows every step.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.ts';
 import { launchBrowser, signedInContext } from './helpers/browser.ts';
-
-const localDbNames = (page: Page): Promise<string[]> => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
-
-async function waitForLocalDbs(page: Page, check: (names: string[]) => boolean, what: string): Promise<string[]> {
-  const deadline = Date.now() + 30_000;
-  let names: string[] = [];
-  while (Date.now() < deadline) {
-    names = await localDbNames(page);
-    if (check(names)) return names;
-    await page.waitForTimeout(250);
-  }
-  assert.fail(`${what}; local databases: ${names.join(', ')}`);
-}
+import { waitForLocalDbs } from './helpers/local-dbs.ts';
 
 describe('administration in the app', () => {
   let server: TestServer;
