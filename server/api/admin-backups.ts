@@ -27,7 +27,7 @@ export function adminBackupsRouter(folder: BackupFolder, sessions: SessionResolv
 
   router.post('/', (req: Request, res: Response) => {
     try {
-      const body: StartBackupResponse = { name: folder.start(auditContextOf(req, res)) };
+      const body: StartBackupResponse = { name: folder.start(auditContextOf(req)) };
       res.status(202).json(body);
     } catch (err) {
       if (!(err instanceof BackupRunningError)) throw err;

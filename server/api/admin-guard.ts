@@ -5,32 +5,43 @@ import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { AuditContext } from '../services/audit.ts';
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The signed-in caller of an `/api/admin` route. */
+      docketCaller?: UserCtx;
+    }
+  }
+}
+
 /**
- * The admin-only check of `/api/admin` (the same rule as `adminRouter`'s `adminOnly`), for routers
- * mounted beside it: 401 when anonymous, 403 unless the account has the `admin` role and no pending
- * one-time password; the caller is left in `res.locals.caller`.
+ * The check of every `/api/admin` route: 401 when anonymous, 403 unless `allowed` accepts the account
+ * and it has no pending one-time password; the caller is left in `req.docketCaller`.
  */
-export function requireAdmin(sessions: SessionResolver): RequestHandler {
+export function requireCaller(sessions: SessionResolver, allowed: (user: UserCtx) => boolean): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     sessions
       .resolve(credentialsOf(req.headers))
       .then((user) => {
         if (!user) return sendError(res, unauthorized());
-        if (!hasRole(user, 'admin') || user.roles.includes(MUST_CHANGE_PASSWORD_ROLE))
+        if (!allowed(user) || user.roles.includes(MUST_CHANGE_PASSWORD_ROLE))
           return sendError(res, forbidden('Only administrators may do this.'));
-        res.locals.caller = user;
+        req.docketCaller = user;
         next();
       })
       .catch(next);
   };
 }
 
-/** Who made the request, for the audit log (as `adminRouter` records it). */
-export function auditContextOf(req: Request, res: Response): AuditContext {
-  const caller = res.locals.caller as UserCtx;
+/** Accounts with the `admin` role only. */
+export const requireAdmin = (sessions: SessionResolver): RequestHandler => requireCaller(sessions, (u) => hasRole(u, 'admin'));
+
+/** Who made the request, for the audit log: the caller `requireCaller` left, the address and the device. */
+export function auditContextOf(req: Request): AuditContext {
   const device = req.headers['x-docket-device'];
   return {
-    actor: caller.name,
+    actor: req.docketCaller!.name,
     ...(req.ip ? { ip: req.ip } : {}),
     ...(typeof device === 'string' ? { device: device.slice(0, 64) } : {}),
   };

@@ -9,10 +9,9 @@ import type {
   OneTimePasswordResponse,
 } from '../../src/model/admin.ts';
 import { type AuditEntry, type AuditQuery, isAuditAction } from '../../src/model/audit.ts';
-import { MUST_CHANGE_PASSWORD_ROLE, type UserCtx, hasRole, isBaseRole } from '../../src/model/roles.ts';
-import { HttpError, badRequest, forbidden, notFound, sendError, unauthorized } from '../errors.ts';
+import { MUST_CHANGE_PASSWORD_ROLE, hasRole, isBaseRole } from '../../src/model/roles.ts';
+import { HttpError, badRequest, notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
-import { credentialsOf } from '../gateway/session.ts';
 import {
   AccountError,
   createUnit,
@@ -26,23 +25,14 @@ import {
   updateUser,
 } from '../services/accounts.ts';
 import type { ActivityLog } from '../services/activity.ts';
-import { type AuditContext, type AuditLog, auditFrom } from '../services/audit.ts';
+import { type AuditLog, auditFrom } from '../services/audit.ts';
 import { listUnits } from '../services/directory.ts';
 import { importUsers } from '../services/import-users.ts';
 import { listBodies, listRooms, saveBody, saveRoom } from '../services/org-directory.ts';
 import type { Store } from '../store/types.ts';
 import type { DevicesResponse } from '../../src/model/device-health.ts';
 import { auditCsv } from './audit-csv.ts';
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      /** The signed-in caller of an `/api/admin` route. */
-      docketCaller?: UserCtx;
-    }
-  }
-}
+import { auditContextOf, requireAdmin, requireCaller } from './admin-guard.ts';
 
 export interface AdminApiOptions {
   store: Store;
@@ -75,27 +65,9 @@ export function adminRouter(opts: AdminApiOptions): Router {
   const { store, sessions, audit, activity } = opts;
   const router = Router();
 
-  const caller =
-    (allowed: (u: UserCtx) => boolean) =>
-    (req: Request, res: Response, next: NextFunction): void => {
-      sessions
-        .resolve(credentialsOf(req.headers))
-        .then((user) => {
-          if (!user) return sendError(res, unauthorized());
-          if (!allowed(user) || user.roles.includes(MUST_CHANGE_PASSWORD_ROLE))
-            return sendError(res, forbidden('Only administrators may do this.'));
-          req.docketCaller = user;
-          next();
-        })
-        .catch(next);
-    };
-  const adminOnly = caller((u) => hasRole(u, 'admin'));
-  const auditReaders = caller((u) => hasRole(u, 'admin') || hasRole(u, 'leader'));
-  const ctxOf = (req: Request): AuditContext => ({
-    actor: req.docketCaller!.name,
-    ...(req.ip ? { ip: req.ip } : {}),
-    ...(typeof req.headers['x-docket-device'] === 'string' ? { device: req.headers['x-docket-device'].slice(0, 64) } : {}),
-  });
+  const adminOnly = requireAdmin(sessions);
+  const auditReaders = requireCaller(sessions, (u) => hasRole(u, 'admin') || hasRole(u, 'leader'));
+  const ctxOf = auditContextOf;
   /** Runs `fn`, answers its result as JSON; refusals become 4xx. */
   const handle =
     (fn: (req: Request) => Promise<unknown>, status = 200) =>
