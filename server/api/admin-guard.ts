@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AccountError } from '../services/accounts.ts';
 import { MUST_CHANGE_PASSWORD_ROLE, type UserCtx, hasRole } from '../../src/model/roles.ts';
-import { forbidden, sendError, unauthorized } from '../errors.ts';
+import { HttpError, forbidden, sendError, unauthorized } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { AuditContext } from '../services/audit.ts';
@@ -46,3 +47,25 @@ export function auditContextOf(req: Request): AuditContext {
     ...(typeof device === 'string' ? { device: device.slice(0, 64) } : {}),
   };
 }
+
+/** Maps the admin services' refusals (`AccountError`) to HTTP (CouchDB-style JSON errors). */
+export function httpErrorOf(err: unknown): unknown {
+  if (err instanceof AccountError) {
+    const status = err.code === 'not_found' ? 404 : err.code === 'exists' ? 409 : 400;
+    return new HttpError(status, err.code === 'invalid' ? 'bad_request' : err.code === 'exists' ? 'conflict' : 'not_found', err.message);
+  }
+  return err;
+}
+
+/** A route that runs `fn` and answers its result as JSON with `status`; refusals become 4xx, the rest 500. */
+export const answerJson =
+  (fn: (req: Request) => Promise<unknown>, status = 200) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    fn(req)
+      .then((body) => res.status(status).json(body))
+      .catch((err: unknown) => {
+        const e = httpErrorOf(err);
+        if (e instanceof HttpError) sendError(res, e);
+        else next(e);
+      });
+  };

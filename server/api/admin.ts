@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import express from 'express';
 import type {
   AdminUnit,
@@ -13,7 +13,6 @@ import { MUST_CHANGE_PASSWORD_ROLE, hasRole, isBaseRole } from '../../src/model/
 import { HttpError, badRequest, notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import {
-  AccountError,
   createUnit,
   createUser,
   disableUser,
@@ -32,7 +31,7 @@ import { listBodies, listRooms, saveBody, saveRoom } from '../services/org-direc
 import type { Store } from '../store/types.ts';
 import type { DevicesResponse } from '../../src/model/device-health.ts';
 import { auditCsv } from './audit-csv.ts';
-import { auditContextOf, requireAdmin, requireCaller } from './admin-guard.ts';
+import { answerJson, auditContextOf, requireAdmin, requireCaller } from './admin-guard.ts';
 
 export interface AdminApiOptions {
   store: Store;
@@ -44,15 +43,6 @@ export interface AdminApiOptions {
 }
 
 const json = express.json({ limit: '2mb' });
-
-/** Maps the accounts service's refusals to HTTP (CouchDB-style JSON errors). */
-function httpErrorOf(err: unknown): unknown {
-  if (err instanceof AccountError) {
-    const status = err.code === 'not_found' ? 404 : err.code === 'exists' ? 409 : 400;
-    return new HttpError(status, err.code === 'invalid' ? 'bad_request' : err.code === 'exists' ? 'conflict' : 'not_found', err.message);
-  }
-  return err;
-}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -68,18 +58,7 @@ export function adminRouter(opts: AdminApiOptions): Router {
   const adminOnly = requireAdmin(sessions);
   const auditReaders = requireCaller(sessions, (u) => hasRole(u, 'admin') || hasRole(u, 'leader'));
   const ctxOf = auditContextOf;
-  /** Runs `fn`, answers its result as JSON; refusals become 4xx. */
-  const handle =
-    (fn: (req: Request) => Promise<unknown>, status = 200) =>
-    (req: Request, res: Response, next: NextFunction): void => {
-      fn(req)
-        .then((body) => res.status(status).json(body))
-        .catch((err: unknown) => {
-          const e = httpErrorOf(err);
-          if (e instanceof HttpError) sendError(res, e);
-          else next(e);
-        });
-    };
+  const handle = answerJson;
   const nameParam = (req: Request): string => {
     const name = req.params.name ?? '';
     if (name === req.docketCaller!.name) throw new HttpError(409, 'conflict', 'Administrators cannot change their own account here.');

@@ -12,6 +12,7 @@ import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
 import { adminRouter } from './admin.ts';
 import { adminBackupsRouter } from './admin-backups.ts';
+import { documentTypesRouter, registryBooksRouter } from './admin-registry.ts';
 import type { BackupFolder } from '../services/backups.ts';
 import { passwordRouter } from './password.ts';
 import { devicesRouter } from './devices.ts';
@@ -77,6 +78,8 @@ export function createApi(
   if (logs) {
     router.use(passwordRouter(store, sessions, logs.audit, logs.loginRateLimit));
     router.use(devicesRouter(sessions, logs.activity));
+    router.use('/admin/registry-books', registryBooksRouter(store, sessions, logs.audit));
+    router.use('/admin/document-types', documentTypesRouter(store, sessions, logs.audit));
     router.use(
       '/admin',
       adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity, spaceWarnDocs: logs.spaceWarnDocs ?? 20000 }),

@@ -3,7 +3,8 @@ import type { RegistryBook } from '../../src/model/documents/types.ts';
 import type { Logger } from '../logger.ts';
 import { openAdminOnlyDb } from '../store/admin-only-db.ts';
 import type { Store } from '../store/types.ts';
-import { getOrNull } from './directory.ts';
+import { type RegistryBookDoc, nextNumberOf, registryBookDocId } from '../../src/model/registry-books.ts';
+import { ORG_DB, getOrNull } from './directory.ts';
 
 /**
  * Server-allocated numbers (số đến, số/ký hiệu): unique and gapless per registry book and year, safe
@@ -16,7 +17,8 @@ import { getOrNull } from './directory.ts';
  * - `alloc:<book>:<year>:<nnnnnn>`: one per number, created with a plain PUT; 409 means another
  *   allocator took `n`, so try `n + 1`. It names the document, so an allocator that crashed between
  *   this PUT and recording the number in the claim finds it again (no duplicate, no gap).
- * The next candidate is the last `alloc:` of the book/year (`_all_docs` descending, limit 1) + 1.
+ * The next candidate is the last `alloc:` of the book/year (`_all_docs` descending, limit 1) + 1, and never
+ * below the first number an administrator set for the book (`registryBook:` in the org space).
  */
 export const NUMBERING_DB = 'docket-numbering';
 
@@ -172,7 +174,8 @@ export class NumberingService {
     // After a crash or a takeover the number may already be taken for this document: adopt it.
     let found: AllocDoc | null = recovering ? await this.findAllocFor(db, book, year, documentId) : null;
     if (!found) {
-      let n = (await this.lastNumber(db, book, year)) + 1;
+      const last = await this.lastNumber(db, book, year);
+      let n = nextNumberOf(await this.firstNumber(book, year), last || null);
       for (;;) {
         const doc: AllocDoc = {
           _id: allocId(book, year, n),
@@ -208,6 +211,21 @@ export class NumberingService {
       throw new Error(`numbering: lost the claim on ${documentId}`);
     }
     return claimToAllocation(done);
+  }
+
+  /** How far the series of a book/year has got: numbers allocated and the highest one (null: none yet). */
+  async progress(book: RegistryBook, year: number): Promise<{ allocated: number; lastNumber: number | null }> {
+    const db = await this.ensureDb();
+    const prefix = `alloc:${book}:${year}:`;
+    const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0` });
+    const last = res.rows.at(-1)?.id;
+    return { allocated: res.rows.length, lastNumber: last ? Number(last.slice(prefix.length)) : null };
+  }
+
+  /** The first number of a book's series in a year, as an administrator set it (1 by default). */
+  private async firstNumber(book: RegistryBook, year: number): Promise<number> {
+    const doc = await getOrNull<RegistryBookDoc>(await this.store.db(ORG_DB), registryBookDocId(book, year));
+    return doc?.firstNumber ?? 1;
   }
 
   private async lastNumber(db: PouchDB.Database, book: RegistryBook, year: number): Promise<number> {

@@ -6,6 +6,8 @@ export const DOC_TYPES = [
   'person',
   'room',
   'body',
+  'registryBook',
+  'documentType',
   'deviceKey',
   'notice',
   'noticeRead',

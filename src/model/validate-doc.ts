@@ -25,7 +25,7 @@ import type { SpaceRef } from './spaces.ts';
 
 /** Types users may write. Directory types (`unit`, `person`, `room`) are written by the server only. */
 export const USER_WRITABLE_TYPES = ['notice', 'noticeRead', 'officialDocument', 'officialDocumentEvent', 'task', 'taskEvent'] as const;
-export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey'] as const;
+export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey', 'registryBook', 'documentType'] as const;
 
 export interface Forbidden {
   forbidden: string;

@@ -68,6 +68,9 @@ export function directoryOf(people: { me: MeResponse; unitId?: string; role: Per
     units,
     people: ps,
     bodies: [],
+    rooms: [],
+    documentTypes: [],
+    registryBooks: [],
     unitById: new Map(units.map((u) => [u.unitId, u])),
     personByName: new Map(ps.map((p) => [p.name, p])),
   };

@@ -41,6 +41,9 @@ export function directoryOf(): Directory {
     units: UNITS,
     people: PEOPLE,
     bodies: BODIES,
+    rooms: [],
+    documentTypes: [],
+    registryBooks: [],
     unitById: new Map(UNITS.map((u) => [u.unitId, u])),
     personByName: new Map(PEOPLE.map((p) => [p.name, p])),
   };

@@ -7,7 +7,7 @@ import { type Directory, emptyDirectory, leadersOf, loadDirectory, subscribeDire
 import { type DocumentRow, createDraft, getDocument } from '../../data/documents.ts';
 import type { MeResponse } from '../../model/api.ts';
 import type { FieldError } from '../../model/doc.ts';
-import { CONFIDENTIALITIES, DOCUMENT_KINDS, type DocumentKind, URGENCIES } from '../../model/documents/types.ts';
+import { CONFIDENTIALITIES, type DocumentKind, URGENCIES } from '../../model/documents/types.ts';
 import { type DraftInput, validateDraft } from '../../model/documents/validation.ts';
 import { LocaleController, formatDay, t } from '../../i18n/i18n.ts';
 import { errorLine, fieldAria, textAreaField } from '../../ui/forms/fields.ts';
@@ -22,6 +22,7 @@ import type { DkFilePicker } from './dk-file-picker.ts';
 import './dk-file-picker.ts';
 import { errorText } from './form-errors.ts';
 import { documentFormStyles } from './form-styles.ts';
+import { offeredKinds } from '../../model/document-types.ts';
 import { confidentialityLabel, kindLabel, urgencyLabel } from './labels.ts';
 import './messages-forms.ts';
 
@@ -348,7 +349,9 @@ export class DkDraftForm extends LitElement {
     if (!this.me)
       return html`${head}
         <p class="note">${t('common.loading')}</p>`;
-    const kinds = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).map((k): [string, string] => [k, kindLabel(k)]);
+    // The types the ward issues (administration), keeping the one already chosen.
+    const chosen = (this._v.kind || undefined) as DocumentKind | undefined;
+    const kinds = offeredKinds(this._directory.documentTypes, 'outgoing', chosen).map((k): [string, string] => [k, kindLabel(k)]);
     const leaders = leadersOf(this._directory).map((p): [string, string] => [
       p.name,
       p.title ? `${p.displayName} — ${p.title}` : p.displayName,

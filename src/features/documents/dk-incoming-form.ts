@@ -24,6 +24,7 @@ import type { DkFilePicker } from './dk-file-picker.ts';
 import './dk-file-picker.ts';
 import { errorText } from './form-errors.ts';
 import { documentFormStyles } from './form-styles.ts';
+import { offeredKinds } from '../../model/document-types.ts';
 import { confidentialityLabel, kindLabel, receivedViaLabel, urgencyLabel } from './labels.ts';
 import './messages-forms.ts';
 
@@ -379,10 +380,10 @@ export class DkIncomingForm extends LitElement {
         </dk-empty-state>`;
     const v = this._v;
     const confidential = v.confidentiality !== 'normal';
-    const kinds = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).map((k): [string, string] => [
-      k,
-      DOCUMENT_KINDS[k].abbr ? `${kindLabel(k)} (${DOCUMENT_KINDS[k].abbr})` : kindLabel(k),
-    ]);
+    // The types the office registers (administration), keeping one already chosen or read from the symbol.
+    const kinds = offeredKinds(this._directory.documentTypes, 'incoming', (v.kind || undefined) as DocumentKind | undefined).map(
+      (k): [string, string] => [k, DOCUMENT_KINDS[k].abbr ? `${kindLabel(k)} (${DOCUMENT_KINDS[k].abbr})` : kindLabel(k)],
+    );
     return html`${head}
       <p class="sub">${t('forms.incoming.intro')}</p>
       <div role="status" class="saved">
