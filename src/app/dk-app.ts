@@ -426,6 +426,7 @@ export class DkApp extends LitElement {
   private _stopDocumentCount?: () => void;
   private _documentCountKey = '';
   private _remindersLoaded = false;
+  private _searchLoaded = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -495,6 +496,14 @@ export class DkApp extends LitElement {
     if (me && !me.mustChangePassword && (prev?.name !== me.name || prev.mustChangePassword)) b.syncService.start(me);
     this._watchDocumentCount(me);
     // The reminders bell (tasks) loads after sign-in, in its own chunk: not in the first paint, not the tasks screens.
+    // The search box (issue 6) likewise: its own chunk, and its worker starts once the page is up.
+    if (me && !this._searchLoaded) {
+      this._searchLoaded = true;
+      import('../features/search/dk-search-box.ts').catch((err: unknown) => {
+        this._searchLoaded = false;
+        console.warn('Could not load the search box', err);
+      });
+    }
     if (me && !this._remindersLoaded) {
       this._remindersLoaded = true;
       import('../features/tasks/dk-task-reminders.ts').catch((err: unknown) => {
@@ -654,7 +663,10 @@ export class DkApp extends LitElement {
     // The count's live query must not read the spaces that sign-out is erasing.
     this._watchDocumentCount(null);
     try {
+      const account = this._me?.name;
       await b.signOut({ eraseLocalData: e.detail.eraseLocalData });
+      // The search snapshot holds summaries and names: it does not outlive the session on this device.
+      if (account) await import('../search/service.ts').then((m) => m.eraseSearch(account)).catch(() => undefined);
       this._signOutOpen = false;
       this._sessionExpired = false;
       this._me = null;
@@ -759,6 +771,7 @@ export class DkApp extends LitElement {
         <span class="sub">${t('app.tagline')}</span>
       </a>
       <div class="spacer"></div>
+      ${this._me ? html`<dk-search-box></dk-search-box>` : nothing}
       ${
         this._pwa.canInstall
           ? html`<button class="btn install" title=${t('shell.installHint')} @click=${() => void promptInstall()}>

@@ -6,6 +6,9 @@ import type { FromWorker, SearchAnswer, SearchItem, SearchKind, SearchOptions, T
 
 export type WorkerFactory = () => Worker;
 
+/** Items per message. */
+const SLICE = 1000;
+
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'docket-search' });
 
@@ -36,15 +39,18 @@ export class SearchClient {
   }
 
   put(items: SearchItem[]): void {
-    if (items.length) this.send({ type: 'put', items });
+    // postMessage clones on this thread: in slices, so 20,000 items never hold a frame for long.
+    for (let i = 0; i < items.length; i += SLICE) this.send({ type: 'put', items: items.slice(i, i + SLICE) });
   }
 
   remove(ids: string[]): void {
     if (ids.length) this.send({ type: 'remove', ids });
   }
 
+  /** The complete set of `kind` (sent as a put in slices, then the replace naming the ids that stay). */
   replaceKind(kind: SearchKind, items: SearchItem[]): void {
-    this.send({ type: 'replaceKind', kind, items });
+    this.put(items);
+    this.send({ type: 'keepKind', kind, ids: items.map((i) => i.id) });
   }
 
   /** The answer to `query`, or null when a later `search` call superseded it. */

@@ -105,11 +105,19 @@ export class SearchEngine {
 
   /** Makes `items` the whole set of `kind`: the others of that kind go. */
   replaceKind(kind: SearchKind, items: readonly SearchItem[]): void {
-    const keep = new Set(items.map((i) => i.id));
+    this.put(items);
+    this.keepKind(
+      kind,
+      items.map((i) => i.id),
+    );
+  }
+
+  /** Removes the items of `kind` not named in `ids`. */
+  keepKind(kind: SearchKind, ids: readonly string[]): void {
+    const keep = new Set(ids);
     const gone: string[] = [];
     for (const [id, slot] of this.slotOf) if (this.slots[slot]!.item.kind === kind && !keep.has(id)) gone.push(id);
     this.remove(gone);
-    this.put(items);
   }
 
   /** Every item (for the stored snapshot). */

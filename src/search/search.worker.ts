@@ -55,8 +55,8 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'remove':
       engine.remove(msg.ids);
       break;
-    case 'replaceKind':
-      engine.replaceKind(msg.kind, msg.items);
+    case 'keepKind':
+      engine.keepKind(msg.kind, msg.ids);
       break;
     case 'search':
       if (msg.id !== latestSearch) return; // a newer keystroke is waiting

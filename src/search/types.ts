@@ -73,8 +73,8 @@ export type ToWorker =
   | { type: 'open'; account: string }
   | { type: 'put'; items: SearchItem[] }
   | { type: 'remove'; ids: string[] }
-  /** The complete set of one kind now: items of that kind not listed are removed (after a snapshot start). */
-  | { type: 'replaceKind'; kind: SearchKind; items: SearchItem[] }
+  /** After the complete set of one kind was put: items of that kind not named go (what a snapshot had, gone since). */
+  | { type: 'keepKind'; kind: SearchKind; ids: string[] }
   | { type: 'search'; id: number; query: string; options?: SearchOptions }
   | { type: 'erase'; account: string }
   | { type: 'flush' };

@@ -22,6 +22,7 @@ import { messagesMessages } from '../../src/features/messages/messages.ts';
 import { syncMessages } from '../../src/features/sync/messages.ts';
 import { adminMessages } from '../../src/features/admin/messages.ts';
 import { adminBackupsMessages } from '../../src/features/admin/messages-backups.ts';
+import { searchMessages } from '../../src/features/search/messages.ts';
 
 const CATALOGS: Record<string, Catalog> = {
   common: commonMessages,
@@ -46,6 +47,7 @@ const CATALOGS: Record<string, Catalog> = {
   schedule: scheduleMessages,
   messages: messagesMessages,
   sync: syncMessages,
+  search: searchMessages,
 };
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
