@@ -25,6 +25,7 @@ import {
   waitForSyncState,
 } from './helpers/app.ts';
 import { axeViolations, focusInfo, focusedKbd, markFocusables } from './helpers/audit.ts';
+import { closeSearch, openSearch } from './helpers/search.ts';
 
 const AUDIT_LOCALES = ['vi', 'ar'] as const;
 const viewports = Object.keys(VIEWPORTS) as ViewportKey[];
@@ -41,6 +42,10 @@ async function auditDialogs(page: Page, label: string): Promise<string[]> {
     out.push(...(await axeViolations(page, `${label} notice form with errors`, ['dk-app', 'dk-notices-page', 'dialog'])));
     await page.keyboard.press('Escape');
   }
+  // The seeded long list of notices: "Lịch trực cơ quan — đợt n".
+  await openSearch(page, 'lich truc');
+  out.push(...(await axeViolations(page, `${label} search results`, ['dk-app', 'dk-search-box'])));
+  await closeSearch(page);
   await page.locator('dk-sync-badge button').click();
   await page.locator('dk-app dialog.sync[open]').waitFor();
   out.push(...(await axeViolations(page, `${label} sync panel`, ['dk-app', 'dialog.sync'])));
@@ -114,7 +119,7 @@ describe('accessibility audit', () => {
               checked++;
             }
             failures.push(...(await auditDialogs(page, `${role} ${locale} ${viewport}`)));
-            checked += 4;
+            checked += 5;
           }
         }
         await context.close();

@@ -28,6 +28,7 @@ import {
   settle,
 } from './helpers/app.ts';
 import { layoutProblems, visibleTexts } from './helpers/audit.ts';
+import { closeSearch, openSearch } from './helpers/search.ts';
 import { DOCUMENT_KINDS } from '../../src/model/documents/types.ts';
 
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
@@ -91,6 +92,9 @@ async function* states(page: Page, noticeId: string, taskId: string): AsyncGener
     yield 'notice form with errors';
     await page.keyboard.press('Escape');
   }
+  await openSearch(page, 'lich truc'); // the seeded long list of notices
+  yield 'search results';
+  await closeSearch(page);
   await page.locator('dk-sync-badge button').click();
   await page.locator('dk-app dialog.sync[open]').waitFor();
   yield 'sync panel';

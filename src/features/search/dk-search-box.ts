@@ -84,7 +84,7 @@ export class DkSearchBox extends LitElement {
         align-items: center;
         gap: var(--dk-space-1);
         padding-inline: var(--dk-space-2);
-        min-block-size: 40px;
+        min-block-size: var(--dk-touch-target);
         background: var(--dk-color-surface);
         border: 1px solid var(--dk-color-border);
         border-radius: var(--dk-radius-md);
@@ -94,15 +94,23 @@ export class DkSearchBox extends LitElement {
         outline: 3px solid var(--dk-color-focus);
         outline-offset: 1px;
       }
-      input {
+      /* More specific than the shared text inputs' style: the field draws the border. */
+      .field input {
         flex: 1;
         min-inline-size: 0;
         border: 0;
+        border-radius: 0;
         outline: 0;
+        padding-inline: var(--dk-space-1);
         background: transparent;
         font: inherit;
         color: var(--dk-color-text);
-        min-block-size: 38px;
+        min-block-size: 42px;
+      }
+      /* The field shows the focus ring (focus-within): not a second one on the input. */
+      input:focus,
+      input:focus-visible {
+        outline: none;
       }
       input::-webkit-search-cancel-button {
         display: none;
@@ -224,7 +232,8 @@ export class DkSearchBox extends LitElement {
           display: flex;
           flex-direction: column;
           position: fixed;
-          inset: 0;
+          /* Above the bottom navigation bar, which stays (it is painted over the top bar's layer). */
+          inset: 0 0 var(--dk-bottombar-height) 0;
           z-index: 40;
           background: var(--dk-color-bg);
           padding: var(--dk-space-2);
@@ -572,10 +581,10 @@ export class DkSearchBox extends LitElement {
     const selected = i === this._active;
     const body =
       o.type === 'hit'
-        ? html`<span class="title" lang="vi">${marked(o.hit.item.title, o.hit.title)}</span> ${
+        ? html`<span class="title" lang="vi" dir="auto">${marked(o.hit.item.title, o.hit.title)}</span> ${
               o.hit.item.meta || o.hit.exact
-                ? html`<span class="meta"
-                    >${o.hit.exact ? html`<span class="exact">${t('search.exact')} · </span>` : nothing}<span lang="vi"
+                ? html`<span class="meta" dir="auto"
+                    >${o.hit.exact ? html`<span class="exact">${t('search.exact')} · </span>` : nothing}<span lang="vi" dir="auto"
                       >${marked(o.hit.item.meta, o.hit.meta)}</span
                     ></span
                   >`
@@ -583,7 +592,7 @@ export class DkSearchBox extends LitElement {
             }`
         : o.type === 'more'
           ? html`<span class="more">${t(`search.more.${o.kind}`, { count: o.total })}</span>`
-          : html`<span class="title" lang="vi">${o.query}</span>`;
+          : html`<span class="title" lang="vi" dir="auto">${o.query}</span>`;
     return html`<div
       role="option"
       id=${o.id}
