@@ -18,6 +18,7 @@ import {
 } from '../../model/documents/types.ts';
 import type { OutgoingPhase } from '../../model/documents/workflow.ts';
 import type { UserCtx } from '../../model/roles.ts';
+import { words } from '../../search/normalize.ts';
 
 /** Statuses of incoming documents (the person's part, else overall), in the order a filter lists them. */
 export const INCOMING_STATUSES: readonly AssigneeStatus[] = [
@@ -124,7 +125,8 @@ function textOf(row: DocumentRow): string {
   let s = searchText.get(row);
   if (s === undefined) {
     const doc = row.doc;
-    const parts = [row.numberText ?? '', doc.summary];
+    // The type's name too: "quyet dinh 15" from the search box finds a decision whose summary does not say so.
+    const parts = [row.numberText ?? '', doc.summary, DOCUMENT_KINDS[doc.kind]?.vi ?? ''];
     if (doc.direction === 'incoming') parts.push(doc.numberSymbol, doc.issuingBody);
     s = foldVietnamese(parts.join(' \u0001 '));
     searchText.set(row, s);
@@ -144,7 +146,8 @@ function unitsOfRow(row: DocumentRow, unitOfPerson?: (name: string) => string | 
 
 /** A filter with its text fields folded once, for applying to many rows. */
 export function rowFilter(f: DocumentFilters, unitOfPerson?: (name: string) => string | undefined): (row: DocumentRow) => boolean {
-  const q = f.q ? foldVietnamese(f.q.trim()) : '';
+  // Every word of the text, anywhere (as the search box does): "qd 15" finds 15/QĐ-UBND.
+  const qWords = f.q ? words(f.q) : [];
   const body = f.body ? foldVietnamese(f.body.trim()) : '';
   return (row) => {
     const doc = row.doc;
@@ -161,7 +164,7 @@ export function rowFilter(f: DocumentFilters, unitOfPerson?: (name: string) => s
     }
     if (body && (doc.direction !== 'incoming' || !foldVietnamese(doc.issuingBody).includes(body))) return false;
     if (f.unit && !unitsOfRow(row, unitOfPerson).includes(f.unit)) return false;
-    if (q && !textOf(row).includes(q)) return false;
+    if (qWords.length && !qWords.every((w) => textOf(row).includes(w))) return false;
     return true;
   };
 }

@@ -4,6 +4,7 @@
  * of `listTasks`, counted per view and grouped by due date. Pure; no Lit, no i18n.
  */
 import { foldVietnamese } from '../../model/documents/numbering.ts';
+import { words } from '../../search/normalize.ts';
 import { wardDay } from '../../model/time.ts';
 import {
   TASK_PRIORITIES,
@@ -166,7 +167,8 @@ function statusMatches(row: TaskListRow, status: TaskStatusFilter): boolean {
 
 /** A filter with its text folded once, for applying to many rows. */
 export function rowFilter(f: TaskFilters): (row: TaskListRow) => boolean {
-  const q = f.q ? foldVietnamese(f.q.trim()) : '';
+  // Every word of the text, anywhere (as the search box does).
+  const qWords = f.q ? words(f.q) : [];
   return (row) => {
     const st = row.state;
     if (f.status && !statusMatches(row, f.status)) return false;
@@ -190,7 +192,7 @@ export function rowFilter(f: TaskFilters): (row: TaskListRow) => boolean {
       if (f.createdTo && day > f.createdTo) return false;
     }
     if (f.document && !st.links.some((l) => l.kind === 'document' && l.id === f.document)) return false;
-    if (q && !textOf(row).includes(q)) return false;
+    if (qWords.length && !qWords.every((w) => textOf(row).includes(w))) return false;
     return true;
   };
 }
