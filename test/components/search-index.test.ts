@@ -173,6 +173,36 @@ describe('search index over the data layer (worker)', () => {
     expect(after.fromSnapshot).to.equal(false);
   });
 
+  it('answers from the newest part of a large snapshot at once, and what the indexer sends meanwhile wins', async () => {
+    const account = `${me.name}-restore`;
+    const items = wardItems(12_000, 'r');
+    const a = new SearchClient();
+    a.open(account);
+    a.put(items);
+    await a.flush();
+    a.terminate();
+    const b = new SearchClient();
+    try {
+      let readyAt = -1;
+      b.onReady(() => (readyAt = performance.now()));
+      b.open(account);
+      // The indexer meanwhile: a newer version of an old item, and an item deleted since the snapshot.
+      const old = items[items.length - 1]!;
+      b.put([{ ...old, title: 'Đã sửa: quyết định điều chỉnh' }]);
+      b.remove([items[0]!.id]);
+      const first = await b.search('ke hoach');
+      expect(readyAt, 'answered before the whole snapshot was indexed').to.equal(-1);
+      expect(first!.size).to.be.below(12_000);
+      await waitUntil(() => readyAt > 0, 'snapshot never completed', { timeout: 10_000 });
+      expect(b.size).to.equal(11_999);
+      expect(ids(await b.search('da sua dieu chinh'))).to.deep.equal([old.id]);
+      expect(ids(await b.search(items[0]!.symbols[0]!))).to.not.include(items[0]!.id);
+    } finally {
+      await b.erase(account);
+      b.terminate();
+    }
+  });
+
   it('never stores confidential documents in the snapshot', async () => {
     const account = `${me.name}-private`;
     const a = new SearchClient();

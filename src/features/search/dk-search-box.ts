@@ -380,6 +380,14 @@ export class DkSearchBox extends LitElement {
     this._active = -1;
   }
 
+  /** Tab out of the box closes its popup (a click outside does too: OutsideClickController). */
+  private _onFocusOut(e: FocusEvent): void {
+    const to = e.relatedTarget;
+    if (this._expanded || (to instanceof Node && this.renderRoot.contains(to))) return;
+    this._open = false;
+    this._active = -1;
+  }
+
   private _onInput(e: Event): void {
     this._query = (e.target as HTMLInputElement).value;
     this._active = -1;
@@ -490,7 +498,12 @@ export class DkSearchBox extends LitElement {
       >
         ${searchIcon}
       </button>
-      <div class="box ${this._expanded ? 'expanded' : ''}" role=${this._expanded ? 'search' : nothing} @focusin=${() => this._openPanel()}>
+      <div
+        class="box ${this._expanded ? 'expanded' : ''}"
+        role=${this._expanded ? 'search' : nothing}
+        @focusin=${() => this._openPanel()}
+        @focusout=${this._onFocusOut}
+      >
         <div class="bar" role=${this._expanded ? nothing : 'search'}>
           <button class="btn icon-btn back" aria-label=${t('search.close')} @click=${() => this._close()}>${icons.back}</button>
           <div class="field">
