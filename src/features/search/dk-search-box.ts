@@ -105,7 +105,7 @@ export class DkSearchBox extends LitElement {
         background: transparent;
         font: inherit;
         color: var(--dk-color-text);
-        min-block-size: 42px;
+        min-block-size: var(--dk-touch-target);
       }
       /* The field shows the focus ring (focus-within): not a second one on the input. */
       input:focus,
