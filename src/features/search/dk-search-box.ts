@@ -107,10 +107,12 @@ export class DkSearchBox extends LitElement {
         color: var(--dk-color-text);
         min-block-size: var(--dk-touch-target);
       }
-      /* The field shows the focus ring (focus-within): not a second one on the input. */
-      input:focus,
-      input:focus-visible {
+      /* The field draws the ring around itself (focus-within, white on the bar); the input, inside, a blue
+         underline of its own rather than a second ring. */
+      .field input:focus,
+      .field input:focus-visible {
         outline: none;
+        box-shadow: inset 0 -2px 0 var(--dk-color-primary);
       }
       input::-webkit-search-cancel-button {
         display: none;
