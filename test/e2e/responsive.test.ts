@@ -92,7 +92,7 @@ async function* states(page: Page, noticeId: string, taskId: string): AsyncGener
     yield 'notice form with errors';
     await page.keyboard.press('Escape');
   }
-  await openSearch(page, 'lich truc'); // the seeded long list of notices
+  await openSearch(page, 'nguyen'); // people of the directory: every role has them
   yield 'search results';
   await closeSearch(page);
   await page.locator('dk-sync-badge button').click();
