@@ -18,6 +18,9 @@ import type { ExternalBody } from '../model/bodies.ts';
 import type { RoomDoc } from '../model/rooms.ts';
 import type { DevicesResponse } from '../model/device-health.ts';
 import type { BaseRole } from '../model/roles.ts';
+import type { DocumentTypeStatus } from '../model/document-types.ts';
+import type { DocumentKind, RegistryBook } from '../model/documents/types.ts';
+import type { RegistryBookInput, RegistryBookStatus } from '../model/registry-books.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -92,3 +95,10 @@ export const updateAdminUser = (
   name: string,
   change: { displayName: string; title: string; role: BaseRole; head: boolean },
 ): Promise<unknown> => call(`/api/admin/users/${enc(name)}`, { method: 'PUT', body: change });
+
+export const listRegistryBooks = (year: number): Promise<RegistryBookStatus[]> => call(`/api/admin/registry-books?year=${year}`);
+export const saveRegistryBook = (book: RegistryBook, year: number, input: RegistryBookInput): Promise<RegistryBookStatus> =>
+  call(`/api/admin/registry-books/${book}/${year}`, { method: 'PUT', body: input });
+export const listDocumentTypes = (): Promise<DocumentTypeStatus[]> => call('/api/admin/document-types');
+export const saveDocumentType = (kind: DocumentKind, offered: { incoming: boolean; outgoing: boolean }): Promise<DocumentTypeStatus> =>
+  call(`/api/admin/document-types/${kind}`, { method: 'PUT', body: offered });

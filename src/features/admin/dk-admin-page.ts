@@ -18,9 +18,10 @@ import './dk-admin-backups.ts';
 import './messages-backups.ts';
 import './dk-admin-directory.ts';
 import './dk-admin-devices.ts';
+import './dk-admin-registry.ts';
 
-export type AdminTab = 'users' | 'import' | 'units' | 'directory' | 'devices' | 'backups' | 'audit';
-const TABS: AdminTab[] = ['users', 'import', 'units', 'directory', 'devices', 'backups', 'audit'];
+export type AdminTab = 'users' | 'import' | 'units' | 'directory' | 'registry' | 'devices' | 'backups' | 'audit';
+const TABS: AdminTab[] = ['users', 'import', 'units', 'directory', 'registry', 'devices', 'backups', 'audit'];
 
 /**
  * Administration (`/admin?tab=…`): accounts, CSV import, units and the audit log, for accounts with the
@@ -85,9 +86,11 @@ export class DkAdminPage extends LitElement {
                 ? html`<dk-admin-devices></dk-admin-devices>`
                 : tab === 'directory'
                   ? html`<dk-admin-directory></dk-admin-directory>`
-                  : tab === 'backups'
-                    ? html`<dk-admin-backups></dk-admin-backups>`
-                    : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
+                  : tab === 'registry'
+                    ? html`<dk-admin-registry></dk-admin-registry>`
+                    : tab === 'backups'
+                      ? html`<dk-admin-backups></dk-admin-backups>`
+                      : html`<dk-admin-audit .search=${this.search}></dk-admin-audit>`
       }`;
   }
 }

@@ -61,6 +61,7 @@ export function appRoutes(noticeId: string, taskId?: string): AppRoute[] {
     { key: 'admin-import', path: '/admin?tab=import' },
     { key: 'admin-units', path: '/admin?tab=units' },
     { key: 'admin-directory', path: '/admin?tab=directory' },
+    { key: 'admin-registry', path: '/admin?tab=registry' },
     { key: 'admin-devices', path: '/admin?tab=devices' },
     { key: 'admin-backups', path: '/admin?tab=backups' },
     { key: 'admin-audit', path: '/admin?tab=audit' },
