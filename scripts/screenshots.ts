@@ -72,6 +72,12 @@ async function captureRole(
     await goto(page, route.path);
     await shot(page, locale, viewport, `${role}-${route.key}`, `${role}: ${route.path}`);
   }
+  if (role === 'admin') {
+    // The org chart sits below the units' table and form.
+    await goto(page, '/admin?tab=units');
+    await page.locator('dk-org-chart .tree').scrollIntoViewIfNeeded();
+    await shot(page, locale, viewport, `${role}-admin-org-chart`, `${role}: the org chart (units tab, scrolled)`);
+  }
   await goto(page, '/notices');
   if (role === 'head') await shot(page, locale, viewport, `${role}-notices-long-list`, `${role}: the long list (whole page)`, true);
 

@@ -14,6 +14,7 @@ import { HttpError, badRequest, notFound, sendError } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import {
   createUnit,
+  updateUnit,
   createUser,
   disableUser,
   enableUser,
@@ -272,6 +273,31 @@ export function adminRouter(opts: AdminApiOptions): Router {
       );
       return unit;
     }, 201),
+  );
+
+  router.put(
+    '/units/:unitId',
+    json,
+    handle(async (req) => {
+      const unitId = req.params.unitId ?? '';
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      if (b.order !== undefined && typeof b.order !== 'number') throw badRequest('order must be a number.');
+      for (const f of ['name', 'shortName'] as const)
+        if (b[f] !== undefined && typeof b[f] !== 'string') throw badRequest(`${f} must be a string.`);
+      const before = (await listUnits(store)).find((u) => u.unitId === unitId);
+      const unit = await updateUnit(store, unitId, {
+        ...(typeof b.name === 'string' ? { name: b.name } : {}),
+        ...(typeof b.shortName === 'string' ? { shortName: b.shortName } : {}),
+        ...(typeof b.order === 'number' ? { order: b.order } : {}),
+      });
+      const changes = [
+        before && before.name !== unit.name ? `name “${unit.name}”` : '',
+        before && before.shortName !== unit.shortName ? `short name “${unit.shortName}”` : '',
+        before && before.order !== unit.order ? `order ${before.order} → ${unit.order}` : '',
+      ].filter(Boolean);
+      await audit.record(auditFrom(ctxOf(req), 'unitChanged', unitId, `Changed unit ${unitId}: ${changes.join('; ') || 'nothing'}`));
+      return unit;
+    }),
   );
 
   // The org directory: external bodies (issuing bodies and their abbreviations) and meeting rooms.

@@ -90,6 +90,33 @@ export async function createUnit(store: Store, input: CreateUnitInput): Promise<
   return doc;
 }
 
+export interface UpdateUnitInput {
+  name?: string;
+  shortName?: string;
+  order?: number;
+}
+
+/**
+ * Renames or reorders a unit. Its id (the space's name, the `unit:` roles) never changes: every document
+ * and account refers to it. The change reaches every device through the org space.
+ */
+export async function updateUnit(store: Store, unitId: string, input: UpdateUnitInput): Promise<UnitDoc> {
+  const org = await store.db(ORG_DB);
+  const unit = await getOrNull<UnitDoc>(org, unitDocId(unitId));
+  if (!unit) throw new AccountError('not_found', `Unit "${unitId}" does not exist.`);
+  const name = input.name?.trim() ?? unit.name;
+  if (!name || name.length > 200) throw new AccountError('invalid', 'Unit name must be 1–200 characters.');
+  const shortName = input.shortName?.trim() ?? unit.shortName;
+  if (!shortName || shortName.length > 20) throw new AccountError('invalid', 'Short name must be 1–20 characters.');
+  const order = input.order ?? unit.order;
+  if (!Number.isInteger(order) || order < 0 || order > 10000)
+    throw new AccountError('invalid', 'Order must be a whole number from 0 to 10000.');
+  const next: UnitDoc & { _rev: string } = { ...unit, name, shortName, order };
+  await org.put(next);
+  notifyAccountsChanged();
+  return next;
+}
+
 export interface CreateUserInput {
   name: string;
   role: BaseRole;

@@ -283,6 +283,11 @@ export class DkApp extends LitElement {
         .brand .sub {
           display: none;
         }
+        header {
+          /* Spacing in pixels, not rem: with large text (150 %) the bar's five controls alone fill 360 px. */
+          gap: min(var(--dk-space-2), 8px);
+          padding-inline: min(var(--dk-space-3), 12px);
+        }
         nav {
           position: fixed;
           inset-inline: 0;

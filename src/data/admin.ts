@@ -10,6 +10,7 @@ import type {
   ImportMode,
   ImportResponse,
   NewUnitRequest,
+  UnitUpdateRequest,
   NewUserRequest,
   OneTimePasswordResponse,
 } from '../model/admin.ts';
@@ -68,6 +69,8 @@ export const importAdminUsers = (csv: string, mode: ImportMode, dryRun: boolean)
   call('/api/admin/users/import', { method: 'POST', body: { csv, mode, dryRun } });
 export const listAdminUnits = (): Promise<AdminUnit[]> => call('/api/admin/units');
 export const createAdminUnit = (req: NewUnitRequest): Promise<unknown> => call('/api/admin/units', { method: 'POST', body: req });
+export const updateAdminUnit = (unitId: string, req: UnitUpdateRequest): Promise<unknown> =>
+  call(`/api/admin/units/${enc(unitId)}`, { method: 'PUT', body: req });
 
 function auditParams(q: AuditQuery): string {
   const p = new URLSearchParams();

@@ -44,6 +44,13 @@ export interface NewUnitRequest {
   shortName?: string;
 }
 
+/** `PUT /api/admin/units/:unitId`: what changes (absent: unchanged); the id never changes. */
+export interface UnitUpdateRequest {
+  name?: string;
+  shortName?: string;
+  order?: number;
+}
+
 export type ImportMode = 'allOrNothing' | 'validOnly';
 
 export interface ImportRequest {

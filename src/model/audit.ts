@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'userMoved',
   'userChanged',
   'unitCreated',
+  'unitChanged',
   'directoryChanged',
   'documentNumbered',
   'documentApproved',

@@ -1,7 +1,7 @@
 // Registry books and document types in administration (issue 9), in a real browser against the real
 // server: the administrator continues the paper incoming book from 232 and stops offering "Nghị quyết" in
 // drafts; the clerk's next registration gets arrival number 232 and the draft form no longer offers the
-// type (both through the org space); the audit log shows the changes.
+// type (both through the org space); the printed register carries the book's name; the audit log shows the changes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -66,6 +66,13 @@ describe('registry books and document types in the app', () => {
     const number = detail(c).locator('[data-number] strong');
     await number.waitFor({ timeout: 30_000 });
     assert.equal((await number.innerText()).trim(), '232');
+
+    // The clerk's printed register carries the book's name for the year.
+    await goto(c, '/documents/registers');
+    await c
+      .locator('dk-document-registers #sheet-title')
+      .filter({ hasText: `SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM ${year}` })
+      .waitFor();
 
     // The incoming form still offers Nghị quyết; a staff member's draft form does not.
     await goto(c, '/documents/new/incoming');

@@ -37,7 +37,7 @@ describe('administration in the app', () => {
     await units.getByLabel(/^tên viết tắt/i).fill('TP');
     await units.getByRole('button', { name: /thêm đơn vị/i }).click();
     await units.getByText('Đã thêm đơn vị Phòng Tư pháp – Hộ tịch.').waitFor();
-    await units.getByRole('cell', { name: 'Phòng Tư pháp – Hộ tịch' }).waitFor();
+    await units.getByRole('cell', { name: 'Phòng Tư pháp – Hộ tịch', exact: true }).waitFor();
 
     // 2. A new account in Văn phòng, with a one-time password shown once.
     await a.getByRole('link', { name: /^tài khoản$/i }).click();

@@ -43,6 +43,7 @@ describe('administration API', () => {
       ['POST', '/users/an.nguyen/move'],
       ['GET', '/units'],
       ['POST', '/units'],
+      ['PUT', '/units/vp'],
       ['GET', '/bodies'],
       ['POST', '/bodies'],
       ['PUT', '/bodies/snv'],
@@ -278,6 +279,27 @@ describe('administration API', () => {
     const units = (await request(api('/units'), { cookie: admin })).json as Array<{ unitId: string; members: number }>;
     assert.equal(units.find((u) => u.unitId === 'tp')!.members, 0);
     assert.ok(units.find((u) => u.unitId === 'vp')!.members >= 3);
+  });
+
+  it('units: renamed and reordered in place (the id stays); bad input is refused and nothing changes', async () => {
+    const put = (unitId: string, body: unknown) => request(api(`/units/${unitId}`), { method: 'PUT', cookie: admin, body });
+    assert.equal((await post('/units', admin, { unitId: 'dt', name: 'Tổ Đô thị' })).status, 201);
+    const r = await put('dt', { name: 'Phòng Kinh tế – Hạ tầng – Đô thị', shortName: 'KT', order: 0 });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(
+      [(r.json as { unitId: string }).unitId, (r.json as { name: string }).name, (r.json as { order: number }).order],
+      ['dt', 'Phòng Kinh tế – Hạ tầng – Đô thị', 0],
+    );
+    assert.equal((await put('dt', { name: ' ' })).status, 400);
+    assert.equal((await put('dt', { order: 'first' })).status, 400);
+    assert.equal((await put('dt', { shortName: 'X'.repeat(21) })).status, 400);
+    assert.equal((await put('nope', { name: 'X' })).status, 404);
+    const units = (await request(api('/units'), { cookie: admin })).json as Array<{ unitId: string; name: string; shortName: string }>;
+    const dt = units.find((u) => u.unitId === 'dt')!;
+    assert.deepEqual([dt.name, dt.shortName], ['Phòng Kinh tế – Hạ tầng – Đô thị', 'KT']);
+    assert.equal(units[0]!.unitId, 'dt', 'order 0 lists it first');
+    const org = (await request(`${s.url}/db/docket-org/unit:dt`, { cookie: staff })).json as { name: string };
+    assert.equal(org.name, 'Phòng Kinh tế – Hạ tầng – Đô thị', 'every account reads the new name in the org space');
   });
 
   it('the org directory: meeting rooms and external bodies reach every account through the org space; only the server writes them', async () => {

@@ -26,6 +26,8 @@ export class DkAdminUserForm extends LitElement {
   static override styles = [sharedStyles, formStyles, adminSectionStyles];
 
   @property({ attribute: false }) units: AdminUnit[] = [];
+  /** Position titles offered while typing (those in use, then the common ones); the field stays free text. */
+  @property({ attribute: false }) titles: readonly string[] = [];
   /** Edit this account instead of creating one (its name and unit stay; the unit changes with a move). */
   @property({ attribute: false }) existing?: AdminUser;
 
@@ -119,11 +121,17 @@ export class DkAdminUserForm extends LitElement {
         type="text"
         autocomplete="off"
         dir=${field === 'name' ? 'ltr' : 'auto'}
+        list=${field === 'title' ? 'nu-title-list' : nothing}
         ?disabled=${field === 'name' && !!this.existing}
         aria-invalid=${aria.invalid}
         aria-describedby=${aria.describedBy}
       />
       ${hint ? html`<span id="nu-${field}-hint" class="hint">${hint}</span>` : nothing} ${errorLine(`nu-${field}`, error)}
+      ${
+        field === 'title'
+          ? html`<datalist id="nu-title-list">${this.titles.map((title) => html`<option value=${title}></option>`)}</datalist>`
+          : nothing
+      }
     </div>`;
   }
 

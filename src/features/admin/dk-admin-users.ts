@@ -8,6 +8,7 @@ import { disableAdminUser, enableAdminUser, listAdminUnits, listAdminUsers, move
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { adminSectionStyles } from './admin-styles.ts';
 import { adminErrorMessage } from './errors.ts';
+import { positionSuggestions } from '../../model/org-chart.ts';
 import './dk-admin-user-form.ts';
 import './dk-one-time-password.ts';
 import './messages.ts';
@@ -229,6 +230,7 @@ export class DkAdminUsers extends LitElement {
         this._editing
           ? html`<dk-admin-user-form
               .units=${this._units}
+              .titles=${positionSuggestions(this._users ?? [])}
               .existing=${this._editing}
               @dk-user-updated=${(e: CustomEvent<{ name: string; displayName: string }>) => {
                 this._editing = undefined;
@@ -243,6 +245,7 @@ export class DkAdminUsers extends LitElement {
         this._creating
           ? html`<dk-admin-user-form
               .units=${this._units}
+              .titles=${positionSuggestions(this._users ?? [])}
               @dk-user-created=${(e: CustomEvent<{ name: string; password: string }>) => {
                 this._creating = false;
                 this._otp = e.detail;

@@ -3,7 +3,15 @@ import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { MeResponse } from '../../model/api.ts';
 import { type DocumentRow, listDocuments, subscribeDocuments, userCtxOf } from '../../data/documents.ts';
-import { type Directory, displayNameOf, emptyDirectory, loadDirectory, subscribeDirectory, unitNameOf } from '../../data/directory.ts';
+import {
+  type Directory,
+  displayNameOf,
+  emptyDirectory,
+  loadDirectory,
+  registryBookNameOf,
+  subscribeDirectory,
+  unitNameOf,
+} from '../../data/directory.ts';
 import { LiveQueryController } from '../../data/live-query.ts';
 import { LocaleController, t } from '../../i18n/i18n.ts';
 import { meContext } from '../../app/context.ts';
@@ -296,6 +304,17 @@ export class DkDocumentRegisters extends LitElement {
       <p class="note no-print">${t('documents.registers.formNote')}</p>`;
   }
 
+  /**
+   * The printed title: the name the administrator gave this book for the year (e.g. "Sổ đăng ký văn bản đến
+   * năm 2026 (tiếp theo sổ giấy)") when the range lies within one year, else the book's standard title.
+   */
+  private _sheetTitle(): string {
+    const from = (this._from || this._to || wardDay()).slice(0, 4);
+    const to = (this._to || wardDay()).slice(0, 4);
+    const named = from === to ? registryBookNameOf(this._dir.value ?? emptyDirectory(), this._book, Number(from)) : '';
+    return named ? named.toLocaleUpperCase('vi') : registerTitle(this._book);
+  }
+
   private _renderSheet(lines: IncomingRegisterRow[] | OutgoingRegisterRow[]) {
     const incoming = directionOfBook(this._book) === 'incoming';
     const headers: readonly string[] = incoming ? INCOMING_REGISTER_HEADERS : OUTGOING_REGISTER_HEADERS;
@@ -306,7 +325,7 @@ export class DkDocumentRegisters extends LitElement {
     return html`<section class="sheet" lang="vi" aria-labelledby="sheet-title">
       <header>
         ${this._me?.settings?.issuer ? html`<p class="issuer">${this._me.settings.issuer.name.toUpperCase()}</p>` : nothing}
-        <h2 id="sheet-title">${registerTitle(this._book)}</h2>
+        <h2 id="sheet-title">${this._sheetTitle()}</h2>
         <p class="period">${period}</p>
       </header>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="sheet-title">
