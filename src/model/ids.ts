@@ -16,6 +16,9 @@ export const DOC_TYPES = [
   'task',
   'taskEvent',
   'file',
+  'notification',
+  'notificationRead',
+  'notificationPrefs',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 

@@ -12,6 +12,7 @@ import {
   type OfficialDocumentEventKind,
 } from './documents/types.ts';
 import { NOTICE_LIMITS, canPostNotice } from './notice.ts';
+import { NOTIFICATION_PREFS_ID, isNotificationKind, notificationReadIdOf } from './notifications.ts';
 import { TASK_EVENT_KINDS, TASK_LIMITS, TASK_PRIORITIES } from './tasks/types.ts';
 import { type UserCtx, UNIT_ID_PATTERN, hasRole, isActive } from './roles.ts';
 import type { SpaceRef } from './spaces.ts';
@@ -24,8 +25,18 @@ import type { SpaceRef } from './spaces.ts';
  */
 
 /** Types users may write. Directory types (`unit`, `person`, `room`) are written by the server only. */
-export const USER_WRITABLE_TYPES = ['notice', 'noticeRead', 'officialDocument', 'officialDocumentEvent', 'task', 'taskEvent'] as const;
-export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey', 'registryBook', 'documentType'] as const;
+export const USER_WRITABLE_TYPES = [
+  'notice',
+  'noticeRead',
+  'officialDocument',
+  'officialDocumentEvent',
+  'task',
+  'taskEvent',
+  'notificationRead',
+  'notificationPrefs',
+] as const;
+/** `notification`: written by the notification worker into personal spaces; a user could otherwise forge one. */
+export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey', 'registryBook', 'documentType', 'notification'] as const;
 
 export interface Forbidden {
   forbidden: string;
@@ -127,6 +138,28 @@ function checkNoticeRead(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
   if (doc._attachments !== undefined) deny('Read markers have no attachments.');
 }
 
+/** Notification read markers are append-only (issue 6): one per notification, in the reader's own space. */
+function checkNotificationRead(doc: Doc, old: Doc | null, userCtx: UserCtx, space: SpaceRef): void {
+  if (space.kind !== 'personal' || space.id !== userCtx.name) deny('Read markers belong in the reader’s own personal space.');
+  if (old) deny('Read markers cannot be changed.');
+  if (!isString(doc.notificationId) || doc.notificationId.indexOf('notification:') !== 0 || doc.notificationId.length > 500)
+    deny('notificationId must be a notification id.');
+  if (doc._id !== notificationReadIdOf(doc.notificationId)) deny('_id must be "notificationRead:" and the notification id’s suffix.');
+  if (!isValidInstant(doc.readAt)) deny('readAt must be an ISO-8601 UTC time.');
+  if (doc._attachments !== undefined) deny('Read markers have no attachments.');
+}
+
+/** Which notification kinds reach the user: one document, edited in place, in their own personal space. */
+function checkNotificationPrefs(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
+  if (space.kind !== 'personal' || space.id !== userCtx.name) deny('Notification settings belong in the user’s own personal space.');
+  if (doc._id !== NOTIFICATION_PREFS_ID) deny(`_id must be "${NOTIFICATION_PREFS_ID}".`);
+  if (!Array.isArray(doc.muted) || doc.muted.length > 50 || !doc.muted.every(isNotificationKind))
+    deny('muted must be a list of notification kinds.');
+  if (doc.push !== undefined && typeof doc.push !== 'boolean') deny('push must be true or false.');
+  if (doc.updatedAt !== undefined && !isValidInstant(doc.updatedAt)) deny('updatedAt must be an ISO-8601 UTC time.');
+  if (doc._attachments !== undefined) deny('Notification settings have no attachments.');
+}
+
 /**
  * The gateway's verdict on a document (docs/decisions/0003 "Who may do what"): a rule this function cannot
  * check (it sees one document) refused it, so the store answers its own per-document 403 with that reason.
@@ -159,6 +192,7 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
     );
   if (old && (old.type === 'task' || old.type === 'taskEvent'))
     deny(old.type === 'task' ? 'Tasks cannot be changed or deleted: record a task event.' : 'Task events cannot be changed or deleted.');
+  if (old && old.type === 'notificationRead') deny('Read markers cannot be changed or deleted.');
   if (newDoc._deleted) {
     if (old && old.createdBy !== userCtx.name) deny('Only the author may delete this document.');
     return;
@@ -182,6 +216,12 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
       return;
     case 'taskEvent':
       checkTaskEvent(newDoc, userCtx, space);
+      return;
+    case 'notificationRead':
+      checkNotificationRead(newDoc, old, userCtx, space);
+      return;
+    case 'notificationPrefs':
+      checkNotificationPrefs(newDoc, userCtx, space);
       return;
   }
 }
