@@ -40,6 +40,7 @@ const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown
   taskDigest: () => import('../features/tasks/dk-tasks-page.ts'),
   schedule: () => import('../features/schedule/dk-schedule-page.ts'),
   messages: () => import('../features/messages/dk-messages-page.ts'),
+  notifications: () => import('../features/notifications/dk-notifications-page.ts'),
   settings: () => import('../features/settings/dk-settings-page.ts'),
   admin: () => import('../features/admin/dk-admin-page.ts'),
   signIn: () => import('../features/auth/dk-sign-in-page.ts'),
@@ -603,6 +604,7 @@ export class DkApp extends LitElement {
       taskDigest: 'nav.tasks',
       schedule: 'nav.schedule',
       messages: 'nav.messages',
+      notifications: 'nav.notifications',
       settings: 'nav.settings',
       admin: 'nav.admin',
       signIn: 'nav.signIn',
@@ -937,6 +939,8 @@ export class DkApp extends LitElement {
         return html`<dk-schedule-page></dk-schedule-page>`;
       case 'messages':
         return html`<dk-messages-page></dk-messages-page>`;
+      case 'notifications':
+        return html`<dk-notifications-page></dk-notifications-page>`;
       case 'settings':
         return html`<dk-settings-page></dk-settings-page>`;
       case 'admin':

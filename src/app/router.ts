@@ -23,6 +23,8 @@ export type Route =
   | { name: 'taskDigest' }
   | { name: 'schedule' }
   | { name: 'messages' }
+  /** The notification centre (issue 6): what the server told me, newest first, and which kinds reach me. */
+  | { name: 'notifications' }
   | { name: 'settings' }
   /** Administration (issue 9); `search`: `tab=users|import|units|audit` and the audit log's filters. */
   | { name: 'admin'; search?: string }
@@ -39,6 +41,7 @@ const SIMPLE: Record<string, Route> = {
   '/tasks/digest': { name: 'taskDigest' },
   '/schedule': { name: 'schedule' },
   '/messages': { name: 'messages' },
+  '/notifications': { name: 'notifications' },
   '/settings': { name: 'settings' },
   '/sign-in': { name: 'signIn' },
 };

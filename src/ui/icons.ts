@@ -24,6 +24,7 @@ export const icons = {
   ),
   /** A shield: administration. */
   admin: icon(svg`<path d="M12 3 5 6v5c0 4.4 3 8.4 7 10 4-1.6 7-5.6 7-10V6l-7-3Z"/><path d="m9 12 2 2 4-4"/>`),
+  bell: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z"/><path d="M10 20.5a2 2 0 0 0 4 0"/>`),
   install: icon(svg`<path d="M12 4v11M7 10l5 5 5-5"/><path d="M5 19h14"/>`),
   user: icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>`),
   signOut: icon(svg`<path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3"/><path d="M10 17l-5-5 5-5M5 12h11"/>`),

@@ -11,6 +11,14 @@ import { sharedStyles } from '../../ui/shared-styles.ts';
 import { OutsideClickController, topBarTriggerStyles } from '../../ui/top-bar-popup.ts';
 import { MAX_SEPARATE_NOTIFICATIONS, type Reminder, dueReminders, loadShown, notYetShown, rememberShown, saveShown } from './reminders.ts';
 import './messages-reminders.ts';
+import {
+  type NotificationCentre,
+  loadNotificationCentre,
+  markNotificationsRead,
+  subscribeNotifications,
+} from '../../data/notifications.ts';
+import type { NotificationGroup } from '../../model/notifications.ts';
+import { notificationItemStyles, renderNotification } from '../notifications/notification-item.ts';
 
 /** How often the clock alone can make a task due soon or overdue. */
 export const CHECK_EVERY_MS = 5 * 60_000;
@@ -32,10 +40,15 @@ export const showLocalNotification: NotifyFn = async (title, options) => {
 
 const bell = svg`<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z"/><path d="M10 20.5a2 2 0 0 0 4 0"/></svg>`;
 
+/** How many unread notification groups the bell's panel lists (the rest are on /notifications). */
+const BELL_GROUPS = 5;
+
 /**
- * The reminders bell in the top bar (app's notification centre for tasks): its count is the tasks I lead or
- * coordinate that are overdue or due within my lead time; its panel lists them, each a link to the task, and
- * offers to turn on notifications. With permission, each reminder becomes a local notification once per task,
+ * The bell in the top bar: its count is the unread notifications (issue 6: what the server's workers wrote
+ * into my personal space) plus the tasks I lead or coordinate that are overdue or due within my lead time; its
+ * panel lists the newest unread notifications (a link to the centre for the rest) and the reminders, each a link
+ * to its item, and offers to turn on notifications. The app icon shows the unread count (Badging API) where the
+ * platform has one. With permission, each reminder becomes a local notification once per task,
  * kind and day (remembered per account on this device). Checked when it starts, when tasks change, every few
  * minutes and when the app comes back to the foreground. Loaded by the shell after sign-in, outside the tasks
  * chunk.
@@ -45,6 +58,7 @@ export class DkTaskReminders extends LitElement {
   static override styles = [
     sharedStyles,
     topBarTriggerStyles,
+    notificationItemStyles,
     css`
       .trigger {
         position: relative;
@@ -151,6 +165,12 @@ export class DkTaskReminders extends LitElement {
         color: var(--dk-color-primary);
         font-weight: 600;
       }
+      .notifications {
+        display: grid;
+        gap: var(--dk-space-2);
+        padding-block-end: var(--dk-space-3);
+        border-block-end: 1px solid var(--dk-color-border);
+      }
     `,
   ];
 
@@ -164,6 +184,7 @@ export class DkTaskReminders extends LitElement {
   @property({ attribute: false }) notify: NotifyFn = showLocalNotification;
 
   @state() private _items: Reminder[] = [];
+  @state() private _centre: NotificationCentre = { groups: [], unread: 0 };
   @state() private _open = false;
   @state() private _permission: Permission = permissionNow();
 
@@ -173,6 +194,8 @@ export class DkTaskReminders extends LitElement {
 
   private _watching = '';
   private _stop?: () => void;
+  private _stopNotifications?: () => void;
+  private _centreTimer?: ReturnType<typeof setTimeout>;
   private _timer?: ReturnType<typeof setTimeout>;
   private _interval?: ReturnType<typeof setInterval>;
   private _checking?: Promise<void>;
@@ -199,8 +222,11 @@ export class DkTaskReminders extends LitElement {
     document.removeEventListener('visibilitychange', this._onVisible);
     clearInterval(this._interval);
     clearTimeout(this._timer);
+    clearTimeout(this._centreTimer);
     this._stop?.();
     this._stop = undefined;
+    this._stopNotifications?.();
+    this._stopNotifications = undefined;
     this._watching = '';
     super.disconnectedCallback();
   }
@@ -213,10 +239,43 @@ export class DkTaskReminders extends LitElement {
     this._watching = key;
     this._stop?.();
     this._stop = undefined;
+    this._stopNotifications?.();
+    this._stopNotifications = undefined;
     this._items = [];
+    this._centre = { groups: [], unread: 0 };
     if (!me) return;
     this._stop = subscribeTasks(me, () => this._schedule(400));
+    this._stopNotifications = subscribeNotifications(me, () => this._loadCentre(300));
     this._schedule(0);
+    this._loadCentre(0);
+  }
+
+  /** Reloads the notifications after a burst of changes, and sets the app icon's badge. */
+  private _loadCentre(delayMs: number): void {
+    clearTimeout(this._centreTimer);
+    this._centreTimer = setTimeout(() => {
+      const me = this._me;
+      if (!me) return;
+      loadNotificationCentre(me).then(
+        (centre) => {
+          if (this._me?.name !== me.name) return;
+          this._centre = centre;
+          setAppBadge(centre.unread);
+        },
+        (err: unknown) => console.warn('Could not read the notifications', err),
+      );
+    }, delayMs);
+  }
+
+  /** The notifications shown in the bell (for tests). */
+  get notifications(): NotificationCentre {
+    return this._centre;
+  }
+
+  private _openNotification(group: NotificationGroup): void {
+    this._open = false;
+    if (this._me && group.unread)
+      void markNotificationsRead(this._me, group.ids).catch((err: unknown) => console.warn('Could not mark read', err));
   }
 
   /** Replication writes in bursts: one check after the burst. */
@@ -311,12 +370,18 @@ export class DkTaskReminders extends LitElement {
 
   override render() {
     if (!this._me) return nothing;
-    const n = this._items.length;
+    const unread = this._centre.unread;
+    const n = this._items.length + unread;
+    const label = unread
+      ? t('notifications.bell.button', { count: n })
+      : n
+        ? t('tasks.reminders.button', { count: n })
+        : t('tasks.reminders.buttonNone');
     return html`<button
         class="btn trigger"
         aria-expanded=${this._open ? 'true' : 'false'}
         aria-controls="reminders-panel"
-        aria-label=${n ? t('tasks.reminders.button', { count: n }) : t('tasks.reminders.buttonNone')}
+        aria-label=${label}
         title=${t('tasks.reminders.title')}
         @click=${this._toggle}
       >
@@ -346,6 +411,7 @@ export class DkTaskReminders extends LitElement {
           </section>`
         : nothing;
     return html`<div id="reminders-panel" class="panel" role="region" aria-labelledby="reminders-title" @keydown=${this._onPanelKey}>
+      ${this._renderNotifications()}
       <div>
         <h2 id="reminders-title" tabindex="-1">${t('tasks.reminders.title')}</h2>
         <p class="hint">${t('tasks.reminders.intro', { days: reminderDays(this._me!) })}</p>
@@ -354,6 +420,22 @@ export class DkTaskReminders extends LitElement {
       <a class="all" href="/tasks" @click=${() => (this._open = false)}>${t('tasks.reminders.all')}</a>
       <div class="notify">${this._renderPermission()}</div>
     </div>`;
+  }
+
+  private _renderNotifications() {
+    const unread = this._centre.groups.filter((g) => g.unread);
+    const now = Date.now();
+    return html`<section class="notifications" aria-labelledby="h-notifications">
+      <h2 id="h-notifications">${t('notifications.bell.heading')}</h2>
+      ${
+        unread.length
+          ? html`<ul>
+              ${unread.slice(0, BELL_GROUPS).map((g) => html`<li>${renderNotification(g, (x) => this._openNotification(x), now)}</li>`)}
+            </ul>`
+          : html`<p class="hint">${t('notifications.bell.none')}</p>`
+      }
+      <a class="all" href="/notifications" @click=${() => (this._open = false)}>${t('notifications.bell.all')}</a>
+    </section>`;
   }
 
   private _renderPermission() {
@@ -369,6 +451,13 @@ export class DkTaskReminders extends LitElement {
           <div><button class="btn primary enable" @click=${this._enable}>${t('tasks.reminders.enable')}</button></div>`;
     }
   }
+}
+
+/** The unread count on the installed app's icon, where the platform has one (Chromium on desktop and Android). */
+function setAppBadge(count: number): void {
+  const nav = navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+  const done = count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.();
+  done?.catch(() => undefined); // not installed, or not allowed: the bell's count is there anyway
 }
 
 declare global {
