@@ -533,9 +533,37 @@ export class DkTaskCommentForm extends TaskStepForm {
     return saved;
   }
 
+  /** The people on the task other than me, whom a comment can mention (`@name`: they get a notification). */
+  private _mentionable(): string[] {
+    const s = this.row.state;
+    const names = [this.row.task.assigner, s.lead, ...s.coordinators, ...s.followers];
+    return [...new Set(names)].filter((n) => n && n !== this.me.name);
+  }
+
+  private _mention(name: string): void {
+    const tag = `@${name} `;
+    if (!this._note.includes(`@${name}`))
+      this._note = this._note && !/\s$/.test(this._note) ? `${this._note} ${tag}` : `${this._note}${tag}`;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus());
+  }
+
   override render() {
+    const people = this._mentionable();
     return this.frame(
-      html`${this.textArea('note', t('taskDetail.comment.label'), this._note, (v) => (this._note = v), { hint: t('taskDetail.comment.hint') })}`,
+      html`${this.textArea('note', t('taskDetail.comment.label'), this._note, (v) => (this._note = v), { hint: t('taskDetail.comment.hint') })}
+      ${
+        people.length
+          ? html`<div class="mentions" role="group" aria-label=${t('taskDetail.comment.mention')}>
+              <span class="hint">${t('taskDetail.comment.mention')}</span>
+              ${people.map(
+                (name) =>
+                  html`<button type="button" class="btn" data-mention=${name} @click=${() => this._mention(name)}>
+                    @<bdi>${displayNameOf(this.directory, name)}</bdi>
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }`,
       t('taskDetail.comment.submit'),
     );
   }

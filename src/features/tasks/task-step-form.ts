@@ -93,6 +93,12 @@ export abstract class TaskStepForm extends StepFormBase {
         inline-size: 20px;
         block-size: 20px;
       }
+      .mentions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--dk-space-2);
+      }
     `,
   ];
 

@@ -56,6 +56,7 @@ export function appRoutes(noticeId: string, taskId?: string): AppRoute[] {
     { key: 'task-digest', path: '/tasks/digest' },
     { key: 'schedule', path: '/schedule' },
     { key: 'messages', path: '/messages' },
+    { key: 'notifications', path: '/notifications' },
     { key: 'settings', path: '/settings' },
     { key: 'admin-users', path: '/admin' },
     { key: 'admin-import', path: '/admin?tab=import' },
