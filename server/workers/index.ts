@@ -8,8 +8,11 @@ import type { IssuerInfo } from './documents.ts';
 import { WorkerHost, type WorkerHostOptions } from './host.ts';
 import { type NumberingWorkerOptions, numberingWorker } from './numbering-worker.ts';
 import { MemberDirectory } from '../services/members.ts';
+import { type NotificationWorker, type NotificationWorkerOptions, notificationWorker } from './notification-worker.ts';
 import { type RecurrenceOptions, type RecurrenceWorker, recurrenceWorker } from './recurrence-worker.ts';
 import { taskMirrorWorkers } from './task-mirror-worker.ts';
+import { pushWorker } from './push-worker.ts';
+import type { PushService } from '../services/push.ts';
 
 export { WorkerHost, checkpointId } from './host.ts';
 export type { Worker, WorkerChange, WorkerHostOptions } from './host.ts';
@@ -20,6 +23,9 @@ export interface WorkersOptions extends WorkerHostOptions {
   numbering?: NumberingOptions;
   numberingWorker?: NumberingWorkerOptions;
   recurrence?: RecurrenceOptions;
+  notifications?: NotificationWorkerOptions;
+  /** Web Push: when set, new notifications also go to the recipients' subscribed devices. */
+  push?: PushService | null;
 }
 
 export interface ServerWorkers {
@@ -27,10 +33,12 @@ export interface ServerWorkers {
   numbering: NumberingService;
   /** The recurrence worker (tests run its sweep). */
   recurrence: RecurrenceWorker;
+  /** The notification worker (tests run its deadline sweep). */
+  notifications: NotificationWorker;
   stop(): Promise<void>;
 }
 
-/** The server workers (documents: numbering, delivery, files, audit; tasks: mirror, files, recurrence) on one host; not started yet. */
+/** The server workers (documents: numbering, delivery, files, audit; tasks: mirror, files, recurrence; notifications) on one host; not started yet. */
 export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): ServerWorkers {
   const store = withCachedDbs(adminStore);
   const wlog = log.child({ component: 'workers' });
@@ -38,6 +46,7 @@ export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo
   const ctx = { store, log: wlog, numbering, issuer };
   const members = new MemberDirectory(store);
   const recurrence = recurrenceWorker({ store, log: wlog }, opts.recurrence);
+  const notifications = notificationWorker({ store, log: wlog, members }, opts.notifications);
   const host = new WorkerHost(
     store,
     wlog,
@@ -48,6 +57,10 @@ export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo
       auditWorker({ store, audit: new AuditLog(store) }),
       ...taskMirrorWorkers({ store, log: wlog, members }),
       recurrence,
+      // Steps of documents and tasks → notifications in the recipients' personal spaces (issue 6).
+      notifications,
+      // New notifications → the recipients' phones, for those who turned push on (issue 6).
+      ...(opts.push ? [pushWorker(store, opts.push)] : []),
     ],
     opts,
   );
@@ -55,6 +68,7 @@ export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo
     host,
     numbering,
     recurrence,
+    notifications,
     stop: () => host.stop(),
   };
 }

@@ -1,0 +1,167 @@
+import { SYSTEM_ACTOR } from '../../src/model/documents/types.ts';
+import type { OfficialDocumentEvent } from '../../src/model/documents/types.ts';
+import { deriveState } from '../../src/model/documents/workflow.ts';
+import { NOTIFICATION_PREFS_ID, type NotificationDoc, type NotificationPrefs, makeNotification } from '../../src/model/notifications.ts';
+import { isActive } from '../../src/model/roles.ts';
+import { REGISTRY_SPACE, type SpaceRef, canReadSpace, dbNameOf } from '../../src/model/spaces.ts';
+import type { Task, TaskEvent } from '../../src/model/tasks/types.ts';
+import type { Logger } from '../logger.ts';
+import { getOrNull, listUserRecords } from '../services/directory.ts';
+import type { MemberDirectory } from '../services/members.ts';
+import type { Store } from '../store/types.ts';
+import { eventsOf, getDocument, putOnce } from './documents.ts';
+import type { Worker, WorkerChange } from './host.ts';
+import { type Intent, type People, documentIntents, taskCreatedIntents, taskEventIntents } from './notification-rules.ts';
+import { type DeadlineSweepOptions, deadlineSweep } from './notification-sweep.ts';
+import { getTask, taskEventsOf } from './tasks.ts';
+
+export interface NotificationWorkerOptions extends DeadlineSweepOptions {
+  /**
+   * Events older than this many days notify no one: on its first start over an existing ward the worker reads
+   * every space from the beginning, and months of history must not arrive as new notifications.
+   */
+  maxAgeDays?: number;
+}
+
+export interface NotificationContext {
+  store: Store;
+  log: Logger;
+  members: MemberDirectory;
+}
+
+export interface NotificationWorker extends Worker {
+  /** Due soon / overdue for every open task with a deadline; returns how many notifications were written. */
+  sweep(): Promise<number>;
+}
+
+/**
+ * Writes one notification to its recipient's personal space, unless the recipient is the actor, cannot read
+ * the subject (a confidential document's summary must not reach someone it was not delivered to) or muted
+ * the kind. Ids are deterministic (`notificationId`): a second write of the same one is a 409 and is skipped.
+ */
+export class NotificationWriter {
+  constructor(private readonly ctx: NotificationContext) {}
+
+  /** How many notifications were written (0 when all existed or none was due). */
+  async deliver(intent: Intent, where: SpaceRef | null, now: string): Promise<number> {
+    let written = 0;
+    for (const to of new Set(intent.to)) {
+      if (!to || to === intent.actor || to === SYSTEM_ACTOR) continue;
+      const n = makeNotification({ ...intent, to, now, actor: intent.actor === SYSTEM_ACTOR ? undefined : intent.actor });
+      if (await this.writeOne(n, where)) written++;
+    }
+    return written;
+  }
+
+  private async writeOne(n: NotificationDoc, where: SpaceRef | null): Promise<boolean> {
+    const personal: SpaceRef = { kind: 'personal', id: n.to };
+    const { store } = this.ctx;
+    if (!(await store.exists(dbNameOf(personal)))) return false;
+    const db = await store.db(dbNameOf(personal));
+    if (await getOrNull(db, n._id)) return false;
+    if (!(await this.mayRead(n.to, n.subject.id, where))) return false;
+    const prefs = await getOrNull<NotificationPrefs>(db, NOTIFICATION_PREFS_ID);
+    if (prefs && Array.isArray(prefs.muted) && prefs.muted.includes(n.kind)) return false;
+    return putOnce(store, personal, n);
+  }
+
+  /**
+   * True when a space the account may read (per `_security`, mirrored by `canReadSpace`) holds the subject now:
+   * the space the change came from, the account's personal space, its units, the registry. When none does yet,
+   * the copy the delivery or mirror worker makes later comes through that space's feed and is handled again.
+   */
+  async mayRead(name: string, subjectId: string, where: SpaceRef | null): Promise<boolean> {
+    const roles = (await this.ctx.members.snapshot()).rolesOf(name);
+    if (!roles) return false;
+    const user = { name, roles };
+    if (!isActive(user)) return false;
+    const candidates: SpaceRef[] = [
+      ...(where ? [where] : []),
+      { kind: 'personal', id: name },
+      ...roles.filter((r) => r.startsWith('unit:')).map((r): SpaceRef => ({ kind: 'unit', id: r.slice(5) })),
+      REGISTRY_SPACE,
+    ];
+    const seen = new Set<string>();
+    for (const space of candidates) {
+      const db = dbNameOf(space);
+      if (seen.has(db)) continue;
+      seen.add(db);
+      if (!canReadSpace(user, space) || !(await this.ctx.store.exists(db))) continue;
+      const doc = await getOrNull<{ _deleted?: boolean }>(await this.ctx.store.db(db), subjectId);
+      if (doc && !doc._deleted) return true;
+    }
+    return false;
+  }
+}
+
+/** Heads, leaders and active accounts from `_users` (roles decide who may read what; the directory may lag). */
+export async function loadPeople(store: Store): Promise<People> {
+  const users = (await listUserRecords(store)).filter((u) => isActive({ name: u.name, roles: u.roles ?? [] }));
+  const names = new Set(users.map((u) => u.name));
+  return {
+    headsOf: (unitId) => users.filter((u) => u.roles.includes(`head:${unitId}`)).map((u) => u.name),
+    leaders: () => users.filter((u) => u.roles.includes('leader')).map((u) => u.name),
+    known: (name) => names.has(name),
+  };
+}
+
+/**
+ * Notifications (issue 6): follows every space that holds documents and tasks and turns their steps into
+ * `notification` documents in the recipients' personal spaces (`./notification-rules.ts` decides who; the
+ * writer filters). The same event arrives once per space holding a copy; the notification's id comes from the
+ * original event id, so it is written once. Due soon and overdue come from a timer (`./notification-sweep.ts`).
+ */
+export function notificationWorker(ctx: NotificationContext, opts: NotificationWorkerOptions = {}): NotificationWorker {
+  const { store, log } = ctx;
+  const now = opts.now ?? (() => new Date());
+  const maxAgeMs = (opts.maxAgeDays ?? 30) * 86_400_000;
+  const writer = new NotificationWriter(ctx);
+  const sweeper = deadlineSweep({ store, log, writer }, { ...opts, now });
+
+  async function send(intents: Intent[], where: SpaceRef): Promise<void> {
+    const at = now();
+    const fresh = intents.filter((i) => at.getTime() - Date.parse(i.at) <= maxAgeMs);
+    let written = 0;
+    for (const intent of fresh) written += await writer.deliver(intent, where, at.toISOString());
+    if (written) log.debug({ space: dbNameOf(where), written }, 'notifications written');
+  }
+
+  async function onDocument(space: SpaceRef, documentId: string, only: string | null): Promise<void> {
+    const d = await getDocument(store, space, documentId);
+    if (!d) return; // not here yet: the document's own arrival handles its events
+    const events = await eventsOf(store, space, documentId);
+    const state = deriveState(d, events);
+    const people = await loadPeople(store);
+    const chosen = only ? events.filter((e) => e._id === only) : events;
+    await send(
+      chosen.flatMap((e) => documentIntents(d, state, e, people)),
+      space,
+    );
+  }
+
+  async function onTask(space: SpaceRef, taskId: string, only: string | null): Promise<void> {
+    const t = await getTask(store, space, taskId);
+    if (!t) return;
+    const events = await taskEventsOf(store, space, taskId);
+    const people = await loadPeople(store);
+    const chosen = only ? events.filter((e) => e._id === only) : events;
+    // An occurrence of a recurring series is not news: its people were told when the series was assigned.
+    const created = only || t.seriesId ? [] : taskCreatedIntents(t);
+    await send([...created, ...chosen.flatMap((e) => taskEventIntents(t, events, e, people))], space);
+  }
+
+  return {
+    name: 'notifications',
+    follows: (space) => space.kind !== 'org',
+    async handle({ space, doc }: WorkerChange): Promise<void> {
+      if (doc._deleted) return;
+      if (doc.type === 'officialDocumentEvent') await onDocument(space, (doc as unknown as OfficialDocumentEvent).documentId, doc._id);
+      else if (doc.type === 'officialDocument') await onDocument(space, doc._id, null);
+      else if (doc.type === 'taskEvent') await onTask(space, (doc as unknown as TaskEvent).taskId, doc._id);
+      else if (doc.type === 'task') await onTask(space, (doc as unknown as Task)._id, null);
+    },
+    start: () => sweeper.start(),
+    stop: () => sweeper.stop(),
+    sweep: () => sweeper.sweep(),
+  };
+}
