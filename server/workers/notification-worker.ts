@@ -118,9 +118,22 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
   const writer = new NotificationWriter(ctx);
   const sweeper = deadlineSweep({ store, log, writer }, { ...opts, now });
 
+  const isFresh = (at: unknown): boolean => typeof at === 'string' && now().getTime() - Date.parse(at) <= maxAgeMs;
+
+  // Heads, leaders and accounts, read again at most every few seconds (a burst of changes asks once).
+  let people: { at: number; value: Promise<People> } | undefined;
+  const currentPeople = (): Promise<People> => {
+    if (!people || Date.now() - people.at > 5_000) {
+      const value = loadPeople(store);
+      people = { at: Date.now(), value };
+      value.catch(() => (people = undefined));
+    }
+    return people.value;
+  };
+
   async function send(intents: Intent[], where: SpaceRef): Promise<void> {
     const at = now();
-    const fresh = intents.filter((i) => at.getTime() - Date.parse(i.at) <= maxAgeMs);
+    const fresh = intents.filter((i) => isFresh(i.at));
     let written = 0;
     for (const intent of fresh) written += await writer.deliver(intent, where, at.toISOString());
     if (written) log.debug({ space: dbNameOf(where), written }, 'notifications written');
@@ -130,11 +143,12 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
     const d = await getDocument(store, space, documentId);
     if (!d) return; // not here yet: the document's own arrival handles its events
     const events = await eventsOf(store, space, documentId);
+    const chosen = events.filter((e) => (only ? e._id === only : true) && isFresh(e.createdAt));
+    if (chosen.length === 0) return;
     const state = deriveState(d, events);
-    const people = await loadPeople(store);
-    const chosen = only ? events.filter((e) => e._id === only) : events;
+    const known = await currentPeople();
     await send(
-      chosen.flatMap((e) => documentIntents(d, state, e, people)),
+      chosen.flatMap((e) => documentIntents(d, state, e, known)),
       space,
     );
   }
@@ -143,18 +157,20 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
     const t = await getTask(store, space, taskId);
     if (!t) return;
     const events = await taskEventsOf(store, space, taskId);
-    const people = await loadPeople(store);
-    const chosen = only ? events.filter((e) => e._id === only) : events;
+    const chosen = events.filter((e) => (only ? e._id === only : true) && isFresh(e.createdAt));
     // An occurrence of a recurring series is not news: its people were told when the series was assigned.
-    const created = only || t.seriesId ? [] : taskCreatedIntents(t);
-    await send([...created, ...chosen.flatMap((e) => taskEventIntents(t, events, e, people))], space);
+    const created = only || t.seriesId || !isFresh(t.createdAt) ? [] : taskCreatedIntents(t);
+    if (created.length === 0 && chosen.length === 0) return;
+    const known = await currentPeople();
+    await send([...created, ...chosen.flatMap((e) => taskEventIntents(t, events, e, known))], space);
   }
 
   return {
     name: 'notifications',
     follows: (space) => space.kind !== 'org',
     async handle({ space, doc }: WorkerChange): Promise<void> {
-      if (doc._deleted) return;
+      // Old history (a first start over an existing ward) is not news: skipped before anything is read.
+      if (doc._deleted || !isFresh(doc.createdAt)) return;
       if (doc.type === 'officialDocumentEvent') await onDocument(space, (doc as unknown as OfficialDocumentEvent).documentId, doc._id);
       else if (doc.type === 'officialDocument') await onDocument(space, doc._id, null);
       else if (doc.type === 'taskEvent') await onTask(space, (doc as unknown as TaskEvent).taskId, doc._id);
