@@ -87,6 +87,10 @@ export function deadlineSweep(ctx: { store: Store; log: Logger; writer: Notifica
 
   return {
     sweep,
+    /** One task now (when it or one of its events changes): a deadline that is near or past is told at once. */
+    async checkTask(space: SpaceRef, t: Task): Promise<number> {
+      return sweepTask(space, t, now());
+    },
     start(): void {
       stopped = false;
       quietSweep();

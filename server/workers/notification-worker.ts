@@ -169,8 +169,15 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
     name: 'notifications',
     follows: (space) => space.kind !== 'org',
     async handle({ space, doc }: WorkerChange): Promise<void> {
-      // Old history (a first start over an existing ward) is not news: skipped before anything is read.
-      if (doc._deleted || !isFresh(doc.createdAt)) return;
+      if (doc._deleted) return;
+      // A task that changed may be due or late now: told at once, not at the next hourly sweep (whatever its age:
+      // a deadline passing is news). Then the restored copy of a ward finds the same notifications already there.
+      if (doc.type === 'task' || doc.type === 'taskEvent') {
+        const t = await getTask(store, space, doc.type === 'task' ? doc._id : String(doc.taskId));
+        if (t) await sweeper.checkTask(space, t);
+      }
+      // Old history (a first start over an existing ward) is not news: skipped before anything else is read.
+      if (!isFresh(doc.createdAt)) return;
       if (doc.type === 'officialDocumentEvent') await onDocument(space, (doc as unknown as OfficialDocumentEvent).documentId, doc._id);
       else if (doc.type === 'officialDocument') await onDocument(space, doc._id, null);
       else if (doc.type === 'taskEvent') await onTask(space, (doc as unknown as TaskEvent).taskId, doc._id);
