@@ -15,7 +15,8 @@ import type { SessionResolver } from './gateway/session.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { createStatic } from './static/index.ts';
 import { openStore } from './store/index.ts';
-import type { AdminCredentials } from './store/secrets.ts';
+import { type AdminCredentials, resolveVapidKeys } from './store/secrets.ts';
+import { PushService, generateVapidKeys } from './services/push.ts';
 import type { Store } from './store/types.ts';
 import { DEMO_WARD_NAME } from './demo/ward.ts';
 
@@ -32,6 +33,8 @@ export interface DocketApp {
   app: Express;
   store: Store;
   audit: AuditLog;
+  /** Web Push to closed apps (null with PUSH=0); the push worker sends through it. */
+  push: PushService | null;
   sessions: SessionResolver;
   admin: AdminCredentials;
   log: Logger;
@@ -80,6 +83,15 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   await Promise.all([audit.ready(), activity.ready(), gateway.ready()]);
   app.use('/db', gateway.router);
   const hub = new ChangeHub(store, log);
+  // Web Push: the VAPID keys come from the environment or DATA_DIR; subscriptions live in an admin-only database.
+  const push = config.push
+    ? new PushService(store, resolveVapidKeys(config, generateVapidKeys), {
+        subject: config.vapidSubject,
+        allowLoopback: config.pushAllowLoopback,
+        log: log.child({ component: 'push' }),
+      })
+    : null;
+  await push?.ready();
   // Backups from the admin page go to DATA_DIR/backups, a local folder whichever store is behind /db.
   const backups = new BackupFolder(backupsDirOf(config.dataDir), store, audit, log);
   app.use(
@@ -91,6 +103,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       hub,
       { audit, activity, loginRateLimit: config.loginRateLimit, spaceWarnDocs: config.spaceWarnDocs },
       backups,
+      push ?? undefined,
     ),
   );
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
@@ -101,6 +114,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     app,
     store,
     audit,
+    push,
     sessions: gateway.sessions,
     admin,
     log,

@@ -34,6 +34,24 @@ const schema = z.object({
   ISSUER_NAME: z.string().min(1).max(200).optional(),
   /** Whether people may keep files of confidential documents on their devices for offline use (default: no). */
   CONFIDENTIAL_FILES_OFFLINE: bool.default(false),
+  /** Web Push to phones while the app is closed (each user still opts in). */
+  PUSH: bool.default(true),
+  /** Contact for push services (VAPID `sub`): `mailto:` or `https:`. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https:// contact')
+    .default('mailto:admin@docket.invalid'),
+  /** The server's VAPID key pair (base64url); several app servers share one. Generated into DATA_DIR when unset. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{80,100}$/, 'a base64url P-256 public key')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{40,50}$/, 'a base64url P-256 private key')
+    .optional(),
+  /** Tests on one machine only: accept http://127.0.0.1 push endpoints. */
+  PUSH_ALLOW_LOOPBACK: bool.default(false),
 });
 
 export interface Config {
@@ -58,6 +76,11 @@ export interface Config {
   issuerName?: string;
   /** Files of confidential documents may be kept on devices (the ward's choice). */
   confidentialFilesOffline: boolean;
+  push: boolean;
+  vapidSubject: string;
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
+  pushAllowLoopback: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((v.ADMIN_USER === undefined) !== (v.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid ADMIN_USER/ADMIN_PASSWORD: set both or neither');
   }
+  if ((v.VAPID_PUBLIC_KEY === undefined) !== (v.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError('Invalid VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY: set both or neither');
+  }
   if (v.COUCHDB_URL) {
     const u = new URL(v.COUCHDB_URL);
     if (!v.ADMIN_USER && !u.username)
@@ -104,5 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issuerCode: v.ISSUER_CODE,
     issuerName: v.ISSUER_NAME,
     confidentialFilesOffline: v.CONFIDENTIAL_FILES_OFFLINE,
+    push: v.PUSH,
+    vapidSubject: v.VAPID_SUBJECT,
+    vapidPublicKey: v.VAPID_PUBLIC_KEY,
+    vapidPrivateKey: v.VAPID_PRIVATE_KEY,
+    pushAllowLoopback: v.PUSH_ALLOW_LOOPBACK,
   };
 }

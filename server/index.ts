@@ -38,7 +38,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     if (config.demo)
       seeded = await seedDemoWard(store, config.demoPassword, log, { documents: config.demoDocuments, issuerCode: config.issuerCode });
     if (opts.workers?.enabled !== false) {
-      workers = createWorkers(store, log, issuerOf(config), opts.workers);
+      workers = createWorkers(store, log, issuerOf(config), { push: docket.push, ...opts.workers });
       await workers.host.start();
     }
   } catch (err) {

@@ -21,7 +21,28 @@ self.addEventListener('message', (event) => {
 // Take control of open pages on first install so they work offline without a reload.
 clientsClaim();
 
-// A reminder notification (src/features/tasks/dk-task-reminders.ts) opens its task: an open window of the app
+// Web Push (issue 6): the server's push worker sends `{ title, body, url, tag }` for a new notification, encrypted
+// for this device; it is shown even when no window of the app is open. Anything else is shown as a plain
+// "something new" so that a push never goes unshown (browsers penalise silent pushes).
+self.addEventListener('push', (event) => {
+  let data: { title?: unknown; body?: unknown; url?: unknown; tag?: unknown } = {};
+  try {
+    data = (event.data?.json() as typeof data | null) ?? {};
+  } catch {
+    data = {};
+  }
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v.slice(0, 500) : fallback);
+  event.waitUntil(
+    self.registration.showNotification(text(data.title, 'Docket'), {
+      body: text(data.body, ''),
+      tag: text(data.tag, 'docket'),
+      icon: '/favicon.svg',
+      data: { url: text(data.url, '/notifications') },
+    }),
+  );
+});
+
+// A reminder notification (src/features/tasks/dk-task-reminders.ts) or a pushed one opens its item: an open window of the app
 // goes there (same origin only), otherwise a new one opens.
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();

@@ -8,6 +8,8 @@ import { credentialsOf } from '../gateway/session.ts';
 import type { Store } from '../store/types.ts';
 import { ChangeHub, changesRouter } from './changes.ts';
 import { keysRouter } from './keys.ts';
+import { pushRouter } from './push.ts';
+import type { PushService } from '../services/push.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
 import { adminRouter } from './admin.ts';
@@ -40,6 +42,8 @@ export function createApi(
   logs?: ApiLogs,
   /** The server's backups folder (`DATA_DIR/backups`): `/api/admin/backups` exists only with it. */
   backups?: BackupFolder,
+  /** Web Push (`/api/push/…`), unless PUSH=0. */
+  push?: PushService,
 ): Router {
   const router = Router();
   const units = new UnitCache(store);
@@ -74,6 +78,7 @@ export function createApi(
       .catch(next);
   });
   router.use(keysRouter(store, sessions));
+  if (push) router.use(pushRouter(push, sessions));
   if (backups) router.use('/admin/backups', adminBackupsRouter(backups, sessions));
   if (logs) {
     router.use(passwordRouter(store, sessions, logs.audit, logs.loginRateLimit));

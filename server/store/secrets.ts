@@ -14,6 +14,8 @@ interface SecretsFile {
   adminUser?: string;
   adminPassword?: string;
   cookieSecret?: string;
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
 }
 
 export const secretsPath = (dataDir: string): string => path.join(dataDir, 'secrets.json');
@@ -61,4 +63,21 @@ export function findAdmin(config: Config): { name: string; password: string } | 
   if (config.adminUser && config.adminPassword) return { name: config.adminUser, password: config.adminPassword };
   const secrets = readSecrets(config.dataDir);
   return secrets.adminUser && secrets.adminPassword ? { name: secrets.adminUser, password: secrets.adminPassword } : null;
+}
+
+/**
+ * The server's VAPID key pair for Web Push: from VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY (shared by several app
+ * servers) or generated on the first start into DATA_DIR/secrets.json. Browsers subscribe with the public key,
+ * so it must not change: a new pair would silence every subscribed device.
+ */
+export function resolveVapidKeys(
+  config: Config,
+  generate: () => { publicKey: string; privateKey: string },
+): { publicKey: string; privateKey: string } {
+  if (config.vapidPublicKey && config.vapidPrivateKey) return { publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey };
+  const secrets = readSecrets(config.dataDir);
+  if (secrets.vapidPublicKey && secrets.vapidPrivateKey) return { publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey };
+  const keys = generate();
+  writeSecrets(config.dataDir, { ...secrets, vapidPublicKey: keys.publicKey, vapidPrivateKey: keys.privateKey });
+  return keys;
 }

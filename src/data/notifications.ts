@@ -93,17 +93,21 @@ export async function loadNotificationPrefs(me: MeResponse): Promise<Notificatio
   }
 }
 
-/** Saves which kinds the user does not want; the server's workers read it before writing a notification. */
-export async function saveNotificationPrefs(me: MeResponse, muted: readonly NotificationKind[]): Promise<void> {
+/**
+ * Saves which kinds the user does not want and whether their devices get Web Push; the server's workers read
+ * it before writing a notification and before pushing one. Absent fields keep their value.
+ */
+export async function saveNotificationPrefs(me: MeResponse, change: { muted?: readonly NotificationKind[]; push?: boolean }): Promise<void> {
   const db = await personalDb(me);
   if (!db) throw new Error('No personal space on this device.');
   const current = await loadNotificationPrefs(me);
   const now = new Date().toISOString();
   const doc: NotificationPrefs = {
-    ...(current ?? { _id: NOTIFICATION_PREFS_ID, type: 'notificationPrefs', schema: 1, createdAt: now, createdBy: me.name }),
-    muted: [...muted],
+    ...(current ?? { _id: NOTIFICATION_PREFS_ID, type: 'notificationPrefs', schema: 1, createdAt: now, createdBy: me.name, muted: [] }),
+    ...(change.muted ? { muted: [...change.muted] } : {}),
+    ...(change.push !== undefined ? { push: change.push } : {}),
     updatedAt: now,
-  } as NotificationPrefs;
+  };
   await guardQuota(() => db.put(doc as unknown as PouchDB.Core.PutDocument<object>));
 }
 

@@ -156,6 +156,13 @@ describe('notification centre', () => {
       { timeout: 10_000 },
     );
     await waitUntil(() => root.querySelector('.prefs [role=status]')!.textContent!.includes('Đã lưu'), 'saved shown');
+
+    // Web Push: offered; headless Chromium refuses the permission, which the page says plainly (nothing else changes).
+    const push = root.querySelector<HTMLButtonElement>('.push button')!;
+    expect(push.textContent).to.contain('Bật báo trên thiết bị này');
+    push.click();
+    await waitUntil(() => root.querySelector('.push [role=alert]'), 'push refused', { timeout: 10_000 });
+    expect(root.querySelector('.push [role=alert]')!.textContent).to.contain('Bạn chưa cho phép thông báo');
   });
 
   it('the bell counts unread notifications with the reminders and lists the newest', async () => {

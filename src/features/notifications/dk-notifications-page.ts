@@ -12,6 +12,7 @@ import {
   saveNotificationPrefs,
   subscribeNotifications,
 } from '../../data/notifications.ts';
+import { type PushState, PushSetupError, disablePush, enablePush, pushState } from '../../data/push.ts';
 import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
 import { meContext } from '../../app/context.ts';
 import { icons } from '../../ui/icons.ts';
@@ -83,6 +84,20 @@ export class DkNotificationsPage extends LitElement {
         grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
         gap: 0 var(--dk-space-3);
       }
+      .push {
+        display: grid;
+        gap: var(--dk-space-2);
+        padding-block-start: var(--dk-space-3);
+        border-block-start: 1px solid var(--dk-color-border);
+      }
+      .push h3 {
+        font-size: var(--dk-font-size-md);
+        margin: 0;
+      }
+      .error {
+        color: var(--dk-color-danger);
+        margin: 0;
+      }
       .hint {
         color: var(--dk-color-text-muted);
         font-size: var(--dk-font-size-sm);
@@ -98,6 +113,8 @@ export class DkNotificationsPage extends LitElement {
   @state() private _unreadOnly = false;
   @state() private _muted: NotificationKind[] = [];
   @state() private _prefsStatus = '';
+  @state() private _push: PushState | 'busy' = 'off';
+  @state() private _pushError = '';
 
   protected readonly _locale = new LocaleController(this);
 
@@ -113,6 +130,28 @@ export class DkNotificationsPage extends LitElement {
   );
 
   private _watching = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void pushState().then((state) => (this._push = state));
+  }
+
+  private async _togglePush(): Promise<void> {
+    const me = this._me;
+    if (!me) return;
+    const wasOn = this._push === 'on';
+    this._push = 'busy';
+    this._pushError = '';
+    try {
+      if (wasOn) await disablePush(me);
+      else await enablePush(me);
+    } catch (err) {
+      const reason = err instanceof PushSetupError ? err.reason : 'subscribe';
+      this._pushError = t(`notifications.push.error.${reason}`);
+      console.warn('Web Push', err);
+    }
+    this._push = await pushState();
+  }
 
   protected override willUpdate(): void {
     const key = this._me?.name ?? '';
@@ -143,7 +182,7 @@ export class DkNotificationsPage extends LitElement {
     const muted = wanted ? this._muted.filter((k) => k !== kind) : [...new Set([...this._muted, kind])];
     this._muted = muted;
     try {
-      await saveNotificationPrefs(this._me, muted);
+      await saveNotificationPrefs(this._me, { muted });
       this._prefsStatus = navigator.onLine === false ? t('notifications.prefs.offlineHint') : t('notifications.prefs.saved');
     } catch (err) {
       this._prefsStatus = t('notifications.error');
@@ -214,7 +253,36 @@ export class DkNotificationsPage extends LitElement {
         )}
       </div>
       <p class="hint" role="status">${this._prefsStatus}</p>
+      ${this._renderPush()}
     </section>`;
+  }
+
+  private _renderPush() {
+    const state = this._push;
+    return html`<div class="push">
+      <h3 id="push-h">${t('notifications.push.heading')}</h3>
+      <p class="hint">
+        ${
+          state === 'unsupported'
+            ? t('notifications.push.unsupported')
+            : state === 'denied'
+              ? t('notifications.push.denied')
+              : state === 'on'
+                ? t('notifications.push.on')
+                : t('notifications.push.off')
+        }
+      </p>
+      ${
+        state === 'unsupported' || state === 'denied'
+          ? nothing
+          : html`<div>
+              <button class="btn ${state === 'on' ? '' : 'primary'}" ?disabled=${state === 'busy'} @click=${this._togglePush}>
+                ${state === 'on' ? t('notifications.push.disable') : t('notifications.push.enable')}
+              </button>
+            </div>`
+      }
+      ${this._pushError ? html`<p class="error" role="alert">${this._pushError}</p>` : nothing}
+    </div>`;
   }
 }
 
