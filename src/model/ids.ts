@@ -19,6 +19,9 @@ export const DOC_TYPES = [
   'notification',
   'notificationRead',
   'notificationPrefs',
+  'calendarEvent',
+  'calendarEventEvent',
+  'scheduleWeekEvent',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
