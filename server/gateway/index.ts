@@ -14,6 +14,7 @@ import { SessionResolver, credentialsOf } from './session.ts';
 import { SESSION_TIMEOUT_S } from '../store/embedded.ts';
 import { checkQuery, checkShape } from './shapes.ts';
 import { taskRules } from './task-rules.ts';
+import { scheduleRules } from './schedule-rules.ts';
 import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
 
 export const BODY_LIMITS = {
@@ -230,6 +231,8 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
 
   // Relation rules of tasks: refused task documents are marked for validate_doc_update (docs/decisions/0003).
   router.use(taskRules({ store }));
+  // Relation rules of schedules (organiser, invitees, the week's publication state): docs/decisions/0004.
+  router.use(scheduleRules({ store }));
 
   router.post('/_session', loginLimiter, (req: Request, res: Response, next: NextFunction) => {
     // Every sign-in through the app, and every refused one, goes into the audit log.

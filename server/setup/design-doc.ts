@@ -6,9 +6,10 @@ import type { SpaceRef } from '../../src/model/spaces.ts';
 export const DESIGN_DOC_ID = '_design/docket';
 /**
  * Bump when the design document changes shape (the bundle hash covers rule changes). Setup compares version,
- * hash, rules and views on every start, so existing spaces get the new one then. 2: task views (issue 4).
+ * hash, rules and views on every start, so existing spaces get the new one then. 2: task views (issue 4). 3: schedule
+ * views (issue 5).
  */
-export const DESIGN_VERSION = 2;
+export const DESIGN_VERSION = 3;
 
 const entry = fileURLToPath(new URL('../../src/model/validate-doc.ts', import.meta.url));
 let bundle: string | undefined;
@@ -48,6 +49,14 @@ export const DESIGN_VIEWS = {
   /** Events of a task, by `taskId` (the gateway derives a task's stored state; the task workers). */
   eventsByTask: {
     map: "function (doc) { if (doc.type === 'taskEvent' && typeof doc.taskId === 'string') emit(doc.taskId, null); }",
+  },
+  /** Steps of a calendar event, by `calendarEventId` (the gateway derives an event's stored state, docs/decisions/0004). */
+  eventsByCalendarEvent: {
+    map: "function (doc) { if (doc.type === 'calendarEventEvent' && typeof doc.calendarEventId === 'string') emit(doc.calendarEventId, null); }",
+  },
+  /** Publication steps of the weekly leadership schedule, by ISO `week` (org space). */
+  scheduleWeekSteps: {
+    map: "function (doc) { if (doc.type === 'scheduleWeekEvent' && typeof doc.week === 'string') emit(doc.week, null); }",
   },
   /** First tasks of recurring series (the recurrence worker's sweep). */
   taskSeries: {

@@ -14,6 +14,7 @@ import {
 import { NOTICE_LIMITS, canPostNotice } from './notice.ts';
 import { NOTIFICATION_PREFS_ID, isNotificationKind, notificationReadIdOf } from './notifications.ts';
 import { TASK_EVENT_KINDS, TASK_LIMITS, TASK_PRIORITIES } from './tasks/types.ts';
+import { calendarEventEventProblem, calendarEventProblem, scheduleWeekEventProblem } from './schedule/validation.ts';
 import { type UserCtx, UNIT_ID_PATTERN, hasRole, isActive } from './roles.ts';
 import type { SpaceRef } from './spaces.ts';
 
@@ -34,6 +35,9 @@ export const USER_WRITABLE_TYPES = [
   'taskEvent',
   'notificationRead',
   'notificationPrefs',
+  'calendarEvent',
+  'calendarEventEvent',
+  'scheduleWeekEvent',
 ] as const;
 /** `notification`: written by the notification worker into personal spaces; a user could otherwise forge one. */
 export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey', 'registryBook', 'documentType', 'notification'] as const;
@@ -193,6 +197,12 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
   if (old && (old.type === 'task' || old.type === 'taskEvent'))
     deny(old.type === 'task' ? 'Tasks cannot be changed or deleted: record a task event.' : 'Task events cannot be changed or deleted.');
   if (old && old.type === 'notificationRead') deny('Read markers cannot be changed or deleted.');
+  if (old && (old.type === 'calendarEvent' || old.type === 'calendarEventEvent' || old.type === 'scheduleWeekEvent'))
+    deny(
+      old.type === 'calendarEvent'
+        ? 'Calendar events cannot be changed or deleted: record an edit or a cancellation.'
+        : 'Schedule steps cannot be changed or deleted.',
+    );
   if (newDoc._deleted) {
     if (old && old.createdBy !== userCtx.name) deny('Only the author may delete this document.');
     return;
@@ -222,6 +232,11 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
       return;
     case 'notificationPrefs':
       checkNotificationPrefs(newDoc, userCtx, space);
+      return;
+    case 'calendarEvent':
+    case 'calendarEventEvent':
+    case 'scheduleWeekEvent':
+      checkSchedule(type, newDoc, userCtx, space);
       return;
   }
 }
@@ -651,6 +666,27 @@ function checkTaskEvent(doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
       if (!(isString(doc.note) && doc.note.trim())) deny('note is required.');
       break;
   }
+}
+
+// ————————————————————————————————————————————— schedules (issue 5, docs/decisions/0004)
+//
+// Checked here (`schedule/validation.ts`): schema, author, bounds, the space each kind of entry lives in and the
+// role-only rules (who writes the leadership schedule and its publication steps, who writes a unit's schedule).
+// The relation rules (the organiser of *this* event, its invitees, the week's state) need the stored event or the
+// week's steps: the gateway checks them (`server/gateway/schedule-rules.ts`) and marks refusals with `docketRefused`.
+
+function checkSchedule(type: string, doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
+  if (userCtx.name === SYSTEM_ACTOR) deny(`The account name "${SYSTEM_ACTOR}" is reserved for the server.`);
+  const problem =
+    type === 'calendarEvent'
+      ? calendarEventProblem(doc, userCtx, space)
+      : type === 'calendarEventEvent'
+        ? calendarEventEventProblem(doc, userCtx, space)
+        : scheduleWeekEventProblem(doc, userCtx, space);
+  if (problem) deny(problem);
+  if (type === 'calendarEvent') checkFiles(doc, true);
+  if (type === 'calendarEventEvent' && isObject(doc.changes) && doc.changes.files !== undefined && doc.changes.files !== null)
+    checkFiles(doc.changes, true);
 }
 
 // ————————————————————————————————————————————— files databases (`./files.ts`)
