@@ -9,6 +9,7 @@ import type { Store } from '../store/types.ts';
 import { ChangeHub, changesRouter } from './changes.ts';
 import { keysRouter } from './keys.ts';
 import { pushRouter } from './push.ts';
+import { calendarRouter } from './calendar.ts';
 import type { PushService } from '../services/push.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
@@ -78,6 +79,7 @@ export function createApi(
       .catch(next);
   });
   router.use(keysRouter(store, sessions));
+  router.use(calendarRouter(store, sessions));
   if (push) router.use(pushRouter(push, sessions));
   if (backups) router.use('/admin/backups', adminBackupsRouter(backups, sessions));
   if (logs) {
