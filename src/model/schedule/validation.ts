@@ -266,8 +266,7 @@ function changesProblem(c: unknown, space: SpaceRef): Problem {
   }
   if (c.visibility !== undefined && c.visibility !== visibilityOfSpace(space))
     return 'visibility cannot change: an event stays in the space it was created in.';
-  if (roomOf(c.location) && space.kind !== 'org')
-    return 'A room booking lives in the ward’s schedule (org space): create the entry there.';
+  if (roomOf(c.location) && space.kind !== 'org') return 'A room booking lives in the ward’s schedule (org space): create the entry there.';
   return null;
 }
 
