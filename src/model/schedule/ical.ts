@@ -24,7 +24,8 @@
  *   more gives `recurrenceLimit` (the first 500 are kept). Each occurrence's uid is `<UID>#<its start in UTC>`;
  * - STATUS:CANCELLED (or METHOD:CANCEL) gives `cancelled: true`;
  * - anything wrong gives `errors` (codes below), never a throw: not iCalendar at all, no VEVENT, a broken event (the
- *   rest still import), a file over 5 MB or with more than 5,000 events.
+ *   rest still import), a file ical.js cannot read (`unreadable`: it reads a file whole, so a single malformed line
+ *   such as an RRULE with an unknown FREQ refuses all of it), a file over 5 MB or with more than 5,000 events.
  */
 import ICAL from 'ical.js';
 import { addDays, isValidDay } from '../documents/dates.ts';
@@ -64,6 +65,7 @@ export const ICS_ERROR_CODES = [
   'empty',
   'tooLarge',
   'notICalendar',
+  'unreadable',
   'noEvents',
   'tooManyEvents',
   'invalidEvent',
@@ -424,7 +426,8 @@ export function parseIcs(text: string, opts: { now?: Date } = {}): IcsParseResul
   try {
     jcal = ICAL.parse(body);
   } catch (e) {
-    return err('notICalendar', `This is not a readable iCalendar file: ${(e as Error).message}`);
+    // ical.js reads a file whole: one broken line (an RRULE with an unknown FREQ…) makes all of it unreadable.
+    return err('unreadable', `The iCalendar file cannot be read: ${(e as Error).message}`);
   }
   // One VCALENDAR parses to a component, several to a list of them.
   const roots = (Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : Array.isArray(jcal) ? jcal : []) as unknown[];
