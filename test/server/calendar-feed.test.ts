@@ -108,10 +108,10 @@ describe('calendar subscription', () => {
     leadership: true,
     unitId: 'vp',
     chair: 'hung.tran',
-    location: { roomId: 'phong-hop-1' },
+    location: { roomId: 'phong-hop-ical-test' },
     when: { start: at(DAY, '08:00'), end: at(DAY, '09:30') },
   });
-  const booking = calendarEvent('linh.dinh', { title: 'Đặt phòng: tập huấn', location: { roomId: 'phong-hop-1' } });
+  const booking = calendarEvent('linh.dinh', { title: 'Đặt phòng: tập huấn', location: { roomId: 'phong-hop-ical-test' } });
   const orgUnitKt = calendarEvent('son.phan', { title: 'Phòng KT làm việc với đoàn', visibility: 'unit', unitId: 'kt' });
   const orgUnitVhxh = calendarEvent('yen.luong', { title: 'Phòng VHXH – lịch riêng', visibility: 'unit', unitId: 'vhxh' });
   const unitKt = calendarEvent('son.phan', {
@@ -141,12 +141,12 @@ describe('calendar subscription', () => {
     s = await startTestServer({ demo: true });
     for (const name of Object.keys(ACTORS)) cookies[name] = await login(s.url, name, s.demoPassword);
     await put(ORG, {
-      _id: 'room:phong-hop-1',
+      _id: 'room:phong-hop-ical-test',
       type: 'room',
       schema: 1,
       createdAt: new Date().toISOString(),
       createdBy: 'system',
-      roomId: 'phong-hop-1',
+      roomId: 'phong-hop-ical-test',
       name: 'Phòng họp số 1',
       capacity: 20,
       equipment: [],
