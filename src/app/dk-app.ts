@@ -38,7 +38,11 @@ const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown
   taskCalendar: () => import('../features/tasks/dk-tasks-page.ts'),
   taskStats: () => import('../features/tasks/dk-tasks-page.ts'),
   taskDigest: () => import('../features/tasks/dk-tasks-page.ts'),
+  // One chunk for the schedule: the shell imports the week table, the entry, its form.
   schedule: () => import('../features/schedule/dk-schedule-page.ts'),
+  newEvent: () => import('../features/schedule/dk-schedule-page.ts'),
+  event: () => import('../features/schedule/dk-schedule-page.ts'),
+  editEvent: () => import('../features/schedule/dk-schedule-page.ts'),
   messages: () => import('../features/messages/dk-messages-page.ts'),
   notifications: () => import('../features/notifications/dk-notifications-page.ts'),
   settings: () => import('../features/settings/dk-settings-page.ts'),
@@ -603,6 +607,9 @@ export class DkApp extends LitElement {
       taskStats: 'nav.tasks',
       taskDigest: 'nav.tasks',
       schedule: 'nav.schedule',
+      newEvent: 'nav.schedule',
+      event: 'nav.schedule',
+      editEvent: 'nav.schedule',
       messages: 'nav.messages',
       notifications: 'nav.notifications',
       settings: 'nav.settings',
@@ -936,7 +943,10 @@ export class DkApp extends LitElement {
       case 'taskDigest':
         return html`<dk-tasks-page .route=${route}></dk-tasks-page>`;
       case 'schedule':
-        return html`<dk-schedule-page></dk-schedule-page>`;
+      case 'newEvent':
+      case 'event':
+      case 'editEvent':
+        return html`<dk-schedule-page .route=${route}></dk-schedule-page>`;
       case 'messages':
         return html`<dk-messages-page></dk-messages-page>`;
       case 'notifications':

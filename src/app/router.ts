@@ -21,7 +21,12 @@ export type Route =
   | { name: 'taskCalendar'; search?: string }
   | { name: 'taskStats'; search?: string }
   | { name: 'taskDigest' }
-  | { name: 'schedule' }
+  /** The schedule (issue 5); `search`: `week=YYYY-Www`, `cal=leadership|mine|unit:<id>|room:<id>`, `view=week|agenda`. */
+  | { name: 'schedule'; search?: string }
+  /** `search`: `day=YYYY-MM-DD` and `cal=` to start from. */
+  | { name: 'newEvent'; search?: string }
+  | { name: 'event'; id: string }
+  | { name: 'editEvent'; id: string }
   | { name: 'messages' }
   /** The notification centre (issue 6): what the server told me, newest first, and which kinds reach me. */
   | { name: 'notifications' }
@@ -39,7 +44,6 @@ const SIMPLE: Record<string, Route> = {
   '/documents/registers': { name: 'documentRegisters' },
   '/documents/report': { name: 'documentReport' },
   '/tasks/digest': { name: 'taskDigest' },
-  '/schedule': { name: 'schedule' },
   '/messages': { name: 'messages' },
   '/notifications': { name: 'notifications' },
   '/settings': { name: 'settings' },
@@ -63,12 +67,14 @@ export function parseRoute(pathname: string, search = ''): Route {
     const query = params.toString();
     return query ? { name: 'documents', search: query } : { name: 'documents' };
   }
-  const withSearch: Partial<Record<string, 'tasks' | 'newTask' | 'taskBoard' | 'taskCalendar' | 'taskStats'>> = {
+  const withSearch: Partial<Record<string, 'tasks' | 'newTask' | 'taskBoard' | 'taskCalendar' | 'taskStats' | 'schedule' | 'newEvent'>> = {
     '/tasks': 'tasks',
     '/tasks/new': 'newTask',
     '/tasks/board': 'taskBoard',
     '/tasks/calendar': 'taskCalendar',
     '/tasks/stats': 'taskStats',
+    '/schedule': 'schedule',
+    '/schedule/new': 'newEvent',
   };
   const searchable = withSearch[path];
   if (searchable) {
@@ -78,6 +84,15 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/documents/new/draft') {
     const replyTo = params.get('replyTo');
     return replyTo ? { name: 'newDraft', replyTo } : { name: 'newDraft' };
+  }
+  const event = /^\/schedule\/events\/([^/]+)(\/edit)?$/.exec(path);
+  if (event) {
+    try {
+      const id = decodeURIComponent(event[1]!);
+      return event[2] ? { name: 'editEvent', id } : { name: 'event', id };
+    } catch {
+      return { name: 'notFound', path };
+    }
   }
   const item = /^\/(notices|documents|tasks)\/([^/]+)$/.exec(path);
   if (item) {
@@ -127,6 +142,14 @@ export function pathOf(route: Route): string {
       return `/tasks/${encodeURIComponent(route.id)}`;
     case 'taskDigest':
       return '/tasks/digest';
+    case 'schedule':
+      return route.search ? `/schedule?${route.search}` : '/schedule';
+    case 'newEvent':
+      return route.search ? `/schedule/new?${route.search}` : '/schedule/new';
+    case 'event':
+      return `/schedule/events/${encodeURIComponent(route.id)}`;
+    case 'editEvent':
+      return `/schedule/events/${encodeURIComponent(route.id)}/edit`;
     case 'admin':
       return route.search ? `/admin?${route.search}` : '/admin';
     case 'signIn':
@@ -160,6 +183,10 @@ export function sectionOf(route: Route): RouteName {
     case 'taskStats':
     case 'taskDigest':
       return 'tasks';
+    case 'newEvent':
+    case 'event':
+    case 'editEvent':
+      return 'schedule';
     default:
       return route.name;
   }

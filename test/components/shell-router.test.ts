@@ -31,9 +31,14 @@ describe('router', () => {
       ['/documents/new/draft', { name: 'newDraft' }],
       ['/documents/registers', { name: 'documentRegisters' }],
       ['/documents/report', { name: 'documentReport' }],
+      ['/schedule?week=2026-W50&cal=leadership', { name: 'schedule', search: 'week=2026-W50&cal=leadership' }],
+      ['/schedule/new?day=2026-12-07', { name: 'newEvent', search: 'day=2026-12-07' }],
+      ['/schedule/events/calendarEvent%3A01JD0001', { name: 'event', id: 'calendarEvent:01JD0001' }],
+      ['/schedule/events/calendarEvent%3A01JD0001/edit', { name: 'editEvent', id: 'calendarEvent:01JD0001' }],
     ];
     for (const [path, route] of routes) {
-      expect(parseRoute(path), path).to.deep.equal(route);
+      const [pathname, search] = path.split('?') as [string, string?];
+      expect(parseRoute(pathname, search ?? ''), path).to.deep.equal(route);
       expect(pathOf(route), path).to.equal(path);
     }
   });

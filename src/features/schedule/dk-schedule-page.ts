@@ -1,11 +1,15 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { LocaleController, t } from '../../i18n/i18n.ts';
-import { icons } from '../../ui/icons.ts';
-import '../../ui/dk-coming-soon.ts';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Route } from '../../app/router.ts';
+import './dk-schedule-week.ts';
+import './dk-event-detail.ts';
+import './dk-event-form.ts';
 import './messages.ts';
 
-/** The schedule page: an honest "coming in a later release" state until its issue is built. */
+/**
+ * The schedule feature (issue 5, docs/decisions/0004-schedule.md): one lazily loaded chunk whose shell picks the
+ * screen for the route (the week or agenda of a calendar, an entry, the new-entry and edit forms).
+ */
 @customElement('dk-schedule-page')
 export class DkSchedulePage extends LitElement {
   static override styles = css`
@@ -14,16 +18,22 @@ export class DkSchedulePage extends LitElement {
     }
   `;
 
-  protected readonly _locale = new LocaleController(this);
+  @property({ attribute: false }) route: Route = { name: 'schedule' };
 
   override render() {
-    const items = [t('schedule.will.1'), t('schedule.will.2'), t('schedule.will.3')];
-    return html`<dk-coming-soon
-      .heading=${t('nav.schedule')}
-      .intro=${t('schedule.intro')}
-      .items=${items}
-      .icon=${icons.schedule}
-    ></dk-coming-soon>`;
+    const r = this.route;
+    switch (r.name) {
+      case 'schedule':
+        return html`<dk-schedule-week .search=${r.search ?? ''}></dk-schedule-week>`;
+      case 'newEvent':
+        return html`<dk-event-form .search=${r.search ?? ''}></dk-event-form>`;
+      case 'editEvent':
+        return html`<dk-event-form .eventId=${r.id}></dk-event-form>`;
+      case 'event':
+        return html`<dk-event-detail .eventId=${r.id}></dk-event-detail>`;
+      default:
+        return nothing;
+    }
   }
 }
 

@@ -1,0 +1,594 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { meContext } from '../../app/context.ts';
+import { navigate } from '../../app/router.ts';
+import { type Directory, displayNameOf, loadDirectory } from '../../data/directory.ts';
+import { LiveQueryController } from '../../data/live-query.ts';
+import { type EventRow, type ScheduleData, loadSchedule, recordWeekStep, subscribeSchedule, weekState } from '../../data/schedule.ts';
+import { LocaleController, formatDateTime, formatDay, formatNumber, t } from '../../i18n/i18n.ts';
+import type { MeResponse } from '../../model/api.ts';
+import { daysOfIsoWeek, isoWeekOf } from '../../model/schedule/interval.ts';
+import { availableWeekActions } from '../../model/schedule/publication.ts';
+import { isChanged, isLeader, isOffice } from '../../model/schedule/state.ts';
+import type { ScheduleWeekEventKind } from '../../model/schedule/types.ts';
+import { wardDay } from '../../model/time.ts';
+import { saveFailure } from '../../ui/forms/form-errors.ts';
+import { icons } from '../../ui/icons.ts';
+import { pageHeadStyles, printStyles } from '../../ui/page-styles.ts';
+import { sharedStyles } from '../../ui/shared-styles.ts';
+import { fieldValueText, locationText, participantsText, roomNameOf } from './labels.ts';
+import {
+  type CalendarKey,
+  type ScheduleQuery,
+  addWeeks,
+  daysOf,
+  inCalendar,
+  queryOf,
+  rowsOfWeek,
+  searchOf,
+  timeRangeOf,
+  weekTable,
+} from './schedule-query.ts';
+import '../../ui/dk-empty-state.ts';
+import './messages.ts';
+
+interface WeekData {
+  schedule: ScheduleData;
+  dir: Directory;
+}
+
+/**
+ * The schedule's week (`/schedule?week=…&cal=…`): the ward's familiar table (day, morning/afternoon, time,
+ * content, participants, location, chair) or the agenda, for the leadership schedule, my calendar, a unit or a
+ * room. The leadership schedule shows its publication state and the office's and leaders' actions (submit,
+ * return, publish); entries changed after publication are marked with what they were; cancelled ones stay,
+ * struck through; room bookings that clash (two devices booked offline) are flagged for the office.
+ */
+@customElement('dk-schedule-week')
+export class DkScheduleWeek extends LitElement {
+  static override styles = [
+    sharedStyles,
+    pageHeadStyles,
+    printStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .head {
+        margin-block-end: var(--dk-space-3);
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--dk-space-2) var(--dk-space-3);
+        margin-block-end: var(--dk-space-3);
+      }
+      .toolbar select {
+        min-block-size: var(--dk-touch-target);
+        max-inline-size: 100%;
+      }
+      .week-label {
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .pub {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--dk-space-2) var(--dk-space-3);
+        margin-block-end: var(--dk-space-3);
+      }
+      .pub form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--dk-space-2);
+        align-items: center;
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--dk-space-1);
+        padding: 0 var(--dk-space-2);
+        border-radius: 999px;
+        font-size: var(--dk-font-size-xs);
+        font-weight: 700;
+        background: var(--dk-color-surface-muted);
+        border: 1px solid var(--dk-color-border);
+        white-space: nowrap;
+      }
+      .chip.published {
+        background: var(--dk-color-success-bg, #e6f4ea);
+        color: var(--dk-color-success, #1e6b34);
+      }
+      .chip.changed,
+      .chip.clash,
+      .chip.pending-approval {
+        background: var(--dk-color-warning-bg, #fff4e0);
+        color: var(--dk-color-warning, #8a4b00);
+        border-color: currentColor;
+      }
+      .chip.cancelled {
+        color: var(--dk-color-danger);
+        border-color: currentColor;
+      }
+      table {
+        inline-size: 100%;
+        border-collapse: collapse;
+        font-size: var(--dk-font-size-sm);
+      }
+      th,
+      td {
+        border: 1px solid var(--dk-color-border);
+        padding: var(--dk-space-2);
+        text-align: start;
+        vertical-align: top;
+      }
+      thead th {
+        background: var(--dk-color-surface-muted);
+      }
+      th.day {
+        inline-size: 8rem;
+      }
+      td.time {
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+      }
+      tr.today th.day {
+        color: var(--dk-color-primary);
+      }
+      .cancelled .title,
+      .cancelled .what {
+        text-decoration: line-through;
+        color: var(--dk-color-text-muted);
+      }
+      .title {
+        font-weight: 600;
+      }
+      .was {
+        display: block;
+        color: var(--dk-color-text-muted);
+        font-size: var(--dk-font-size-xs);
+      }
+      .empty-day {
+        color: var(--dk-color-text-muted);
+      }
+      .cards {
+        display: none;
+      }
+      .card-day h2 {
+        font-size: var(--dk-font-size-md);
+        margin: var(--dk-space-4) 0 var(--dk-space-2);
+      }
+      .card {
+        border: 1px solid var(--dk-color-border);
+        border-radius: var(--dk-radius-md);
+        padding: var(--dk-space-3);
+        margin-block-end: var(--dk-space-2);
+        background: var(--dk-color-surface);
+      }
+      .card .meta {
+        color: var(--dk-color-text-muted);
+        font-size: var(--dk-font-size-sm);
+      }
+      .chips {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--dk-space-1);
+        margin-block: var(--dk-space-1);
+      }
+      .print-head {
+        display: none;
+      }
+      @media (max-width: 799px) {
+        table {
+          display: none;
+        }
+        .cards {
+          display: block;
+        }
+      }
+      @media print {
+        .toolbar,
+        .pub,
+        .no-print {
+          display: none !important;
+        }
+        .print-head {
+          display: block;
+          text-align: center;
+        }
+        table {
+          display: table !important;
+          font-size: 11pt;
+        }
+        .cards {
+          display: none !important;
+        }
+        @page {
+          size: A4 landscape;
+          margin: 12mm;
+        }
+      }
+    `,
+  ];
+
+  @property() search = '';
+
+  @consume({ context: meContext, subscribe: true })
+  @state()
+  private _me: MeResponse | null = null;
+
+  @state() private _busy = false;
+  @state() private _error = '';
+  @state() private _returning = false;
+  @state() private _returnReason = '';
+  @state() private _announce = '';
+
+  protected readonly _locale = new LocaleController(this);
+
+  private readonly _query = new LiveQueryController<WeekData>(
+    this,
+    async () => {
+      const me = this._me;
+      if (!me) throw new Error('Not signed in');
+      const [schedule, dir] = await Promise.all([loadSchedule(me), loadDirectory(me)]);
+      return { schedule, dir };
+    },
+    (cb) => (this._me ? subscribeSchedule(this._me, cb) : () => {}),
+  );
+
+  private _lastMe?: string;
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('_me') && this._me?.name !== this._lastMe) {
+      const first = this._lastMe === undefined;
+      this._lastMe = this._me?.name;
+      if (!first) this._query.refresh();
+    }
+  }
+
+  private get _q(): ScheduleQuery {
+    return queryOf(this.search);
+  }
+
+  private _go(q: Partial<ScheduleQuery>): void {
+    navigate(`/schedule?${searchOf({ ...this._q, ...q })}`);
+  }
+
+  private async _weekStep(kind: ScheduleWeekEventKind, note?: string): Promise<void> {
+    const me = this._me;
+    const data = this._query.value;
+    if (!me || !data || this._busy) return;
+    this._busy = true;
+    this._error = '';
+    try {
+      await recordWeekStep(me, weekState(data.schedule, this._q.week), kind, note);
+      this._returning = false;
+      this._returnReason = '';
+      this._announce = t(`schedule.week.done.${kind}`);
+      this._query.refresh();
+    } catch (err) {
+      const f = saveFailure(err, 'schedule.error.storageFull', 'A schedule week step');
+      this._error = 'fields' in f ? f.fields.map((e) => t(e.code)).join(' ') : f.message;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  override render() {
+    const me = this._me;
+    const data = this._query.value;
+    const q = this._q;
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${this._announce}</div>
+      <div class="head">
+        <div>
+          <h1>${t('schedule.title')}</h1>
+          <p class="sub">${t('schedule.subtitle')}</p>
+        </div>
+        <div class="no-print">
+          <a class="btn primary" href=${`/schedule/new?${new URLSearchParams({ day: this._newDay(q.week), cal: q.cal }).toString()}`}
+            >${icons.plus}${t('schedule.new')}</a
+          >
+        </div>
+      </div>
+      ${this._renderToolbar(q, data?.dir)} ${data && me ? this._renderWeek(me, data, q) : this._renderLoading()}`;
+  }
+
+  private _newDay(week: string): string {
+    const today = wardDay();
+    return isoWeekOf(today) === week ? today : daysOfIsoWeek(week)[0]!;
+  }
+
+  private _renderLoading() {
+    if (this._query.error)
+      return html`<div class="banner danger" role="alert">
+        ${icons.warning}<span>${t('schedule.loadError')}</span>
+        <button class="btn" @click=${() => this._query.refresh()}>${t('common.retry')}</button>
+      </div>`;
+    return html`<p class="sub" role="status">${t('schedule.loading')}</p>`;
+  }
+
+  private _renderToolbar(q: ScheduleQuery, dir: Directory | undefined) {
+    const days = daysOfIsoWeek(q.week);
+    const units = dir?.units ?? [];
+    const rooms = dir?.rooms ?? [];
+    const thisWeek = isoWeekOf(wardDay());
+    return html`<div class="toolbar">
+      <label class="visually-hidden" for="cal">${t('schedule.calendar')}</label>
+      <select id="cal" name="cal" @change=${(e: Event) => this._go({ cal: (e.target as HTMLSelectElement).value as CalendarKey })}>
+        <option value="leadership" ?selected=${q.cal === 'leadership'}>${t('schedule.cal.leadership')}</option>
+        <option value="mine" ?selected=${q.cal === 'mine'}>${t('schedule.cal.mine')}</option>
+        ${
+          units.length
+            ? html`<optgroup label=${t('schedule.cal.units')}>
+                ${units.map((u) => html`<option value=${`unit:${u.unitId}`} ?selected=${q.cal === `unit:${u.unitId}`}>${u.name}</option>`)}
+              </optgroup>`
+            : nothing
+        }
+        ${
+          rooms.length
+            ? html`<optgroup label=${t('schedule.cal.rooms')}>
+                ${rooms.map((r) => html`<option value=${`room:${r.roomId}`} ?selected=${q.cal === `room:${r.roomId}`}>${r.name}</option>`)}
+              </optgroup>`
+            : nothing
+        }
+      </select>
+      <button class="btn" @click=${() => this._go({ week: addWeeks(q.week, -1) })} aria-label=${t('schedule.prevWeek')}>
+        <span aria-hidden="true">‹</span>
+      </button>
+      <span class="week-label" aria-live="polite"
+        >${t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDay(days[0]!), to: formatDay(days[6]!) })}</span
+      >
+      <button class="btn" @click=${() => this._go({ week: addWeeks(q.week, 1) })} aria-label=${t('schedule.nextWeek')}>
+        <span aria-hidden="true">›</span>
+      </button>
+      <button class="btn" ?disabled=${q.week === thisWeek} @click=${() => this._go({ week: thisWeek })}>${t('schedule.today')}</button>
+      <button
+        class="btn"
+        aria-pressed=${q.view === 'agenda' ? 'true' : 'false'}
+        @click=${() => this._go({ view: q.view === 'agenda' ? 'week' : 'agenda' })}
+      >
+        ${q.view === 'agenda' ? t('schedule.view.week') : t('schedule.view.agenda')}
+      </button>
+      <button class="btn" @click=${() => window.print()}>${t('schedule.print')}</button>
+    </div>`;
+  }
+
+  private _renderWeek(me: MeResponse, data: WeekData, q: ScheduleQuery) {
+    const { schedule, dir } = data;
+    const ws = weekState(schedule, q.week);
+    const rows = rowsOfWeek(
+      schedule.rows.filter((r) => inCalendar(r, q.cal, me)),
+      q.week,
+    );
+    const clashIds = new Set(schedule.clashes.flatMap((c) => c.eventIds));
+    const ids = new Set(rows.map((r) => r.id));
+    const clashes = schedule.clashes.filter((c) => c.eventIds.some((id) => ids.has(id)));
+    const byId = new Map(schedule.rows.map((r) => [r.id, r]));
+    const draftHidden = q.cal === 'leadership' && ws.publishedAt === undefined && !isOffice(me) && !isLeader(me);
+    return html`${q.cal === 'leadership' ? this._renderPublication(me, ws) : nothing}
+      ${
+        clashes.length
+          ? html`<div class="banner warning" role="alert">
+              ${icons.warning}
+              <div>
+                <strong>${t('schedule.clashes.title', { count: clashes.length })}</strong>
+                <ul>
+                  ${clashes.map(
+                    (c) =>
+                      html`<li>
+                        ${roomNameOf(dir, c.roomId)}:
+                        ${c.eventIds.map((id, i) => html`${i ? ' ↔ ' : ''}<a href=${`/schedule/events/${encodeURIComponent(id)}`}>${byId.get(id)?.state.title ?? id}</a>`)}
+                        ${c.bumped ? html` — ${t('schedule.clashes.bumped', { title: byId.get(c.bumped)?.state.title ?? '' })}` : nothing}
+                      </li>`,
+                  )}
+                </ul>
+                <span class="hint">${t('schedule.clashes.hint')}</span>
+              </div>
+            </div>`
+          : nothing
+      }
+      ${this._error ? html`<div class="banner danger" role="alert">${icons.warning}<span>${this._error}</span></div>` : nothing}
+      <div class="print-head">
+        <strong>${t('schedule.print.heading')}</strong>
+        <div>
+          ${t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDay(daysOfIsoWeek(q.week)[0]!), to: formatDay(daysOfIsoWeek(q.week)[6]!) })}
+        </div>
+      </div>
+      ${
+        draftHidden
+          ? html`<dk-empty-state .heading=${t('schedule.empty.unpublished')} .icon=${icons.schedule}
+              >${t('schedule.empty.unpublishedHint')}</dk-empty-state
+            >`
+          : rows.length === 0
+            ? html`<p class="empty-day" role="status">${t('schedule.empty.week')}</p>`
+            : q.view === 'agenda'
+              ? this._renderAgenda(rows, dir, clashIds)
+              : this._renderTable(rows, dir, q.week, clashIds)
+      }`;
+  }
+
+  private _renderPublication(me: MeResponse, ws: ReturnType<typeof weekState>) {
+    const actions = availableWeekActions(ws, me);
+    const status =
+      ws.status === 'published'
+        ? t('schedule.week.status.published', { at: formatDateTime(ws.lastPublishedAt ?? ws.publishedAt ?? '') })
+        : t(`schedule.week.status.${ws.status}`);
+    return html`<div class="pub" data-week-status=${ws.status}>
+      <span class="chip ${ws.status}">${status}</span>
+      ${ws.returnedReason && ws.status !== 'published' ? html`<span>${t('schedule.week.returnedReason', { reason: ws.returnedReason })}</span>` : nothing}
+      ${
+        actions.includes('submitted')
+          ? html`<button class="btn" ?disabled=${this._busy} @click=${() => this._weekStep('submitted')}>
+              ${t('schedule.week.submit')}
+            </button>`
+          : nothing
+      }
+      ${
+        actions.includes('published')
+          ? html`<button class="btn primary" ?disabled=${this._busy} @click=${() => this._weekStep('published')}>
+              ${ws.publishedAt ? t('schedule.week.republish') : t('schedule.week.publish')}
+            </button>`
+          : nothing
+      }
+      ${
+        actions.includes('returned') && !this._returning
+          ? html`<button class="btn" ?disabled=${this._busy} @click=${() => (this._returning = true)}>${t('schedule.week.return')}</button>`
+          : nothing
+      }
+      ${
+        this._returning
+          ? html`<form
+              @submit=${(e: Event) => {
+                e.preventDefault();
+                void this._weekStep('returned', this._returnReason);
+              }}
+            >
+              <label for="return-reason">${t('schedule.week.returnReason')}</label>
+              <input
+                id="return-reason"
+                name="note"
+                dir="auto"
+                required
+                .value=${this._returnReason}
+                @input=${(e: Event) => (this._returnReason = (e.target as HTMLInputElement).value)}
+              />
+              <button class="btn primary" ?disabled=${this._busy}>${t('schedule.week.return')}</button>
+              <button type="button" class="btn" @click=${() => (this._returning = false)}>${t('common.cancel')}</button>
+            </form>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private _chips(r: EventRow, dir: Directory, clashIds: Set<string>) {
+    const s = r.state;
+    return html`${s.cancelled ? html`<span class="chip cancelled">${t('schedule.chip.cancelled')}</span>` : nothing}
+    ${isChanged(s) && !s.cancelled ? html`<span class="chip changed" title=${this._changeSummary(r, dir)}>${t('schedule.chip.changed')}</span>` : nothing}
+    ${clashIds.has(r.id) && !s.cancelled ? html`<span class="chip clash">${t('schedule.chip.clash')}</span>` : nothing}
+    ${s.approval === 'pending' ? html`<span class="chip pending-approval">${t('schedule.chip.needsApproval')}</span>` : nothing}
+    ${r.pending ? html`<span class="chip">${t('schedule.chip.notSynced')}</span>` : nothing}`;
+  }
+
+  /** "Before: …" lines of the changed fields. */
+  private _changeSummary(r: EventRow, dir: Directory): string {
+    return Object.values(r.state.marks)
+      .map((m) => `${t(`schedule.field.${m!.field}`)}: ${fieldValueText(dir, m!.field, m!.previous)}`)
+      .join('; ');
+  }
+
+  private _was(r: EventRow, dir: Directory, field: 'when' | 'location' | 'chair' | 'title' | 'participants') {
+    const m = r.state.marks[field];
+    if (!m || r.state.cancelled) return nothing;
+    return html`<span class="was">${t('schedule.mark.before', { value: fieldValueText(dir, field, m.previous) })}</span>`;
+  }
+
+  private _timeText(r: EventRow): string {
+    const range = timeRangeOf(r);
+    return range ? `${range.start}–${range.end}` : '';
+  }
+
+  private _renderTable(rows: EventRow[], dir: Directory, week: string, clashIds: Set<string>) {
+    const today = wardDay();
+    const groups = weekTable(rows, week);
+    const cells = (r: EventRow) =>
+      html`<td class="time">${this._timeText(r)}${this._was(r, dir, 'when')}</td>
+        <td>
+          <a class="title" href=${`/schedule/events/${encodeURIComponent(r.id)}`}>${r.state.title}</a>${this._was(r, dir, 'title')}
+          <div class="chips">${this._chips(r, dir, clashIds)}</div>
+        </td>
+        <td class="what">${participantsText(dir, r.state)}${this._was(r, dir, 'participants')}</td>
+        <td class="what">${locationText(dir, r.state.location)}${this._was(r, dir, 'location')}</td>
+        <td class="what">${r.state.chair ? displayNameOf(dir, r.state.chair) : ''}${this._was(r, dir, 'chair')}</td>`;
+    const dayRows = (g: (typeof groups)[number]) => {
+      const n = g.slots.reduce((sum, s) => sum + s.rows.length, 0);
+      const dayCell = html`<th class="day" scope="rowgroup" rowspan=${Math.max(n, 1)}>
+        ${t(`schedule.weekday.${new Date(`${g.day}T00:00:00Z`).getUTCDay()}`)}<br />${formatDay(g.day)}
+      </th>`;
+      if (n === 0)
+        return html`<tr class=${g.day === today ? 'today' : ''}>
+          ${dayCell}
+          <td colspan="6" class="empty-day">${t('schedule.empty.day')}</td>
+        </tr>`;
+      let first = true;
+      return g.slots.map((slot) =>
+        slot.rows.map((r, i) => {
+          const head = first ? dayCell : nothing;
+          first = false;
+          return html`<tr class="${g.day === today ? 'today' : ''} ${r.state.cancelled ? 'cancelled' : ''}" data-event-id=${r.id}>
+            ${head}${i === 0 ? html`<td rowspan=${slot.rows.length}>${t(`schedule.slot.${slot.slot}`)}</td>` : nothing}${cells(r)}
+          </tr>`;
+        }),
+      );
+    };
+    return html`<table>
+        <thead>
+          <tr>
+            <th scope="col">${t('schedule.col.day')}</th>
+            <th scope="col">${t('schedule.col.slot')}</th>
+            <th scope="col">${t('schedule.col.time')}</th>
+            <th scope="col">${t('schedule.col.content')}</th>
+            <th scope="col">${t('schedule.col.participants')}</th>
+            <th scope="col">${t('schedule.col.location')}</th>
+            <th scope="col">${t('schedule.col.chair')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${groups.map(dayRows)}
+        </tbody>
+      </table>
+      <div class="cards">
+        ${groups.map((g) =>
+          this._renderCardDay(
+            g.day,
+            g.slots.flatMap((s) => s.rows),
+            dir,
+            clashIds,
+            today,
+          ),
+        )}
+      </div>`;
+  }
+
+  private _renderCardDay(day: string, rows: EventRow[], dir: Directory, clashIds: Set<string>, today: string) {
+    return html`<section class="card-day">
+      <h2>
+        ${t(`schedule.weekday.${new Date(`${day}T00:00:00Z`).getUTCDay()}`)}
+        ${formatDay(day)}${day === today ? html` · ${t('schedule.today')}` : nothing}
+      </h2>
+      ${rows.length === 0 ? html`<p class="empty-day">${t('schedule.empty.day')}</p>` : rows.map((r) => this._renderCard(r, dir, clashIds))}
+    </section>`;
+  }
+
+  private _renderCard(r: EventRow, dir: Directory, clashIds: Set<string>) {
+    const s = r.state;
+    const time = this._timeText(r) || t(`schedule.slot.${'slot' in s.when ? s.when.slot : 'allDay'}`);
+    return html`<article class="card ${s.cancelled ? 'cancelled' : ''}" data-event-id=${r.id}>
+      <div class="meta">${time}${this._was(r, dir, 'when')}</div>
+      <a class="title" href=${`/schedule/events/${encodeURIComponent(r.id)}`}>${s.title}</a>${this._was(r, dir, 'title')}
+      <div class="chips">${this._chips(r, dir, clashIds)}</div>
+      ${s.location ? html`<div class="meta what">${locationText(dir, s.location)}${this._was(r, dir, 'location')}</div>` : nothing}
+      ${s.chair ? html`<div class="meta what">${t('schedule.col.chair')}: ${displayNameOf(dir, s.chair)}${this._was(r, dir, 'chair')}</div>` : nothing}
+      ${s.participants.length || s.participantUnits.length ? html`<div class="meta what">${participantsText(dir, s)}</div>` : nothing}
+    </article>`;
+  }
+
+  private _renderAgenda(rows: EventRow[], dir: Directory, clashIds: Set<string>) {
+    const today = wardDay();
+    const byDay = new Map<string, EventRow[]>();
+    for (const r of rows) {
+      const d = daysOf(r)[0]!;
+      byDay.set(d, [...(byDay.get(d) ?? []), r]);
+    }
+    return html`<div class="agenda">
+      ${[...byDay.keys()].sort().map((d) => this._renderCardDay(d, byDay.get(d)!, dir, clashIds, today))}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dk-schedule-week': DkScheduleWeek;
+  }
+}
