@@ -7,6 +7,7 @@ import { createUnit, createUser } from '../services/accounts.ts';
 import { listUnits, listUserRecords } from '../services/directory.ts';
 import type { Store } from '../store/types.ts';
 import { type DemoDocumentCount, seedDemoBodies, seedDemoDocuments } from './documents.ts';
+import { seedDemoSchedule } from './schedule.ts';
 import { seedDemoTasks } from './tasks.ts';
 import { DEMO_ACCOUNTS, DEMO_NOTICES, DEMO_UNITS } from './ward.ts';
 
@@ -86,6 +87,7 @@ export async function seedDemoWard(store: Store, password: string, log?: Logger,
       ...(opts.today ? { today: opts.today } : {}),
       ...(log ? { log } : {}),
     });
+    await seedDemoSchedule(store, { ...(opts.today ? { today: opts.today } : {}), ...(log ? { log } : {}) });
   }
   return true;
 }
