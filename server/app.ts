@@ -8,6 +8,7 @@ import { ActivityLog } from './services/activity.ts';
 import { AuditLog } from './services/audit.ts';
 import { BackupFolder, backupsDirOf } from './services/backups.ts';
 import { createApi } from './api/index.ts';
+import { publicScheduleRouter } from './api/public-schedule.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './errors.ts';
 import { createGateway } from './gateway/index.ts';
@@ -106,6 +107,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       push ?? undefined,
     ),
   );
+  // The ward's published leadership schedule, readable without a session when the administrator turns it on.
+  app.use('/public', publicScheduleRouter(store, { wardName: issuerOf(config).name }));
   app.use(createStatic(opts.distDir ?? DEFAULT_DIST));
   app.use((_req, res) => sendError(res, notFound('Not found.')));
   app.use(errorHandler(log));

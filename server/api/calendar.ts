@@ -154,19 +154,64 @@ export class CalendarTokens {
   }
 }
 
-async function prefixed<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
+export async function prefixed<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
   const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
   return res.rows.map((r) => r.doc as unknown as T).filter(Boolean);
 }
 
 /** Enough of a `calendarEvent` to fold and export; anything else is skipped rather than breaking the feed. */
-function looksLikeEvent(d: Partial<CalendarEvent>): d is CalendarEvent {
+export function looksLikeEvent(d: Partial<CalendarEvent>): d is CalendarEvent {
   if (d.type !== 'calendarEvent' || typeof d._id !== 'string' || typeof d.title !== 'string' || typeof d.createdAt !== 'string')
     return false;
   if (!Array.isArray(d.participants) || !Array.isArray(d.participantUnits) || !Array.isArray(d.links)) return false;
   if (!d.when || typeof d.when !== 'object') return false;
   const i = intervalOf(d.when);
   return Number.isFinite(i.start) && Number.isFinite(i.end);
+}
+
+/** The weekly leadership schedule of one ISO week as stored in the org space. */
+export interface LeadershipWeek {
+  week: ScheduleWeekState;
+  /** Its `leadership` entries (the week of their ward day as created), states derived with the week's context. */
+  entries: CalendarEventState[];
+}
+
+/**
+ * The leadership entries of `week` in the org space with the week's publication state (the public schedule page,
+ * `./public-schedule.ts`). The week's steps come from the `scheduleWeekSteps` view; the entries are read only when
+ * `onlyPublished` is false or the week has been published. Documents the fold cannot read are left out.
+ */
+export async function leadershipWeekOf(store: Store, week: string, opts: { onlyPublished?: boolean } = {}): Promise<LeadershipWeek> {
+  const org = await store.db(ORG_DB);
+  const weekRes = await org.query<ScheduleWeekEvent>('docket/scheduleWeekSteps', { key: week, include_docs: true });
+  const weekSteps = weekRes.rows
+    .map((r) => r.doc as ScheduleWeekEvent | undefined)
+    .filter((d): d is ScheduleWeekEvent => d?.type === 'scheduleWeekEvent' && Array.isArray(d.actorRoles));
+  const state = deriveWeekState(week, weekSteps);
+  if (opts.onlyPublished && !state.publishedAt) return { week: state, entries: [] };
+  const events = (await prefixed<Partial<CalendarEvent>>(org, 'calendarEvent:')).filter(
+    (e): e is CalendarEvent => looksLikeEvent(e) && e.leadership === true && weekOfEvent(e) === week,
+  );
+  if (!events.length) return { week: state, entries: [] };
+  const stepRes = await org.query<CalendarEventEvent>('docket/eventsByCalendarEvent', {
+    keys: events.map((e) => e._id),
+    include_docs: true,
+  });
+  const steps = new Map<string, CalendarEventEvent[]>();
+  for (const r of stepRes.rows) {
+    const st = r.doc as CalendarEventEvent | undefined;
+    if (st?.type !== 'calendarEventEvent' || typeof st.calendarEventId !== 'string' || !Array.isArray(st.actorRoles)) continue;
+    steps.set(st.calendarEventId, [...(steps.get(st.calendarEventId) ?? []), st]);
+  }
+  const entries: CalendarEventState[] = [];
+  for (const e of events) {
+    try {
+      entries.push(deriveEventState(e, steps.get(e._id) ?? [], eventContextOf(state)));
+    } catch {
+      // Left out, as in the feed.
+    }
+  }
+  return { week: state, entries };
 }
 
 /** Whether `user` is on the entry: chair, participant, someone who will be there, or a member of an invited unit. */

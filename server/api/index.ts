@@ -10,6 +10,7 @@ import { ChangeHub, changesRouter } from './changes.ts';
 import { keysRouter } from './keys.ts';
 import { pushRouter } from './push.ts';
 import { calendarRouter } from './calendar.ts';
+import { wardSettingsRouter } from './public-schedule-settings.ts';
 import type { PushService } from '../services/push.ts';
 import { meOf } from './me.ts';
 import { UnitCache } from './spaces.ts';
@@ -87,6 +88,7 @@ export function createApi(
     router.use(devicesRouter(sessions, logs.activity));
     router.use('/admin/registry-books', registryBooksRouter(store, sessions, logs.audit));
     router.use('/admin/document-types', documentTypesRouter(store, sessions, logs.audit));
+    router.use('/admin/settings', wardSettingsRouter(store, sessions, logs.audit));
     router.use(
       '/admin',
       adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity, spaceWarnDocs: logs.spaceWarnDocs ?? 20000 }),

@@ -14,6 +14,7 @@ import type {
   NewUserRequest,
   OneTimePasswordResponse,
 } from '../model/admin.ts';
+import type { WardSettings } from '../model/api.ts';
 import type { AuditPage, AuditQuery } from '../model/audit.ts';
 import type { ExternalBody } from '../model/bodies.ts';
 import type { RoomDoc } from '../model/rooms.ts';
@@ -105,3 +106,8 @@ export const saveRegistryBook = (book: RegistryBook, year: number, input: Regist
 export const listDocumentTypes = (): Promise<DocumentTypeStatus[]> => call('/api/admin/document-types');
 export const saveDocumentType = (kind: DocumentKind, offered: { incoming: boolean; outgoing: boolean }): Promise<DocumentTypeStatus> =>
   call(`/api/admin/document-types/${kind}`, { method: 'PUT', body: offered });
+
+/** The ward's settings the administrator changes here (`/api/admin/settings`). */
+export const getWardSettings = (): Promise<WardSettings> => call('/api/admin/settings');
+export const saveWardSettings = (changes: Partial<WardSettings>): Promise<WardSettings> =>
+  call('/api/admin/settings', { method: 'PUT', body: changes });

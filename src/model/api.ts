@@ -22,6 +22,12 @@ export interface OrgSettings {
   issuer?: { code: string; name: string };
 }
 
+/** Settings of the ward the administrator changes in the app (`GET` / `PUT /api/admin/settings`), kept by the server. */
+export interface WardSettings {
+  /** Anyone, without signing in, may read the published weekly leadership schedule at `/public/schedule` (and `.ics`). */
+  publicSchedule: boolean;
+}
+
 /** `GET /api/health`. */
 export interface HealthResponse {
   ok: boolean;

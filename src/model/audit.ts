@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'unitCreated',
   'unitChanged',
   'directoryChanged',
+  'settingsChanged',
   'documentNumbered',
   'documentApproved',
   'documentIssued',

@@ -3,7 +3,16 @@ import { customElement, state } from 'lit/decorators.js';
 import type { ExternalBody } from '../../model/bodies.ts';
 import { BODY_SLUG_PATTERN, ROOM_ID_PATTERN, type RoomDoc } from '../../model/rooms.ts';
 import { LocaleController, formatNumber, t } from '../../i18n/i18n.ts';
-import { AdminApiError, listAdminBodies, listAdminRooms, saveAdminBody, saveAdminRoom } from '../../data/admin.ts';
+import type { WardSettings } from '../../model/api.ts';
+import {
+  AdminApiError,
+  getWardSettings,
+  listAdminBodies,
+  listAdminRooms,
+  saveAdminBody,
+  saveAdminRoom,
+  saveWardSettings,
+} from '../../data/admin.ts';
 import { errorLine, fieldAria } from '../../ui/forms/fields.ts';
 import { formStyles } from '../../ui/forms/form-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
@@ -17,7 +26,8 @@ type Errors = Record<string, string | undefined>;
 /**
  * The org directory an administrator keeps: meeting rooms (seats, equipment, where) and the external
  * bodies that send and receive documents (with the abbreviation used in their number/symbols). Each
- * list has one form that adds an entry, or changes the one chosen with "Edit".
+ * list has one form that adds an entry, or changes the one chosen with "Edit". Above them, the ward's settings
+ * (`/api/admin/settings`): whether the published leadership schedule has a public page.
  */
 @customElement('dk-admin-directory')
 export class DkAdminDirectory extends LitElement {
@@ -25,6 +35,7 @@ export class DkAdminDirectory extends LitElement {
 
   @state() private _rooms?: RoomDoc[];
   @state() private _bodies?: ExternalBody[];
+  @state() private _settings?: WardSettings;
   @state() private _error = '';
   @state() private _done = '';
   @state() private _editRoom?: RoomDoc;
@@ -42,11 +53,49 @@ export class DkAdminDirectory extends LitElement {
 
   private async _load(): Promise<void> {
     try {
-      [this._rooms, this._bodies] = await Promise.all([listAdminRooms(), listAdminBodies()]);
+      [this._rooms, this._bodies, this._settings] = await Promise.all([listAdminRooms(), listAdminBodies(), getWardSettings()]);
       this._error = '';
     } catch (err) {
       this._error = adminErrorMessage(err);
     }
+  }
+
+  private async _togglePublicSchedule(e: Event): Promise<void> {
+    const box = e.target as HTMLInputElement;
+    this._busy = true;
+    this._done = '';
+    this._error = '';
+    try {
+      this._settings = await saveWardSettings({ publicSchedule: box.checked });
+      this._done = t('admin.settings.saved');
+    } catch (err) {
+      box.checked = this._settings?.publicSchedule === true;
+      this._error = adminErrorMessage(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _renderSettings() {
+    const url = `${location.origin}/public/schedule`;
+    return html`<section class="card" aria-labelledby="settings-h">
+      <h2 id="settings-h">${t('admin.settings.heading')}</h2>
+      <div class="field">
+        <label>
+          <input
+            id="public-schedule"
+            type="checkbox"
+            .checked=${this._settings?.publicSchedule === true}
+            ?disabled=${this._busy}
+            aria-describedby="public-schedule-hint"
+            @change=${this._togglePublicSchedule}
+          />
+          ${t('admin.settings.publicSchedule')}
+        </label>
+        <span id="public-schedule-hint" class="hint">${t('admin.settings.publicScheduleHint', { url })}</span>
+        ${this._settings?.publicSchedule ? html`<a href="/public/schedule" target="_blank" rel="noopener" dir="ltr">${url}</a>` : nothing}
+      </div>
+    </section>`;
   }
 
   private _v(id: string): string {
@@ -282,7 +331,7 @@ export class DkAdminDirectory extends LitElement {
     return html`<p class="hint">${t('admin.dir.hint')}</p>
       ${this._error ? html`<p class="banner danger" role="alert">${this._error}</p>` : nothing}
       ${this._done ? html`<p class="banner info" role="status">${this._done}</p>` : nothing}
-      ${loading ? html`<div class="skeleton" style="block-size: 12rem" role="status" aria-label=${t('admin.loading')}></div>` : html`${this._renderRooms()} ${this._renderBodies()}`}`;
+      ${loading ? html`<div class="skeleton" style="block-size: 12rem" role="status" aria-label=${t('admin.loading')}></div>` : html`${this._renderSettings()} ${this._renderRooms()} ${this._renderBodies()}`}`;
   }
 }
 
