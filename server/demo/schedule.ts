@@ -824,6 +824,16 @@ function revOf(doc: object): string {
 }
 
 /**
+ * The demo ward's meeting rooms, written with every demo ward (with or without the year of documents): the schedule
+ * books them and the administration lists them. Replicated writes with fixed revisions: seeding twice adds nothing.
+ */
+export async function seedDemoRooms(store: Store, today: string = wardDay()): Promise<void> {
+  const org = await store.db(ORG_DB);
+  const rooms = demoRooms(iso(dayStart(addDays(today, -400))));
+  await org.bulkDocs(rooms.map((r) => ({ ...r, _rev: revOf(r) })) as unknown as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+}
+
+/**
  * Seeds the schedules at their homes as replicated writes (deterministic ids and revisions: seeding twice adds
  * nothing), in batches per space, with the rooms they book. Returns what it wrote and the documents refused.
  */
@@ -834,8 +844,7 @@ export async function seedDemoSchedule(
   const started = Date.now();
   const today = opts.today ?? wardDay();
   const plan = generateDemoSchedule({ today });
-  const org = await store.db(ORG_DB);
-  await org.bulkDocs(plan.rooms as unknown as PouchDB.Core.PutDocument<object>[]);
+  await seedDemoRooms(store, today);
   const bySpace = new Map<string, object[]>();
   for (const w of plan.writes) {
     const db = dbNameOf(w.space);

@@ -7,7 +7,7 @@ import { createUnit, createUser } from '../services/accounts.ts';
 import { listUnits, listUserRecords } from '../services/directory.ts';
 import type { Store } from '../store/types.ts';
 import { type DemoDocumentCount, seedDemoBodies, seedDemoDocuments } from './documents.ts';
-import { seedDemoSchedule } from './schedule.ts';
+import { seedDemoRooms, seedDemoSchedule } from './schedule.ts';
 import { seedDemoTasks } from './tasks.ts';
 import { DEMO_ACCOUNTS, DEMO_NOTICES, DEMO_UNITS } from './ward.ts';
 
@@ -71,6 +71,7 @@ export async function seedDemoWard(store: Store, password: string, log?: Logger,
     await (await store.db(dbNameOf(space))).put(notice as unknown as PouchDB.Core.PutDocument<object>);
   }
   const bodies = await seedDemoBodies(store);
+  await seedDemoRooms(store, opts.today);
   log?.info(
     { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, notices: DEMO_NOTICES.length, bodies, ms: Date.now() - started },
     'demo ward seeded',

@@ -88,6 +88,12 @@ export function formatDay(day: string): string {
   return new Intl.DateTimeFormat(intlTag(), { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** A month (`YYYY-MM`) as "tháng 12 năm 2026" / "December 2026". */
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(intlTag(), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
 /** "5 minutes ago" style, falling back to the full date after a week. */
 export function formatRelative(iso: string, now: number = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);

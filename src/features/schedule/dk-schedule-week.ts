@@ -3,16 +3,19 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { meContext } from '../../app/context.ts';
 import { navigate } from '../../app/router.ts';
-import { type Directory, displayNameOf, loadDirectory } from '../../data/directory.ts';
+import { type Directory, displayNameOf, leadersOf, loadDirectory } from '../../data/directory.ts';
 import { LiveQueryController } from '../../data/live-query.ts';
 import { type EventRow, type ScheduleData, loadSchedule, recordWeekStep, subscribeSchedule, weekState } from '../../data/schedule.ts';
-import { LocaleController, formatDateTime, formatDay, formatNumber, t } from '../../i18n/i18n.ts';
+import { type TaskRow, listTasks, subscribeTasks } from '../../data/tasks.ts';
+import { LocaleController, formatDateTime, formatDay, formatMonth, formatNumber, t } from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import { daysOfIsoWeek, isoWeekOf } from '../../model/schedule/interval.ts';
 import { availableWeekActions } from '../../model/schedule/publication.ts';
 import { isChanged, isLeader, isOffice } from '../../model/schedule/state.ts';
 import type { ScheduleWeekEventKind } from '../../model/schedule/types.ts';
 import { wardDay } from '../../model/time.ts';
+import { icsOf } from '../../data/calendar-interchange.ts';
+import { deepActiveElement, trapTab } from '../../ui/focus.ts';
 import { saveFailure } from '../../ui/forms/form-errors.ts';
 import { icons } from '../../ui/icons.ts';
 import { pageHeadStyles, printStyles } from '../../ui/page-styles.ts';
@@ -21,21 +24,28 @@ import { fieldValueText, locationText, participantsText, roomNameOf } from './la
 import {
   type CalendarKey,
   type ScheduleQuery,
-  addWeeks,
+  type ScheduleView,
+  SCHEDULE_VIEWS,
   daysOf,
   inCalendar,
+  monthGrid,
   queryOf,
-  rowsOfWeek,
+  rowsOfDays,
   searchOf,
+  step,
   timeRangeOf,
   weekTable,
+  withLeader,
 } from './schedule-query.ts';
 import '../../ui/dk-empty-state.ts';
+import './dk-ics-import.ts';
 import './messages.ts';
 
 interface WeekData {
   schedule: ScheduleData;
   dir: Directory;
+  /** My open tasks with a deadline (my calendar shows them, read-only). */
+  tasks: TaskRow[];
 }
 
 /**
@@ -181,8 +191,71 @@ export class DkScheduleWeek extends LitElement {
       .print-head {
         display: none;
       }
+      table.month {
+        table-layout: fixed;
+        display: table;
+      }
+      table.month td {
+        block-size: 6.5rem;
+        overflow: hidden;
+      }
+      table.month td.other-month {
+        background: var(--dk-color-surface-muted);
+        color: var(--dk-color-text-muted);
+      }
+      table.month td.today .day-number {
+        background: var(--dk-color-primary);
+        color: var(--dk-color-on-primary, #fff);
+        border-radius: 999px;
+        padding-inline: var(--dk-space-1);
+      }
+      .month-entry {
+        display: block;
+        font-size: var(--dk-font-size-xs);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .month-entry.cancelled {
+        text-decoration: line-through;
+      }
+      .more {
+        font-size: var(--dk-font-size-xs);
+        color: var(--dk-color-text-muted);
+      }
+      .deadlines {
+        margin-block-start: var(--dk-space-4);
+      }
+      .deadlines h2 {
+        font-size: var(--dk-font-size-md);
+      }
+      dialog {
+        inline-size: min(48rem, 96vw);
+        padding: 0;
+      }
+      dialog header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--dk-space-2);
+        padding: var(--dk-space-3) var(--dk-space-4);
+        border-block-end: 1px solid var(--dk-color-border);
+      }
+      dialog h2 {
+        font-size: var(--dk-font-size-lg);
+      }
+      dialog .content {
+        padding: var(--dk-space-4);
+      }
       @media (max-width: 799px) {
-        table {
+        table:not(.month) {
+          display: none;
+        }
+        table.month td {
+          block-size: 4rem;
+          padding: var(--dk-space-1);
+        }
+        table.month .month-entry .title {
           display: none;
         }
         .cards {
@@ -227,16 +300,23 @@ export class DkScheduleWeek extends LitElement {
   @state() private _announce = '';
 
   protected readonly _locale = new LocaleController(this);
+  private _returnFocus: HTMLElement | null = null;
 
   private readonly _query = new LiveQueryController<WeekData>(
     this,
     async () => {
       const me = this._me;
       if (!me) throw new Error('Not signed in');
-      const [schedule, dir] = await Promise.all([loadSchedule(me), loadDirectory(me)]);
-      return { schedule, dir };
+      const [schedule, dir, tasks] = await Promise.all([loadSchedule(me), loadDirectory(me), listTasks(me)]);
+      const mine = tasks.filter((r) => r.state.deadline && r.roles.size > 0 && r.state.status !== 'done' && r.state.status !== 'cancelled');
+      return { schedule, dir, tasks: mine };
     },
-    (cb) => (this._me ? subscribeSchedule(this._me, cb) : () => {}),
+    (cb) => {
+      const me = this._me;
+      if (!me) return () => {};
+      const stops = [subscribeSchedule(me, cb), subscribeTasks(me, cb)];
+      return () => stops.forEach((stop) => stop());
+    },
   );
 
   private _lastMe?: string;
@@ -292,7 +372,8 @@ export class DkScheduleWeek extends LitElement {
           >
         </div>
       </div>
-      ${this._renderToolbar(q, data?.dir)} ${data && me ? this._renderWeek(me, data, q) : this._renderLoading()}`;
+      ${this._renderToolbar(q, data?.dir)} ${data && me ? this._renderWeek(me, data, q) : this._renderLoading()}
+      ${this._renderImportDialog(me, data)}`;
   }
 
   private _newDay(week: string): string {
@@ -313,7 +394,8 @@ export class DkScheduleWeek extends LitElement {
     const days = daysOfIsoWeek(q.week);
     const units = dir?.units ?? [];
     const rooms = dir?.rooms ?? [];
-    const thisWeek = isoWeekOf(wardDay());
+    const today = wardDay();
+    const thisWeek = isoWeekOf(today);
     return html`<div class="toolbar">
       <label class="visually-hidden" for="cal">${t('schedule.calendar')}</label>
       <select id="cal" name="cal" @change=${(e: Event) => this._go({ cal: (e.target as HTMLSelectElement).value as CalendarKey })}>
@@ -334,34 +416,125 @@ export class DkScheduleWeek extends LitElement {
             : nothing
         }
       </select>
-      <button class="btn" @click=${() => this._go({ week: addWeeks(q.week, -1) })} aria-label=${t('schedule.prevWeek')}>
+      ${
+        q.cal === 'leadership' && dir
+          ? html`<label class="visually-hidden" for="leader">${t('schedule.leaderFilter')}</label>
+              <select
+                id="leader"
+                name="leader"
+                @change=${(e: Event) => this._go({ leader: (e.target as HTMLSelectElement).value || undefined })}
+              >
+                <option value="" ?selected=${!q.leader}>${t('schedule.leaderAll')}</option>
+                ${leadersOf(dir).map((p) => html`<option value=${p.name} ?selected=${q.leader === p.name}>${p.displayName}</option>`)}
+              </select>`
+          : nothing
+      }
+      <button class="btn" @click=${() => this._go(step(q, -1))} aria-label=${t(`schedule.prev.${q.view === 'agenda' ? 'week' : q.view}`)}>
         <span aria-hidden="true">‹</span>
       </button>
-      <span class="week-label" aria-live="polite"
-        >${t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDay(days[0]!), to: formatDay(days[6]!) })}</span
-      >
-      <button class="btn" @click=${() => this._go({ week: addWeeks(q.week, 1) })} aria-label=${t('schedule.nextWeek')}>
+      <span class="week-label" aria-live="polite">${this._periodLabel(q, days)}</span>
+      <button class="btn" @click=${() => this._go(step(q, 1))} aria-label=${t(`schedule.next.${q.view === 'agenda' ? 'week' : q.view}`)}>
         <span aria-hidden="true">›</span>
       </button>
-      <button class="btn" ?disabled=${q.week === thisWeek} @click=${() => this._go({ week: thisWeek })}>${t('schedule.today')}</button>
       <button
         class="btn"
-        aria-pressed=${q.view === 'agenda' ? 'true' : 'false'}
-        @click=${() => this._go({ view: q.view === 'agenda' ? 'week' : 'agenda' })}
+        ?disabled=${this._days(q).includes(today) && (q.view !== 'day' || q.day === today)}
+        @click=${() => this._go({ week: thisWeek, day: today })}
       >
-        ${q.view === 'agenda' ? t('schedule.view.week') : t('schedule.view.agenda')}
+        ${t('schedule.today')}
       </button>
+      <label class="visually-hidden" for="view">${t('schedule.view')}</label>
+      <select id="view" name="view" @change=${(e: Event) => this._go({ view: (e.target as HTMLSelectElement).value as ScheduleView })}>
+        ${SCHEDULE_VIEWS.map((v) => html`<option value=${v} ?selected=${q.view === v}>${t(`schedule.view.${v}`)}</option>`)}
+      </select>
       <button class="btn" @click=${() => window.print()}>${t('schedule.print')}</button>
+      <button class="btn" ?disabled=${!this._query.value} @click=${this._export}>${t('schedule.export')}</button>
+      <button class="btn" @click=${this._openImport}>${t('schedule.import.open')}</button>
     </div>`;
+  }
+
+  private _periodLabel(q: ScheduleQuery, days: string[]): string {
+    if (q.view === 'day') return `${t(`schedule.weekday.${new Date(`${q.day}T00:00:00Z`).getUTCDay()}`)} ${formatDay(q.day)}`;
+    if (q.view === 'month') return formatMonth(q.day.slice(0, 7));
+    return t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDay(days[0]!), to: formatDay(days[6]!) });
+  }
+
+  /** The rows the view shows now (the week of the chosen calendar). */
+  private _shownRows(me: MeResponse, data: WeekData, q: ScheduleQuery): EventRow[] {
+    const rows = data.schedule.rows.filter((r) => inCalendar(r, q.cal, me) && (q.cal !== 'leadership' || withLeader(r, q.leader)));
+    return rowsOfDays(rows, this._days(q));
+  }
+
+  /** The days the view shows. */
+  private _days(q: ScheduleQuery): string[] {
+    if (q.view === 'day') return [q.day];
+    if (q.view === 'month') return monthGrid(q.day).flat();
+    return daysOfIsoWeek(q.week);
+  }
+
+  private _calName(q: ScheduleQuery, dir: Directory): string {
+    if (q.cal === 'leadership' || q.cal === 'mine') return t(`schedule.cal.${q.cal}`);
+    const id = q.cal.slice(5);
+    return q.cal.startsWith('unit:') ? (dir.unitById.get(id)?.name ?? id) : roomNameOf(dir, id);
+  }
+
+  private readonly _export = (): void => {
+    const me = this._me;
+    const data = this._query.value;
+    if (!me || !data) return;
+    const q = this._q;
+    const blob = icsOf(
+      this._shownRows(me, data, q).map((r) => r.state),
+      data.dir,
+      `${this._calName(q, data.dir)} — ${q.week}`,
+    );
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `lich-${q.cal.replace(':', '-')}-${q.week}.ics`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    this._announce = t('schedule.exported');
+  };
+
+  private readonly _openImport = (): void => {
+    this._returnFocus = deepActiveElement();
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.import')?.showModal();
+  };
+
+  private _renderImportDialog(me: MeResponse | null, data: WeekData | undefined) {
+    return html`<dialog
+      class="import"
+      aria-labelledby="import-h"
+      @keydown=${trapTab}
+      @close=${() => {
+        this.renderRoot.querySelector('dk-ics-import')?.reset();
+        this._returnFocus?.focus();
+      }}
+    >
+      <header>
+        <h2 id="import-h">${t('schedule.import.title')}</h2>
+        <button
+          class="btn"
+          aria-label=${t('common.close')}
+          @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.import')?.close()}
+        >
+          ${icons.close}
+        </button>
+      </header>
+      <div class="content">
+        <dk-ics-import
+          .me=${me ?? undefined}
+          .rows=${data?.schedule.rows ?? []}
+          @dk-imported=${() => this._query.refresh()}
+        ></dk-ics-import>
+      </div>
+    </dialog>`;
   }
 
   private _renderWeek(me: MeResponse, data: WeekData, q: ScheduleQuery) {
     const { schedule, dir } = data;
     const ws = weekState(schedule, q.week);
-    const rows = rowsOfWeek(
-      schedule.rows.filter((r) => inCalendar(r, q.cal, me)),
-      q.week,
-    );
+    const rows = this._shownRows(me, data, q);
     const clashIds = new Set(schedule.clashes.flatMap((c) => c.eventIds));
     const ids = new Set(rows.map((r) => r.id));
     const clashes = schedule.clashes.filter((c) => c.eventIds.some((id) => ids.has(id)));
@@ -392,21 +565,87 @@ export class DkScheduleWeek extends LitElement {
       ${this._error ? html`<div class="banner danger" role="alert">${icons.warning}<span>${this._error}</span></div>` : nothing}
       <div class="print-head">
         <strong>${t('schedule.print.heading')}</strong>
-        <div>
-          ${t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDay(daysOfIsoWeek(q.week)[0]!), to: formatDay(daysOfIsoWeek(q.week)[6]!) })}
-        </div>
+        <div>${this._periodLabel(q, daysOfIsoWeek(q.week))}</div>
       </div>
       ${
         draftHidden
           ? html`<dk-empty-state .heading=${t('schedule.empty.unpublished')} .icon=${icons.schedule}
               >${t('schedule.empty.unpublishedHint')}</dk-empty-state
             >`
-          : rows.length === 0
-            ? html`<p class="empty-day" role="status">${t('schedule.empty.week')}</p>`
-            : q.view === 'agenda'
-              ? this._renderAgenda(rows, dir, clashIds)
-              : this._renderTable(rows, dir, q.week, clashIds)
-      }`;
+          : this._renderView(q, rows, dir, clashIds)
+      }
+      ${q.cal === 'mine' ? this._renderDeadlines(data.tasks, q) : nothing}`;
+  }
+
+  private _renderView(q: ScheduleQuery, rows: EventRow[], dir: Directory, clashIds: Set<string>) {
+    if (q.view === 'month') return this._renderMonth(q, rows);
+    if (rows.length === 0)
+      return html`<p class="empty-day" role="status">${t(q.view === 'day' ? 'schedule.empty.day' : 'schedule.empty.week')}</p>`;
+    if (q.view === 'agenda') return this._renderAgenda(rows, dir, clashIds);
+    if (q.view === 'day') return html`<div class="agenda">${this._renderCardDay(q.day, rows, dir, clashIds, wardDay())}</div>`;
+    return this._renderTable(rows, dir, q.week, clashIds);
+  }
+
+  /** The month: one cell per day with its entries' times and titles (three at most, then how many more). */
+  private _renderMonth(q: ScheduleQuery, rows: EventRow[]) {
+    const today = wardDay();
+    const month = q.day.slice(0, 7);
+    const byDay = new Map<string, EventRow[]>();
+    for (const r of rows) for (const d of daysOf(r)) byDay.set(d, [...(byDay.get(d) ?? []), r]);
+    const weeks = monthGrid(q.day);
+    return html`<table class="month">
+      <thead>
+        <tr>
+          ${[1, 2, 3, 4, 5, 6, 0].map((d) => html`<th scope="col">${t(`schedule.weekday.${d}`)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${weeks.map(
+          (week) =>
+            html`<tr>
+              ${week.map((day) => {
+                const list = byDay.get(day) ?? [];
+                return html`<td class="${day.slice(0, 7) === month ? '' : 'other-month'} ${day === today ? 'today' : ''}">
+                  <a class="day-number" href=${`/schedule?${searchOf({ ...q, view: 'day', day, week: isoWeekOf(day) })}`}
+                    >${formatNumber(Number(day.slice(8)))}</a
+                  >
+                  ${list
+                    .slice(0, 3)
+                    .map(
+                      (r) =>
+                        html`<a
+                          class="month-entry ${r.state.cancelled ? 'cancelled' : ''}"
+                          href=${`/schedule/events/${encodeURIComponent(r.id)}`}
+                          >${timeRangeOf(r)?.start ?? t(`schedule.slot.${'slot' in r.state.when ? r.state.when.slot : 'allDay'}`)}
+                          <span class="title">${r.state.title}</span></a
+                        >`,
+                    )}
+                  ${list.length > 3 ? html`<span class="more">${t('schedule.more', { count: formatNumber(list.length - 3) })}</span>` : nothing}
+                </td>`;
+              })}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  /** My task deadlines in the period (read-only here; they open the task). */
+  private _renderDeadlines(tasks: TaskRow[], q: ScheduleQuery) {
+    const days = new Set(this._days(q));
+    const due = tasks.filter((r) => days.has(r.state.deadline!)).sort((a, b) => (a.state.deadline! < b.state.deadline! ? -1 : 1));
+    if (!due.length) return nothing;
+    return html`<section class="deadlines" aria-labelledby="deadlines-h">
+      <h2 id="deadlines-h">${t('schedule.deadlines')}</h2>
+      <ul>
+        ${due.map(
+          (r) =>
+            html`<li>
+              <span class="time">${formatDay(r.state.deadline!)}${r.state.deadlineTime ? ` ${r.state.deadlineTime}` : ''}</span> —
+              <a href=${`/tasks/${encodeURIComponent(r.id)}`}>${r.state.title}</a>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private _renderPublication(me: MeResponse, ws: ReturnType<typeof weekState>) {

@@ -13,6 +13,7 @@ import { reminderDays, setReminderDays } from '../../data/tasks.ts';
 import '../tasks/messages-reminders.ts';
 import './messages.ts';
 import './dk-change-password.ts';
+import '../schedule/dk-calendar-subscription.ts';
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 
@@ -168,7 +169,12 @@ export class DkSettingsPage extends LitElement {
           <p class="hint">${t('settings.languageHint')}</p>
           <dk-locale-select></dk-locale-select>
         </section>
-        ${this._renderReminders()} ${this._renderStorage()} ${this._renderAccount()}
+        ${this._renderReminders()}
+        <section aria-labelledby="calendar-h">
+          <h2 id="calendar-h">${icons.schedule}${t('schedule.sub.title')}</h2>
+          <dk-calendar-subscription></dk-calendar-subscription>
+        </section>
+        ${this._renderStorage()} ${this._renderAccount()}
         ${
           this._me
             ? html`<section aria-labelledby="password-h">
