@@ -9,9 +9,9 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// App routes (/notices/…, /settings, …) are answered with the cached index.html; the CouchDB API and
-// our own API always go to the network (data lives in IndexedDB, not in the HTTP cache).
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/db\//, /^\/api\//] }));
+// App routes (/notices/…, /settings, …) are answered with the cached index.html; the CouchDB API, our own API
+// and the ward's public schedule page (server-rendered, no app) always go to the network (data lives in IndexedDB, not in the HTTP cache).
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/db\//, /^\/api\//, /^\/public\//] }));
 
 // A new version waits until the user accepts the update prompt (no reload under someone's feet).
 self.addEventListener('message', (event) => {

@@ -88,6 +88,18 @@ export function formatDay(day: string): string {
   return new Intl.DateTimeFormat(intlTag(), { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** A calendar day without its year ("7/12", "7 Dec"): the first day of a range whose end shows the year. */
+export function formatDayMonth(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(intlTag(), { timeZone: 'UTC', day: 'numeric', month: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The short weekday name of a calendar day ("T2", "Mon", "الاثنين"). */
+export function formatWeekdayShort(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(intlTag(), { timeZone: 'UTC', weekday: 'short' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** A month (`YYYY-MM`) as "tháng 12 năm 2026" / "December 2026". */
 export function formatMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

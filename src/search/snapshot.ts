@@ -56,6 +56,17 @@ export async function saveSnapshot(account: string, items: SearchItem[]): Promis
   await request('readwrite', (s) => s.put(value, account));
 }
 
+/**
+ * Deletes the account's snapshot; when no other account of this device has one, deletes the database itself, so
+ * that a device whose accounts all signed out with "erase" keeps no Docket database at all.
+ */
 export async function eraseSnapshot(account: string): Promise<void> {
   await request('readwrite', (s) => s.delete(account));
+  const left = await request<number>('readonly', (s) => s.count());
+  if (left > 0) return;
+  closeSnapshots();
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(DB);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
 }

@@ -7,7 +7,16 @@ import { type Directory, displayNameOf, leadersOf, loadDirectory } from '../../d
 import { LiveQueryController } from '../../data/live-query.ts';
 import { type EventRow, type ScheduleData, loadSchedule, recordWeekStep, subscribeSchedule, weekState } from '../../data/schedule.ts';
 import { type TaskRow, listTasks, subscribeTasks } from '../../data/tasks.ts';
-import { LocaleController, formatDateTime, formatDay, formatMonth, formatNumber, t } from '../../i18n/i18n.ts';
+import {
+  LocaleController,
+  formatDateTime,
+  formatDay,
+  formatDayMonth,
+  formatMonth,
+  formatWeekdayShort,
+  formatNumber,
+  t,
+} from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import { daysOfIsoWeek, isoWeekOf } from '../../model/schedule/interval.ts';
 import { availableWeekActions } from '../../model/schedule/publication.ts';
@@ -75,9 +84,64 @@ export class DkScheduleWeek extends LitElement {
         gap: var(--dk-space-2) var(--dk-space-3);
         margin-block-end: var(--dk-space-3);
       }
+      .toolbar > div {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--dk-space-2);
+      }
       .toolbar select {
+        inline-size: auto;
         min-block-size: var(--dk-touch-target);
         max-inline-size: 100%;
+      }
+      .nav {
+        flex-wrap: nowrap !important;
+      }
+      :host(:dir(rtl)) .flip {
+        display: inline-block;
+        transform: scaleX(-1);
+      }
+      .tools-menu {
+        display: none;
+        position: relative;
+      }
+      .tools-menu summary {
+        list-style: none;
+      }
+      .tools-menu .menu {
+        position: absolute;
+        inset-inline-end: 0;
+        z-index: 2;
+        display: grid;
+        gap: var(--dk-space-2);
+        padding: var(--dk-space-2);
+        background: var(--dk-color-surface);
+        border: 1px solid var(--dk-color-border);
+        border-radius: var(--dk-radius-md);
+        box-shadow: var(--dk-shadow-md, 0 4px 12px rgb(0 0 0 / 15%));
+      }
+      @media (max-width: 599px) {
+        .pickers {
+          display: grid !important;
+          grid-template-columns: minmax(0, 1fr) auto;
+          inline-size: 100%;
+        }
+        .pickers #leader {
+          grid-column: 1 / -1;
+        }
+        .pickers select {
+          inline-size: 100%;
+        }
+        .tools {
+          display: none !important;
+        }
+        .tools-menu {
+          display: block;
+        }
+        .week-label {
+          font-size: var(--dk-font-size-sm);
+        }
       }
       .week-label {
         font-weight: 700;
@@ -396,67 +460,76 @@ export class DkScheduleWeek extends LitElement {
     const rooms = dir?.rooms ?? [];
     const today = wardDay();
     const thisWeek = isoWeekOf(today);
-    return html`<div class="toolbar">
-      <label class="visually-hidden" for="cal">${t('schedule.calendar')}</label>
-      <select id="cal" name="cal" @change=${(e: Event) => this._go({ cal: (e.target as HTMLSelectElement).value as CalendarKey })}>
-        <option value="leadership" ?selected=${q.cal === 'leadership'}>${t('schedule.cal.leadership')}</option>
-        <option value="mine" ?selected=${q.cal === 'mine'}>${t('schedule.cal.mine')}</option>
-        ${
-          units.length
-            ? html`<optgroup label=${t('schedule.cal.units')}>
-                ${units.map((u) => html`<option value=${`unit:${u.unitId}`} ?selected=${q.cal === `unit:${u.unitId}`}>${u.name}</option>`)}
-              </optgroup>`
-            : nothing
-        }
-        ${
-          rooms.length
-            ? html`<optgroup label=${t('schedule.cal.rooms')}>
-                ${rooms.map((r) => html`<option value=${`room:${r.roomId}`} ?selected=${q.cal === `room:${r.roomId}`}>${r.name}</option>`)}
-              </optgroup>`
-            : nothing
-        }
-      </select>
-      ${
-        q.cal === 'leadership' && dir
-          ? html`<label class="visually-hidden" for="leader">${t('schedule.leaderFilter')}</label>
-              <select
-                id="leader"
-                name="leader"
-                @change=${(e: Event) => this._go({ leader: (e.target as HTMLSelectElement).value || undefined })}
-              >
-                <option value="" ?selected=${!q.leader}>${t('schedule.leaderAll')}</option>
-                ${leadersOf(dir).map((p) => html`<option value=${p.name} ?selected=${q.leader === p.name}>${p.displayName}</option>`)}
-              </select>`
-          : nothing
-      }
-      <button class="btn" @click=${() => this._go(step(q, -1))} aria-label=${t(`schedule.prev.${q.view === 'agenda' ? 'week' : q.view}`)}>
-        <span aria-hidden="true">‹</span>
-      </button>
-      <span class="week-label" aria-live="polite">${this._periodLabel(q, days)}</span>
-      <button class="btn" @click=${() => this._go(step(q, 1))} aria-label=${t(`schedule.next.${q.view === 'agenda' ? 'week' : q.view}`)}>
-        <span aria-hidden="true">›</span>
-      </button>
-      <button
-        class="btn"
-        ?disabled=${this._days(q).includes(today) && (q.view !== 'day' || q.day === today)}
-        @click=${() => this._go({ week: thisWeek, day: today })}
-      >
-        ${t('schedule.today')}
-      </button>
-      <label class="visually-hidden" for="view">${t('schedule.view')}</label>
-      <select id="view" name="view" @change=${(e: Event) => this._go({ view: (e.target as HTMLSelectElement).value as ScheduleView })}>
-        ${SCHEDULE_VIEWS.map((v) => html`<option value=${v} ?selected=${q.view === v}>${t(`schedule.view.${v}`)}</option>`)}
-      </select>
-      <button class="btn" @click=${() => window.print()}>${t('schedule.print')}</button>
+    const tools = html`<button class="btn" @click=${() => window.print()}>${t('schedule.print')}</button>
       <button class="btn" ?disabled=${!this._query.value} @click=${this._export}>${t('schedule.export')}</button>
-      <button class="btn" @click=${this._openImport}>${t('schedule.import.open')}</button>
+      <button class="btn" @click=${this._openImport}>${t('schedule.import.open')}</button>`;
+    return html`<div class="toolbar">
+      <div class="pickers">
+        <label class="visually-hidden" for="cal">${t('schedule.calendar')}</label>
+        <select id="cal" name="cal" @change=${(e: Event) => this._go({ cal: (e.target as HTMLSelectElement).value as CalendarKey })}>
+          <option value="leadership" ?selected=${q.cal === 'leadership'}>${t('schedule.cal.leadership')}</option>
+          <option value="mine" ?selected=${q.cal === 'mine'}>${t('schedule.cal.mine')}</option>
+          ${
+            units.length
+              ? html`<optgroup label=${t('schedule.cal.units')}>
+                  ${units.map((u) => html`<option value=${`unit:${u.unitId}`} ?selected=${q.cal === `unit:${u.unitId}`}>${u.name}</option>`)}
+                </optgroup>`
+              : nothing
+          }
+          ${
+            rooms.length
+              ? html`<optgroup label=${t('schedule.cal.rooms')}>
+                  ${rooms.map((r) => html`<option value=${`room:${r.roomId}`} ?selected=${q.cal === `room:${r.roomId}`}>${r.name}</option>`)}
+                </optgroup>`
+              : nothing
+          }
+        </select>
+        <label class="visually-hidden" for="view">${t('schedule.view')}</label>
+        <select id="view" name="view" @change=${(e: Event) => this._go({ view: (e.target as HTMLSelectElement).value as ScheduleView })}>
+          ${SCHEDULE_VIEWS.map((v) => html`<option value=${v} ?selected=${q.view === v}>${t(`schedule.view.${v}`)}</option>`)}
+        </select>
+        ${
+          q.cal === 'leadership' && dir
+            ? html`<label class="visually-hidden" for="leader">${t('schedule.leaderFilter')}</label>
+                <select
+                  id="leader"
+                  name="leader"
+                  @change=${(e: Event) => this._go({ leader: (e.target as HTMLSelectElement).value || undefined })}
+                >
+                  <option value="" ?selected=${!q.leader}>${t('schedule.leaderAll')}</option>
+                  ${leadersOf(dir).map((p) => html`<option value=${p.name} ?selected=${q.leader === p.name}>${p.displayName}</option>`)}
+                </select>`
+            : nothing
+        }
+      </div>
+      <div class="nav">
+        <button class="btn" @click=${() => this._go(step(q, -1))} aria-label=${t(`schedule.prev.${q.view === 'agenda' ? 'week' : q.view}`)}>
+          <span aria-hidden="true" class="flip">‹</span>
+        </button>
+        <span class="week-label" aria-live="polite">${this._periodLabel(q, days)}</span>
+        <button class="btn" @click=${() => this._go(step(q, 1))} aria-label=${t(`schedule.next.${q.view === 'agenda' ? 'week' : q.view}`)}>
+          <span aria-hidden="true" class="flip">›</span>
+        </button>
+        <button
+          class="btn"
+          ?disabled=${this._days(q).includes(today) && (q.view !== 'day' || q.day === today)}
+          @click=${() => this._go({ week: thisWeek, day: today })}
+        >
+          ${t('schedule.today')}
+        </button>
+      </div>
+      <div class="tools">${tools}</div>
+      <details class="tools-menu">
+        <summary class="btn">${t('schedule.tools')}</summary>
+        <div class="menu">${tools}</div>
+      </details>
     </div>`;
   }
 
   private _periodLabel(q: ScheduleQuery, days: string[]): string {
     if (q.view === 'day') return `${t(`schedule.weekday.${new Date(`${q.day}T00:00:00Z`).getUTCDay()}`)} ${formatDay(q.day)}`;
     if (q.view === 'month') return formatMonth(q.day.slice(0, 7));
-    return t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDay(days[0]!), to: formatDay(days[6]!) });
+    return t('schedule.weekLabel', { n: formatNumber(Number(q.week.slice(6))), from: formatDayMonth(days[0]!), to: formatDay(days[6]!) });
   }
 
   /** The rows the view shows now (the week of the chosen calendar). */
@@ -540,7 +613,7 @@ export class DkScheduleWeek extends LitElement {
     const clashes = schedule.clashes.filter((c) => c.eventIds.some((id) => ids.has(id)));
     const byId = new Map(schedule.rows.map((r) => [r.id, r]));
     const draftHidden = q.cal === 'leadership' && ws.publishedAt === undefined && !isOffice(me) && !isLeader(me);
-    return html`${q.cal === 'leadership' ? this._renderPublication(me, ws) : nothing}
+    return html`${q.cal === 'leadership' && q.view !== 'month' ? this._renderPublication(me, ws) : nothing}
       ${
         clashes.length
           ? html`<div class="banner warning" role="alert">
@@ -596,7 +669,7 @@ export class DkScheduleWeek extends LitElement {
     return html`<table class="month">
       <thead>
         <tr>
-          ${[1, 2, 3, 4, 5, 6, 0].map((d) => html`<th scope="col">${t(`schedule.weekday.${d}`)}</th>`)}
+          ${weeks[0]!.map((d) => html`<th scope="col">${formatWeekdayShort(d)}</th>`)}
         </tr>
       </thead>
       <tbody>
@@ -660,7 +733,7 @@ export class DkScheduleWeek extends LitElement {
       ${
         actions.includes('submitted')
           ? html`<button class="btn" ?disabled=${this._busy} @click=${() => this._weekStep('submitted')}>
-              ${t('schedule.week.submit')}
+              ${ws.publishedAt ? t('schedule.week.resubmit') : t('schedule.week.submit')}
             </button>`
           : nothing
       }
