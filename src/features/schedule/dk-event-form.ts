@@ -111,6 +111,7 @@ export class DkEventForm extends LitElement {
   @state() private _chair = '';
   @state() private _participants: string[] = [];
   @state() private _units: string[] = [];
+  @state() private _preparing = '';
   @state() private _content = '';
   @state() private _notes = '';
   @state() private _high = false;
@@ -189,6 +190,7 @@ export class DkEventForm extends LitElement {
     this._chair = s.chair ?? '';
     this._participants = [...s.participants];
     this._units = [...s.participantUnits];
+    this._preparing = s.preparingUnit ?? '';
     this._content = s.content ?? '';
     this._notes = s.notes ?? '';
     this._high = s.priority === 'high';
@@ -220,6 +222,7 @@ export class DkEventForm extends LitElement {
       ...(this._chair ? { chair: this._chair } : {}),
       participants: this._participants,
       participantUnits: this._units,
+      ...(this._preparing ? { preparingUnit: this._preparing } : {}),
       ...(this._notes.trim() ? { notes: this._notes } : {}),
       visibility,
       ...(visibility === 'unit' ? { unitId: target.slice(5) } : {}),
@@ -267,6 +270,7 @@ export class DkEventForm extends LitElement {
       chair: input.chair || null,
       participants: input.participants,
       participantUnits: input.participantUnits,
+      preparingUnit: input.preparingUnit ?? null,
       notes: input.notes?.trim() || null,
       priority: input.priority,
     };
@@ -451,6 +455,17 @@ export class DkEventForm extends LitElement {
             )}
           </div>
         </fieldset>
+        <div class="field">
+          <label for="preparingUnit">${t('schedule.field.preparingUnit')} <span class="hint">${t('common.optional')}</span></label>
+          <select
+            id="preparingUnit"
+            name="preparingUnit"
+            @change=${(e: Event) => this._ch(() => (this._preparing = (e.target as HTMLSelectElement).value))}
+          >
+            <option value="" ?selected=${!this._preparing}>${t('schedule.field.noChair')}</option>
+            ${dir.units.map((u) => html`<option value=${u.unitId} ?selected=${u.unitId === this._preparing}>${u.name}</option>`)}
+          </select>
+        </div>
         ${
           this._target === 'leadership'
             ? html`<label class="check"
