@@ -12,6 +12,7 @@ import type { Store } from '../store/types.ts';
 import { eventsOf, getDocument, putOnce } from './documents.ts';
 import type { Worker, WorkerChange } from './host.ts';
 import { type Intent, type People, documentIntents, taskCreatedIntents, taskEventIntents } from './notification-rules.ts';
+import { isScheduleDoc, orgScheduleHost, scheduleNotifier } from './notification-schedule.ts';
 import { type DeadlineSweepOptions, deadlineSweep } from './notification-sweep.ts';
 import { getTask, taskEventsOf } from './tasks.ts';
 
@@ -32,6 +33,8 @@ export interface NotificationContext {
 export interface NotificationWorker extends Worker {
   /** Due soon / overdue for every open task with a deadline; returns how many notifications were written. */
   sweep(): Promise<number>;
+  /** True when the org space's feed (schedules, `./notification-schedule.ts`) has handled everything it was given. */
+  readonly orgIdle: boolean;
 }
 
 /**
@@ -109,7 +112,8 @@ export async function loadPeople(store: Store): Promise<People> {
  * Notifications (issue 6): follows every space that holds documents and tasks and turns their steps into
  * `notification` documents in the recipients' personal spaces (`./notification-rules.ts` decides who; the
  * writer filters). The same event arrives once per space holding a copy; the notification's id comes from the
- * original event id, so it is written once. Due soon and overdue come from a timer (`./notification-sweep.ts`).
+ * original event id, so it is written once. Due soon and overdue come from a timer (`./notification-sweep.ts`);
+ * schedules (invitations, changes, rooms) from `./notification-schedule.ts`, which follows the org space too.
  */
 export function notificationWorker(ctx: NotificationContext, opts: NotificationWorkerOptions = {}): NotificationWorker {
   const { store, log } = ctx;
@@ -165,11 +169,16 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
     await send([...created, ...chosen.flatMap((e) => taskEventIntents(t, events, e, known))], space);
   }
 
+  // Schedules (issue 5): unit spaces through this worker's feeds, the org space through a feed of its own.
+  const schedule = scheduleNotifier({ store, log, people: currentPeople, send, isFresh, now });
+  const orgHost = orgScheduleHost(store, log, schedule);
+
   return {
     name: 'notifications',
     follows: (space) => space.kind !== 'org',
     async handle({ space, doc }: WorkerChange): Promise<void> {
       if (doc._deleted) return;
+      if (isScheduleDoc(doc)) return schedule.handle(space, doc);
       // A task that changed may be due or late now: told at once, not at the next hourly sweep (whatever its age:
       // a deadline passing is news). Then the restored copy of a ward finds the same notifications already there.
       if (doc.type === 'task' || doc.type === 'taskEvent') {
@@ -183,8 +192,16 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
       else if (doc.type === 'taskEvent') await onTask(space, (doc as unknown as TaskEvent).taskId, doc._id);
       else if (doc.type === 'task') await onTask(space, (doc as unknown as Task)._id, null);
     },
-    start: () => sweeper.start(),
-    stop: () => sweeper.stop(),
+    start(): void {
+      sweeper.start();
+      void orgHost.start().catch((err: unknown) => log.warn({ err }, 'org schedule feed did not start'));
+    },
+    async stop(): Promise<void> {
+      await Promise.all([sweeper.stop(), orgHost.stop()]);
+    },
     sweep: () => sweeper.sweep(),
+    get orgIdle() {
+      return orgHost.idle;
+    },
   };
 }
