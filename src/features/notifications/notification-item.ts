@@ -13,7 +13,7 @@ export function notificationLink(group: NotificationGroup): string {
     case 'task':
       return taskPath(subject.id);
     case 'calendarEvent':
-      return '/schedule';
+      return `/schedule/events/${encodeURIComponent(subject.id)}`;
     default:
       return '/notifications';
   }
