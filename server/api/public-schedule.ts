@@ -5,7 +5,7 @@ import { eventsToIcs } from '../../src/model/schedule/ical.ts';
 import { ISO_WEEK, daysOfIsoWeek, intervalOf, isoWeekOf, wardDayOf } from '../../src/model/schedule/interval.ts';
 import { isChanged } from '../../src/model/schedule/state.ts';
 import type { CalendarEventState, EventLocation } from '../../src/model/schedule/types.ts';
-import { addWeeks, timeRangeOf, weekTable } from '../../src/features/schedule/schedule-query.ts';
+import { addWeeks, timeRangeOf, weekTable } from '../../src/model/schedule/week-table.ts';
 import type { EventRow } from '../../src/data/schedule.ts';
 import { ORG_DB } from '../services/directory.ts';
 import type { Store } from '../store/types.ts';
