@@ -15,6 +15,7 @@ import { icons } from '../../ui/icons.ts';
 import { pageColumnStyles } from '../../ui/page-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { fieldValueText, locationText, roomNameOf, whenText } from './labels.ts';
+import '../messages/dk-thread.ts';
 import './messages.ts';
 
 interface DetailData {
@@ -91,6 +92,8 @@ export class DkEventDetail extends LitElement {
   @state() private _asking: Asking = null;
   @state() private _note = '';
   @state() private _delegate = '';
+  /** Answering for an invited unit (its members answer who goes). */
+  @state() private _forUnit?: string;
   @state() private _busy = false;
   @state() private _error = '';
   @state() private _announce = '';
@@ -150,6 +153,7 @@ export class DkEventDetail extends LitElement {
       this._asking = null;
       this._note = '';
       this._delegate = '';
+      this._forUnit = undefined;
       this._announce = t(`schedule.step.done.${input.kind}`);
       this._query.refresh();
     } catch (err) {
@@ -284,6 +288,11 @@ export class DkEventDetail extends LitElement {
               </ol>`
           : nothing
       }
+      <dk-thread
+        .space=${row.heldIn[0]}
+        .parentId=${row.id}
+        .people=${[...new Set([s.event.createdBy, ...(s.chair ? [s.chair] : []), ...s.participants])]}
+      ></dk-thread>
     </div>`;
   }
 
@@ -295,6 +304,9 @@ export class DkEventDetail extends LitElement {
     const canAnswer = this._may(row, 'accepted');
     const canApprove = this._may(row, 'approved');
     const mine = s.answers.get(me.name);
+    const dir = this._query.value!.dir;
+    // Units invited as a whole that I belong to: I may answer for my unit (I go, or I name who goes).
+    const unitInvites = s.cancelled || canAnswer ? [] : s.participantUnits.filter((u) => me.units.includes(u));
     if (this._asking) return this._renderAsk(row);
     return html`<div class="actions">
       ${canEdit ? html`<a class="btn" href=${`/schedule/events/${encodeURIComponent(row.id)}/edit`}>${t('schedule.action.edit')}</a>` : nothing}
@@ -310,6 +322,24 @@ export class DkEventDetail extends LitElement {
               <button class="btn" @click=${() => (this._asking = 'delegated')}>${t('schedule.action.delegate')}</button>`
           : nothing
       }
+      ${unitInvites.map((u) => {
+        const answered = [...s.answers.values()].find((a) => a.forUnit === u);
+        return html`<span class="note"
+            >${t('schedule.unitInvited', { unit: unitNameOf(dir, u) })}${answered ? ` (${t(`schedule.answer.${answered.answer}`)})` : ''}</span
+          >
+          <button class="btn" ?disabled=${this._busy} @click=${() => this._step(row, { kind: 'accepted', forUnit: u })}>
+            ${t('schedule.action.unitAttend')}
+          </button>
+          <button
+            class="btn"
+            @click=${() => {
+              this._forUnit = u;
+              this._asking = 'delegated';
+            }}
+          >
+            ${t('schedule.action.unitDelegate')}
+          </button>`;
+      })}
     </div>`;
   }
 
@@ -330,6 +360,7 @@ export class DkEventDetail extends LitElement {
         kind,
         ...(this._note.trim() ? { note: this._note } : {}),
         ...(kind === 'delegated' ? { delegate: this._delegate } : {}),
+        ...(this._forUnit ? { forUnit: this._forUnit } : {}),
       });
     };
     return html`<form class="ask" @submit=${submit}>
@@ -354,7 +385,9 @@ export class DkEventDetail extends LitElement {
         @input=${(e: Event) => (this._note = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
       <div class="actions">
-        <button type="button" class="btn" @click=${() => ((this._asking = null), (this._error = ''))}>${t('common.cancel')}</button>
+        <button type="button" class="btn" @click=${() => ((this._asking = null), (this._error = ''), (this._forUnit = undefined))}>
+          ${t('common.cancel')}
+        </button>
         <button class="btn primary" ?disabled=${this._busy}>${t(`schedule.action.confirm.${kind}`)}</button>
       </div>
     </form>`;
