@@ -99,7 +99,7 @@ const bench: Bench = {
 function measure(
   page: Page,
   way: Way,
-  space: { kind: 'unit' | 'org' | 'registry' | 'personal'; id: string; title: string; db: string },
+  space: { kind: 'unit' | 'org' | 'registry' | 'personal' | 'conversation'; id: string; title: string; db: string },
 ): Promise<Measured> {
   switch (way) {
     case 'raw':

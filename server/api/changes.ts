@@ -7,6 +7,7 @@ import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/types.ts';
+import type { ConversationService } from '../services/conversations.ts';
 
 /**
  * `POST /api/changes`: one long poll that tells a device which of its spaces changed.
@@ -87,7 +88,8 @@ export class ChangeHub {
   }
 }
 
-export function changesRouter(hub: ChangeHub, sessions: SessionResolver): Router {
+/** `conversations`: the members of conversation spaces (docs/decisions/0005); without it nobody follows one. */
+export function changesRouter(hub: ChangeHub, sessions: SessionResolver, conversations?: ConversationService): Router {
   const router = Router();
   router.post('/changes', express.json({ limit: '16kb' }), (req: Request, res: Response, next: NextFunction) => {
     void answer(req, res).catch(next);
@@ -103,7 +105,8 @@ export function changesRouter(hub: ChangeHub, sessions: SessionResolver): Router
     if (entries.length === 0 || entries.length > MAX_DBS) throw badRequest(`dbs must name 1–${MAX_DBS} databases.`);
     for (const [db, seq] of entries) {
       const space = spaceOfDbName(db);
-      if (!space || !canReadSpace(user, space)) throw forbidden(`You are not a member of ${db}.`);
+      const members = space?.kind === 'conversation' ? ((await conversations?.membersOf(space.id)) ?? undefined) : undefined;
+      if (!space || !canReadSpace(user, space, members)) throw forbidden(`You are not a member of ${db}.`);
       if (seq !== null && typeof seq !== 'string') throw badRequest('Each sequence is a string or null.');
     }
     const dbs = entries.map(([db]) => db);

@@ -13,6 +13,8 @@ import { calendarRouter } from './calendar.ts';
 import { wardSettingsRouter } from './public-schedule-settings.ts';
 import type { PushService } from '../services/push.ts';
 import { meOf } from './me.ts';
+import { conversationsRouter } from './conversations.ts';
+import { ConversationService } from '../services/conversations.ts';
 import { UnitCache } from './spaces.ts';
 import { adminRouter } from './admin.ts';
 import { adminBackupsRouter } from './admin-backups.ts';
@@ -49,6 +51,7 @@ export function createApi(
 ): Router {
   const router = Router();
   const units = new UnitCache(store);
+  const conversations = new ConversationService(store);
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -60,7 +63,7 @@ export function createApi(
   router.get('/me', (req: Request, res: Response, next: NextFunction) => {
     sessions
       .resolve(credentialsOf(req.headers))
-      .then((user) => meOf(store, units, user, settings))
+      .then((user) => meOf(store, units, user, settings, conversations))
       .then((me) => res.json(me))
       .catch(next);
   });
@@ -80,6 +83,7 @@ export function createApi(
       .catch(next);
   });
   router.use(keysRouter(store, sessions));
+  router.use(conversationsRouter(store, sessions, conversations));
   router.use(calendarRouter(store, sessions));
   if (push) router.use(pushRouter(push, sessions));
   if (backups) router.use('/admin/backups', adminBackupsRouter(backups, sessions));
@@ -94,7 +98,7 @@ export function createApi(
       adminRouter({ store, sessions, audit: logs.audit, activity: logs.activity, spaceWarnDocs: logs.spaceWarnDocs ?? 20000 }),
     );
   }
-  router.use(changesRouter(hub, sessions));
+  router.use(changesRouter(hub, sessions, conversations));
   router.use((_req, res) => sendError(res, notFound('Unknown API endpoint.')));
   return router;
 }

@@ -4,17 +4,19 @@ import { ORG_DB } from '../services/directory.ts';
 import { accountEvents, notifyAccountsChanged } from '../services/events.ts';
 import type { Store } from '../store/types.ts';
 import { HttpError, notFound, sendError } from '../errors.ts';
-import { type UserCtx, mustChangePassword } from '../../src/model/roles.ts';
+import { type UserCtx, isActive, mustChangePassword } from '../../src/model/roles.ts';
+import { ConversationService, conversationEvents } from '../services/conversations.ts';
 import type { ActivityLog } from '../services/activity.ts';
 import type { AuditLog } from '../services/audit.ts';
 import { hardenSetCookie } from './cookies.ts';
-import { type Route, authorize, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
+import { type Route, authorize, conversationOfDb, isServerAdmin, routeOf, writesDesignDoc } from './rules.ts';
 import { RevokedSessions } from './revoked-sessions.ts';
 import { SessionResolver, credentialsOf } from './session.ts';
 import { SESSION_TIMEOUT_S } from '../store/embedded.ts';
 import { checkQuery, checkShape } from './shapes.ts';
 import { taskRules } from './task-rules.ts';
 import { scheduleRules } from './schedule-rules.ts';
+import { messageRules } from './message-rules.ts';
 import { ATTACHMENT_LIMITS } from '../../src/model/documents/limits.ts';
 
 export const BODY_LIMITS = {
@@ -97,6 +99,24 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
   const revoked = new RevokedSessions(store, SESSION_TIMEOUT_S);
   const sessions = new SessionResolver(store, revoked);
   accountEvents.on('changed', () => sessions.clear());
+  // Conversation spaces are read by their members only (docs/decisions/0005): the registry names them. A person who
+  // leaves loses access at once: later requests are refused, and requests still open (a long-poll or continuous
+  // `_changes`) are cut.
+  const conversations = new ConversationService(store);
+  const openConversationRequests = new Map<string, Set<{ name: string; res: Response }>>();
+  conversationEvents.on('changed', (id: string, members: string[]) => {
+    for (const entry of openConversationRequests.get(id) ?? []) if (!members.includes(entry.name)) entry.res.destroy();
+  });
+  const trackConversationRequest = (id: string, name: string, res: Response) => {
+    let set = openConversationRequests.get(id);
+    if (!set) openConversationRequests.set(id, (set = new Set()));
+    const entry = { name, res };
+    set.add(entry);
+    res.on('close', () => {
+      set.delete(entry);
+      if (set.size === 0 && openConversationRequests.get(id) === set) openConversationRequests.delete(id);
+    });
+  };
   // Entries of cookies that have expired by themselves are no longer needed (at start, then daily).
   const prune = () => void revoked.prune().catch(() => undefined);
   prune();
@@ -140,15 +160,21 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
     req.docketRoute = route;
     hardenSetCookie(req, res);
     const cred = credentialsOf(req.headers);
+    const conversationId = route.kind === 'db' ? conversationOfDb(route.db) : null;
     sessions
       .resolve(cred)
-      .then((user) => {
+      .then(async (user) => {
+        const members =
+          conversationId && user && !isServerAdmin(user) && isActive(user) ? await conversations.membersOf(conversationId) : undefined;
+        return { user, members };
+      })
+      .then(({ user, members }) => {
         req.docketUser = user;
         // A cookie that names nobody (signed out, expired, forged) never reaches the store: its own
         // `GET /_session` would still accept a signed-out cookie, and renew it.
         if (!user && cred.authSession && req.headers.cookie) req.headers.cookie = withoutSessionCookie(req.headers.cookie);
         const refusal =
-          authorize(req.method, route, user, req.query as Record<string, unknown>) ??
+          authorize(req.method, route, user, req.query as Record<string, unknown>, members) ??
           (isServerAdmin(user) ? null : checkQuery(req.method, route, req.query as Record<string, unknown>, req.headers['if-match']));
         if (refusal) return sendError(res, refusal);
         if (user && mustChangePassword(user) && route.kind !== 'session')
@@ -157,6 +183,7 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
             new HttpError(403, 'password_change_required', 'Choose a new password first (the one you signed in with was one-time).'),
           );
         if (user?.name && route.kind === 'db' && !isServerAdmin(user)) opts.activity?.synced(user.name);
+        if (conversationId && user?.name && !isServerAdmin(user)) trackConversationRequest(conversationId, user.name, res);
         if (route.kind === 'db' && route.part === 'attachment' && req.method === 'PUT') {
           const length = Number(req.headers['content-length']);
           if (!req.headers['content-length'] || !Number.isFinite(length))
@@ -233,6 +260,8 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
   router.use(taskRules({ store }));
   // Relation rules of schedules (organiser, invitees, the week's publication state): docs/decisions/0004.
   router.use(scheduleRules({ store }));
+  // Only the author edits or removes a message: docs/decisions/0005.
+  router.use(messageRules({ store }));
 
   router.post('/_session', loginLimiter, (req: Request, res: Response, next: NextFunction) => {
     // Every sign-in through the app, and every refused one, goes into the audit log.

@@ -150,11 +150,24 @@ export const SAFE_CHANGES_FILTERS = new Set(['_doc_ids']);
 
 export const isServerAdmin = (user: UserCtx | null): boolean => !!user && user.roles.includes('_admin');
 
+/** The conversation a database is the space of (docs/decisions/0005), or null. */
+export function conversationOfDb(db: string): string | null {
+  const space = spaceOfDbName(db);
+  return space?.kind === 'conversation' ? space.id : null;
+}
+
 /**
  * The allowlist. Returns null when the request may pass to the store, else the error to answer.
  * Deny by default: anything not named here is refused for everyone but the server admin.
+ * `conversationMembers`: for a conversation space, its members as the registry says (null: no such conversation).
  */
-export function authorize(method: string, route: Route, user: UserCtx | null, query: Record<string, unknown>): HttpError | null {
+export function authorize(
+  method: string,
+  route: Route,
+  user: UserCtx | null,
+  query: Record<string, unknown>,
+  conversationMembers?: readonly string[] | null,
+): HttpError | null {
   if (route.kind === 'session') return ['GET', 'HEAD', 'POST', 'DELETE'].includes(method) ? null : methodNotAllowed('GET, POST, DELETE');
   if (isServerAdmin(user)) return null;
   if (!user) return unauthorized();
@@ -167,7 +180,7 @@ export function authorize(method: string, route: Route, user: UserCtx | null, qu
     case 'server':
       return route.known ? forbidden(`Only the server administrator may use ${route.name}.`) : notFound(`Unknown endpoint ${route.name}.`);
     case 'db':
-      return authorizeDb(method, route, user, query);
+      return authorizeDb(method, route, user, query, conversationMembers ?? undefined);
   }
 }
 
@@ -176,14 +189,16 @@ function authorizeDb(
   route: Extract<Route, { kind: 'db' }>,
   user: UserCtx,
   query: Record<string, unknown>,
+  conversationMembers: readonly string[] | undefined,
 ): HttpError | null {
-  // A space's files database has the space's readers (src/model/files.ts).
-  const space = spaceOfDbName(route.db) ?? spaceOfFilesDbName(route.db);
-  if (!space) return forbidden(`You may not access ${route.db}.`);
+  // A space's files database has the space's readers (src/model/files.ts); conversations have none.
+  const own = spaceOfDbName(route.db);
+  const space = own ?? spaceOfFilesDbName(route.db);
+  if (!space || (!own && space.kind === 'conversation')) return forbidden(`You may not access ${route.db}.`);
   if (route.part === 'info' && (method === 'PUT' || method === 'DELETE')) {
     return forbidden(`Only the server administrator may ${method === 'PUT' ? 'create' : 'delete'} databases.`);
   }
-  if (!canReadSpace(user, space)) return forbidden(`You are not a member of ${route.db}.`);
+  if (!canReadSpace(user, space, conversationMembers)) return forbidden(`You are not a member of ${route.db}.`);
   if (route.part === 'admin_only') return forbidden(`Only the server administrator may use ${route.special}.`);
   if (route.part === 'design_function') return forbidden('Design document functions are not available.');
   if (route.part === 'unknown') return notFound(`Unknown endpoint ${route.special ?? ''}.`);

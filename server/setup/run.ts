@@ -5,6 +5,7 @@ import { ORG_DB, getOrNull, listUnits, listUserRecords } from '../services/direc
 import { NumberingService } from '../services/numbering.ts';
 import type { Store } from '../store/types.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { ConversationService } from '../services/conversations.ts';
 import { ensureSpace } from './spaces.ts';
 
 export const MIGRATIONS_DOC_ID = '_local/docket-migrations';
@@ -18,7 +19,7 @@ export interface SetupResult {
 /**
  * Runs on every start, against either store, and is idempotent: the org and registry spaces, one
  * space per unit and per account, each with its `_security` and `_design/docket`; the admin-only
- * numbering database; then pending migrations.
+ * numbering database; the conversation registry and each conversation's space; then pending migrations.
  */
 export async function runSetup(store: Store, log?: Logger): Promise<SetupResult> {
   const started = Date.now();
@@ -36,6 +37,10 @@ export async function runSetup(store: Store, log?: Logger): Promise<SetupResult>
     count(await ensureSpace(store, { kind: 'personal', id: user.name }, { disabled: !isActive({ name: user.name, roles: user.roles }) }));
   }
   await new NumberingService(store).ensureDb();
+  // Conversation spaces (docs/decisions/0005): the registry, then each space as it says (design document upgrades,
+  // `_security` and meta document repaired after a crash between the registry write and theirs).
+  const conversations = new ConversationService(store);
+  for (const record of await conversations.all()) count(await conversations.syncSpace(record));
   const migrated = await runMigrations(store, log);
   log?.info({ spaces, changed, migrated, ms: Date.now() - started }, 'setup done');
   return { spaces, changed, migrated };

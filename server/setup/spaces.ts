@@ -6,11 +6,13 @@ import { designDocFor, filesDesignDocFor, type DesignDoc } from './design-doc.ts
 export interface EnsureSpaceOptions {
   /** A disabled account's personal space keeps no members. */
   disabled?: boolean;
+  /** A conversation space's members (its readers, by name: `securityOf`). */
+  members?: readonly string[];
 }
 
 /** The `_security` a space must have (a disabled account loses its own personal space too). */
 export function wantedSecurity(space: SpaceRef, opts: EnsureSpaceOptions = {}): SecurityObject {
-  const sec = securityOf(space);
+  const sec = securityOf(space, opts.members);
   if (space.kind === 'personal' && opts.disabled) sec.members.names = [];
   return sec;
 }
@@ -19,14 +21,16 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * Creates the space's database when missing, sets its `_security` and installs its design
- * document; likewise its files database (`src/model/files.ts`; not for the org space). Idempotent:
+ * document; likewise its files database (`src/model/files.ts`; not for the org space, nor for conversations: their
+ * messages have no files yet). Idempotent:
  * nothing is written when everything is already as wanted.
  */
 export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpaceOptions = {}): Promise<{ db: string; changed: boolean }> {
   const sec = wantedSecurity(space, opts);
   const name = dbNameOf(space);
   let changed = await ensureDb(store, name, sec, designDocFor(space));
-  if (space.kind !== 'org') changed = (await ensureDb(store, filesDbNameOf(space), sec, filesDesignDocFor(space))) || changed;
+  if (space.kind !== 'org' && space.kind !== 'conversation')
+    changed = (await ensureDb(store, filesDbNameOf(space), sec, filesDesignDocFor(space))) || changed;
   return { db: name, changed };
 }
 

@@ -22,6 +22,10 @@ export const DOC_TYPES = [
   'calendarEvent',
   'calendarEventEvent',
   'scheduleWeekEvent',
+  'conversation',
+  'message',
+  'messageEvent',
+  'messageRead',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 

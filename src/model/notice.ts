@@ -83,6 +83,7 @@ export function canPostNotice(user: UserCtx, space: SpaceRef): boolean {
       return leaderOrClerk || hasRole(user, unitRole(space.id));
     case 'registry':
     case 'personal':
+    case 'conversation':
       return false;
   }
 }

@@ -14,6 +14,7 @@ import {
 import { NOTICE_LIMITS, canPostNotice } from './notice.ts';
 import { NOTIFICATION_PREFS_ID, isNotificationKind, notificationReadIdOf } from './notifications.ts';
 import { TASK_EVENT_KINDS, TASK_LIMITS, TASK_PRIORITIES } from './tasks/types.ts';
+import { messageEventProblem, messageProblem, messageReadProblem } from './messages.ts';
 import { calendarEventEventProblem, calendarEventProblem, scheduleWeekEventProblem } from './schedule/validation.ts';
 import { type UserCtx, UNIT_ID_PATTERN, hasRole, isActive } from './roles.ts';
 import type { SpaceRef } from './spaces.ts';
@@ -38,9 +39,25 @@ export const USER_WRITABLE_TYPES = [
   'calendarEvent',
   'calendarEventEvent',
   'scheduleWeekEvent',
+  'message',
+  'messageEvent',
+  'messageRead',
 ] as const;
-/** `notification`: written by the notification worker into personal spaces; a user could otherwise forge one. */
-export const SERVER_ONLY_TYPES = ['unit', 'person', 'room', 'body', 'deviceKey', 'registryBook', 'documentType', 'notification'] as const;
+/**
+ * `notification`: written by the notification worker into personal spaces; a user could otherwise forge one.
+ * `conversation`: a conversation space's meta document (members, title), written by `/api/conversations`.
+ */
+export const SERVER_ONLY_TYPES = [
+  'unit',
+  'person',
+  'room',
+  'body',
+  'deviceKey',
+  'registryBook',
+  'documentType',
+  'notification',
+  'conversation',
+] as const;
 
 export interface Forbidden {
   forbidden: string;
@@ -197,6 +214,14 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
   if (old && (old.type === 'task' || old.type === 'taskEvent'))
     deny(old.type === 'task' ? 'Tasks cannot be changed or deleted: record a task event.' : 'Task events cannot be changed or deleted.');
   if (old && old.type === 'notificationRead') deny('Read markers cannot be changed or deleted.');
+  if (old && (SERVER_ONLY_TYPES as readonly unknown[]).indexOf(old.type) !== -1)
+    deny(`Only the server may change ${String(old.type)} documents.`);
+  if (old && (old.type === 'message' || old.type === 'messageEvent'))
+    deny(
+      old.type === 'message'
+        ? 'Messages cannot be changed or deleted: record an edit or a removal.'
+        : 'Message edits and removals cannot be changed or deleted.',
+    );
   if (old && (old.type === 'calendarEvent' || old.type === 'calendarEventEvent' || old.type === 'scheduleWeekEvent'))
     deny(
       old.type === 'calendarEvent'
@@ -238,7 +263,29 @@ export function validateDocUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, u
     case 'scheduleWeekEvent':
       checkSchedule(type, newDoc, userCtx, space);
       return;
+    case 'message':
+    case 'messageEvent':
+    case 'messageRead':
+      checkMessage(type, newDoc, userCtx, space);
+      return;
   }
+}
+
+// ————————————————————————————————————————————— messages (issue 6, docs/decisions/0005)
+//
+// Checked here (`messages.ts`): schema, author, bounds, which spaces hold messages (without `parentId` only a
+// conversation; a conversation's readers are its members by `_security`). Only the author edits or removes a
+// message: the gateway checks it against the stored message (`server/gateway/message-rules.ts`).
+
+function checkMessage(type: string, doc: Doc, userCtx: UserCtx, space: SpaceRef): void {
+  if (userCtx.name === SYSTEM_ACTOR) deny(`The account name "${SYSTEM_ACTOR}" is reserved for the server.`);
+  const problem =
+    type === 'message'
+      ? messageProblem(doc, space)
+      : type === 'messageEvent'
+        ? messageEventProblem(doc, space)
+        : messageReadProblem(doc, userCtx.name, space);
+  if (problem) deny(problem);
 }
 
 // ————————————————————————————————————————————— official documents (issue 3, docs/decisions/0001)

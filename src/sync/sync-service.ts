@@ -32,7 +32,7 @@ export interface SyncServiceConfig {
   healthReports?: boolean;
 }
 
-const ORDER: Record<Space['kind'], number> = { org: 0, registry: 1, unit: 2, personal: 3 };
+const ORDER: Record<Space['kind'], number> = { org: 0, registry: 1, unit: 2, personal: 3, conversation: 4 };
 
 export class SyncService {
   private managers = new Map<string, SyncManager>();
