@@ -57,6 +57,13 @@ export function directIdOf(a: string, b: string): string {
 
 export const conversationSpace = (id: string): SpaceRef => ({ kind: 'conversation', id });
 
+/** Ids of every registered conversation, without creating the registry when there is none yet (backups). */
+export async function listConversationIds(store: Store): Promise<string[]> {
+  if (!(await store.exists(CONVERSATIONS_DB))) return [];
+  const res = await (await store.db(CONVERSATIONS_DB)).allDocs({ startkey: 'conversation:', endkey: 'conversation:\ufff0' });
+  return res.rows.map((r) => r.id.slice('conversation:'.length)).filter(isConversationId);
+}
+
 const isConflict = (err: unknown): boolean => (err as { status?: number }).status === 409;
 const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort();
 

@@ -571,6 +571,13 @@ describe('conversations (issue 6)', () => {
       assert.ok(((await request(`${s.url}/api/me`, { cookie: fresh })).json as MeResponse).spaces.some((x) => x.id === group.id));
     });
 
+    it('backups hold the registry and every conversation space', async () => {
+      const { databasesToBackup } = await import('../../server/backup/index.ts');
+      const names = await databasesToBackup(s.running.docket.store);
+      for (const db of ['docket-conversations', dm.db, group.db]) assert.ok(names.includes(db), db);
+      assert.ok(!names.some((n) => n.startsWith('docket-files-conv-')));
+    });
+
     it('setup on restart keeps every conversation space as the registry says', async () => {
       const { runSetup } = await import('../../server/setup/run.ts');
       // Break one space's _security as a crash between the registry write and the space's would leave it.

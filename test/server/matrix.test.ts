@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { newId } from '../../src/model/ids.ts';
 import {
+  ACCOUNT_OF,
   ACTORS,
+  type Actor,
+  OTHER_PERSON,
+  accountOf,
   ALL_SPACES,
   type AttachmentSeeds,
   MORE_OPS,
@@ -100,6 +105,110 @@ describe('role × space × operation matrix (embedded store)', () => {
         }
       }
     });
+  });
+
+  // Issue 6: conversation spaces (docs/decisions/0005). Columns: a group of staffA and staffB, a direct conversation of
+  // staffA and someone outside ACTORS. Only members read and write; leaders, unit heads, clerks and the app
+  // administrator are not members and read nothing.
+  describe('conversation spaces (issue 6)', () => {
+    const CONV_COLS = ['groupAB', 'directAOther'] as const;
+    type Pair = readonly [number, number];
+    const row = (staffA: Pair, staffB: Pair, others: Pair, anonymous: Pair, serverAdmin: Pair): Record<Actor, Pair> => ({
+      anonymous,
+      staffA,
+      staffB,
+      headA: others,
+      leader: others,
+      clerk: others,
+      appAdmin: others,
+      serverAdmin,
+    });
+    const read = row([200, 200], [200, 403], [403, 403], [401, 401], [200, 200]);
+    const CONV_OPS = {
+      read,
+      changes: read,
+      longpoll: read,
+      bulkGet: read,
+      doc: read,
+      write: row([201, 201], [201, 403], [403, 403], [401, 401], [201, 201]),
+      design: row([403, 403], [403, 403], [403, 403], [401, 401], [201, 201]),
+      security: row([403, 403], [403, 403], [403, 403], [401, 401], [200, 200]),
+      apiChanges: row([200, 200], [200, 403], [403, 403], [401, 401], [403, 403]),
+    } as const;
+    const dbs: Record<(typeof CONV_COLS)[number], string> = { groupAB: '', directAOther: '' };
+    const metaIds: Record<string, string> = {};
+    before(async () => {
+      const create = async (body: unknown) => {
+        const r = await request(`${ctx.url}/api/conversations`, { ...ctx.auth.staffA, method: 'POST', body });
+        assert.equal(r.status, 201, r.text);
+        metaIds[r.json.db as string] = `conversation:${r.json.id as string}`;
+        return r.json.db as string;
+      };
+      dbs.groupAB = await create({ members: [ACCOUNT_OF.staffB], title: 'Ma trận' });
+      dbs.directAOther = await create({ members: [OTHER_PERSON] });
+    });
+    const run = async (actor: Actor, db: string, op: keyof typeof CONV_OPS): Promise<number> => {
+      const auth = ctx.auth[actor];
+      const url = `${ctx.url}/db/${db}`;
+      switch (op) {
+        case 'read':
+          return (await request(`${url}/_all_docs?limit=5`, auth)).status;
+        case 'changes':
+          return (await request(`${url}/_changes?style=all_docs`, auth)).status;
+        case 'longpoll':
+          return (await request(`${url}/_changes?feed=longpoll&since=0&timeout=1000`, auth)).status;
+        case 'bulkGet':
+          return (await request(`${url}/_bulk_get?revs=true`, { ...auth, method: 'POST', body: { docs: [{ id: metaIds[db]! }] } })).status;
+        case 'doc':
+          return (await request(`${url}/${encodeURIComponent(metaIds[db]!)}`, auth)).status;
+        case 'write': {
+          const by = actor === 'serverAdmin' ? 'admin' : accountOf(actor);
+          const doc = {
+            _id: newId('message'),
+            type: 'message',
+            schema: 1,
+            createdAt: new Date().toISOString(),
+            createdBy: by,
+            authorName: by,
+            text: `Tin thử (${actor})`,
+            mentions: [],
+          };
+          const r = await request(`${url}/${encodeURIComponent(doc._id)}`, { ...auth, method: 'PUT', body: doc });
+          const stored = (await request(`${url}/${encodeURIComponent(doc._id)}`, { basic: ctx.admin })).status === 200;
+          assert.equal(stored, r.status < 300, 'stored state');
+          return r.status;
+        }
+        case 'design': {
+          const id = `_design/x${Math.random().toString(36).slice(2, 8)}`;
+          const r = await request(`${url}/${id}`, { ...auth, method: 'PUT', body: { views: {} } });
+          assert.equal((await request(`${url}/${id}`, { basic: ctx.admin })).status === 200, r.status < 300, 'stored state');
+          return r.status;
+        }
+        case 'security': {
+          const wanted = (await request(`${url}/_security`, { basic: ctx.admin })).json;
+          const forged = { admins: wanted.admins, members: { names: [...wanted.members.names, 'intruder'], roles: [] } };
+          const r = await request(`${url}/_security`, { ...auth, method: 'PUT', body: forged });
+          const stored = ((await request(`${url}/_security`, { basic: ctx.admin })).json.members.names as string[]).includes('intruder');
+          assert.equal(stored, r.status < 300, 'stored state');
+          if (stored) await request(`${url}/_security`, { basic: ctx.admin, method: 'PUT', body: wanted });
+          return r.status;
+        }
+        case 'apiChanges':
+          return (await request(`${ctx.url}/api/changes`, { ...auth, method: 'POST', body: { dbs: { [db]: null } } })).status;
+      }
+    };
+    for (const [op, table] of Object.entries(CONV_OPS)) {
+      describe(op, () => {
+        for (const actor of ACTORS) {
+          CONV_COLS.forEach((col, i) => {
+            const expected = table[actor][i]!;
+            it(`${actor} → ${col}: ${expected}`, async () => {
+              assert.equal(await run(actor, dbs[col], op as keyof typeof CONV_OPS), expected, `${op} ${actor} ${col}`);
+            });
+          });
+        }
+      });
+    }
   });
 
   it('still answers after the whole matrix', async () => {
