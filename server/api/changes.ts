@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { isActive } from '../../src/model/roles.ts';
-import { canReadSpace, spaceOfDbName } from '../../src/model/spaces.ts';
+import { canReadSpace, dbNameOf, spaceOfDbName } from '../../src/model/spaces.ts';
 import { HttpError, badRequest, forbidden, unauthorized } from '../errors.ts';
 import type { SessionResolver } from '../gateway/session.ts';
 import { credentialsOf } from '../gateway/session.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/types.ts';
-import type { ConversationService } from '../services/conversations.ts';
+import { type ConversationService, conversationEvents } from '../services/conversations.ts';
 
 /**
  * `POST /api/changes`: one long poll that tells a device which of its spaces changed.
@@ -19,7 +19,9 @@ import type { ConversationService } from '../services/conversations.ts';
  *
  * Body `{ "dbs": { "<space db>": "<update seq last answered>" | null } }`. The answer comes at once when a
  * database's sequence differs from the one given (null: unknown), else when one changes, else after
- * `WAIT_MS` (then `changed` is empty): `{ "seqs": { db: seq }, "changed": [db, …] }`. Only spaces the
+ * `WAIT_MS` (then `changed` is empty): `{ "seqs": { db: seq }, "changed": [db, …], "conversations": [id, …] }`;
+ * `conversations` are the conversation spaces the account belongs to now (a device that syncs others, or misses
+ * one, reads `/api/me` again), and joining or leaving one answers a waiting request at once. Only spaces the
  * account may read are accepted (403 otherwise, like the gateway). The server follows each database once,
  * however many devices wait on it (`ChangeHub`).
  */
@@ -116,16 +118,31 @@ export function changesRouter(hub: ChangeHub, sessions: SessionResolver, convers
     // Listen before reading the sequences, so a change in between is not missed.
     const changed = new Set<string>();
     let wake: (() => void) | undefined;
-    const stop = hub.onChange(dbs, (db) => {
+    const stopChanges = hub.onChange(dbs, (db) => {
       changed.add(db);
       wake?.();
     });
+    // A conversation this person joined (or left) while waiting: the answer comes at once, so that the device
+    // reads /api/me again and starts (or stops) syncing it; `conversations` always lists the current ones.
+    const watched = new Set(dbs);
+    let spacesChanged = false;
+    const onConversation = (id: string, members: readonly string[]): void => {
+      if (members.includes(user.name) !== watched.has(dbNameOf({ kind: 'conversation', id }))) {
+        spacesChanged = true;
+        wake?.();
+      }
+    };
+    conversationEvents.on('changed', onConversation);
+    const stop = (): void => {
+      stopChanges();
+      conversationEvents.off('changed', onConversation);
+    };
     try {
       let seqs = await current().catch((err: unknown) => {
         throw new HttpError(404, 'not_found', `A database is missing: ${(err as Error).message}`);
       });
       for (const db of differs(seqs)) changed.add(db);
-      if (changed.size === 0) {
+      if (changed.size === 0 && !spacesChanged) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, WAIT_MS);
           wake = () => {
@@ -137,8 +154,9 @@ export function changesRouter(hub: ChangeHub, sessions: SessionResolver, convers
         if (res.writableEnded || res.destroyed) return;
         seqs = await current();
       }
+      const mine = conversations ? (await conversations.listFor(user.name)).map((r) => r.id).sort() : [];
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ seqs, changed: [...changed] });
+      res.json({ seqs, changed: [...changed], conversations: mine });
     } finally {
       stop();
     }

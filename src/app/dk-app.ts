@@ -44,6 +44,7 @@ const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown
   event: () => import('../features/schedule/dk-schedule-page.ts'),
   editEvent: () => import('../features/schedule/dk-schedule-page.ts'),
   messages: () => import('../features/messages/dk-messages-page.ts'),
+  conversation: () => import('../features/messages/dk-messages-page.ts'),
   notifications: () => import('../features/notifications/dk-notifications-page.ts'),
   settings: () => import('../features/settings/dk-settings-page.ts'),
   admin: () => import('../features/admin/dk-admin-page.ts'),
@@ -611,6 +612,7 @@ export class DkApp extends LitElement {
       event: 'nav.schedule',
       editEvent: 'nav.schedule',
       messages: 'nav.messages',
+      conversation: 'nav.messages',
       notifications: 'nav.notifications',
       settings: 'nav.settings',
       admin: 'nav.admin',
@@ -948,7 +950,8 @@ export class DkApp extends LitElement {
       case 'editEvent':
         return html`<dk-schedule-page .route=${route}></dk-schedule-page>`;
       case 'messages':
-        return html`<dk-messages-page></dk-messages-page>`;
+      case 'conversation':
+        return html`<dk-messages-page .route=${route}></dk-messages-page>`;
       case 'notifications':
         return html`<dk-notifications-page></dk-notifications-page>`;
       case 'settings':

@@ -28,6 +28,8 @@ export type Route =
   | { name: 'event'; id: string }
   | { name: 'editEvent'; id: string }
   | { name: 'messages' }
+  /** One conversation (issue 6): `id` is its space id (`/messages/<id>`). */
+  | { name: 'conversation'; id: string }
   /** The notification centre (issue 6): what the server told me, newest first, and which kinds reach me. */
   | { name: 'notifications' }
   | { name: 'settings' }
@@ -94,6 +96,14 @@ export function parseRoute(pathname: string, search = ''): Route {
       return { name: 'notFound', path };
     }
   }
+  const conversation = /^\/messages\/([^/]+)$/.exec(path);
+  if (conversation) {
+    try {
+      return { name: 'conversation', id: decodeURIComponent(conversation[1]!) };
+    } catch {
+      return { name: 'notFound', path };
+    }
+  }
   const item = /^\/(notices|documents|tasks)\/([^/]+)$/.exec(path);
   if (item) {
     try {
@@ -150,6 +160,8 @@ export function pathOf(route: Route): string {
       return `/schedule/events/${encodeURIComponent(route.id)}`;
     case 'editEvent':
       return `/schedule/events/${encodeURIComponent(route.id)}/edit`;
+    case 'conversation':
+      return `/messages/${encodeURIComponent(route.id)}`;
     case 'admin':
       return route.search ? `/admin?${route.search}` : '/admin';
     case 'signIn':
@@ -187,6 +199,8 @@ export function sectionOf(route: Route): RouteName {
     case 'event':
     case 'editEvent':
       return 'schedule';
+    case 'conversation':
+      return 'messages';
     default:
       return route.name;
   }

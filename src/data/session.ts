@@ -4,6 +4,7 @@
  */
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
+import { changeNotifier } from '../sync/change-notifier.ts';
 import { syncService } from '../sync/sync-service.ts';
 import { destroySpaceDb } from './db.ts';
 
@@ -169,6 +170,24 @@ async function removeLostSpaces(previous: MeResponse, me: MeResponse): Promise<S
 }
 
 // A space that answers 401/403 is checked against /api/me before anything is removed.
+/**
+ * Conversations come and go without a sign-in (someone starts one with me, I leave one): when the server's list
+ * differs from the spaces this device knows, `/api/me` is read again (at most every 10 s), and the sync service
+ * starts or stops their replication like any change of spaces.
+ */
+let lastConversationRefresh = 0;
+changeNotifier.onConversations((ids) => {
+  const me = getCachedMe();
+  if (!me) return;
+  const known = me.spaces
+    .filter((s) => s.kind === 'conversation')
+    .map((s) => s.id)
+    .sort();
+  if (known.join() === [...ids].sort().join() || Date.now() - lastConversationRefresh < 10_000) return;
+  lastConversationRefresh = Date.now();
+  void refreshMe().catch((err: unknown) => console.warn('Could not read the conversations again', err));
+});
+
 syncService.setAccessChecker(async () => {
   const result = await refreshMe();
   return { result, me: getCachedMe() };

@@ -24,6 +24,14 @@ export class ChangeNotifier {
   ) {}
 
   /** Calls `onChange` whenever the server says `db` changed (at least once soon after watching). */
+  private readonly conversationListeners = new Set<(ids: string[]) => void>();
+
+  /** Calls `cb` with the conversations the server says this account belongs to, after each answer. */
+  onConversations(cb: (ids: string[]) => void): () => void {
+    this.conversationListeners.add(cb);
+    return () => this.conversationListeners.delete(cb);
+  }
+
   watch(db: string, onChange: () => void): () => void {
     let set = this.watchers.get(db);
     if (!set) {
@@ -82,8 +90,9 @@ export class ChangeNotifier {
             signal: ctrl.signal,
           });
           if (!res.ok) throw Object.assign(new Error(`changes: ${res.status}`), { status: res.status });
-          const body = (await res.json()) as { seqs: Record<string, string>; changed: string[] };
+          const body = (await res.json()) as { seqs: Record<string, string>; changed: string[]; conversations?: string[] };
           this.attempt = 0;
+          if (body.conversations) for (const cb of [...this.conversationListeners]) cb(body.conversations);
           for (const [db, seq] of Object.entries(body.seqs)) if (this.seqs.has(db)) this.seqs.set(db, seq);
           for (const db of body.changed) for (const cb of [...(this.watchers.get(db) ?? [])]) cb();
         } catch (err) {

@@ -53,10 +53,11 @@ describe('<dk-app>', () => {
     navigate('/schedule');
     await waitUntil(() => root(el).querySelector('dk-schedule-page'), 'schedule page shown', { timeout: 8000 });
     const schedule = root(el).querySelector('dk-schedule-page')!;
-    await waitUntil(() => schedule.shadowRoot?.querySelector('dk-coming-soon'));
-    const soon = schedule.shadowRoot!.querySelector('dk-coming-soon')!;
-    await soon.updateComplete;
-    expect(soon.shadowRoot!.querySelector('dk-empty-state')!.heading).to.equal('Sẽ có trong phiên bản sau');
+    await waitUntil(() => schedule.shadowRoot?.querySelector('dk-schedule-week'), 'the week shown', { timeout: 8000 });
+    const week = schedule.shadowRoot!.querySelector('dk-schedule-week')!;
+    await week.updateComplete;
+    expect(week.shadowRoot!.querySelector('h1')!.textContent).to.equal('Lịch công tác');
+    expect(root(el).querySelector('nav a[aria-current="page"]')!.getAttribute('href')).to.equal('/schedule');
   });
 
   it('opens the sign-out dialog from the account menu with the keyboard', async () => {

@@ -35,6 +35,7 @@ describe('router', () => {
       ['/schedule/new?day=2026-12-07', { name: 'newEvent', search: 'day=2026-12-07' }],
       ['/schedule/events/calendarEvent%3A01JD0001', { name: 'event', id: 'calendarEvent:01JD0001' }],
       ['/schedule/events/calendarEvent%3A01JD0001/edit', { name: 'editEvent', id: 'calendarEvent:01JD0001' }],
+      ['/messages/dm-0123456789abcdef01234567', { name: 'conversation', id: 'dm-0123456789abcdef01234567' }],
     ];
     for (const [path, route] of routes) {
       const [pathname, search] = path.split('?') as [string, string?];

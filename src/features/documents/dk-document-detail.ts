@@ -6,6 +6,7 @@ import { type DocumentRow, listDocuments, subscribeDocuments } from '../../data/
 import { type Directory, displayNameOf, emptyDirectory, loadDirectory, subscribeDirectory, unitNameOf } from '../../data/directory.ts';
 import { LiveQueryController } from '../../data/live-query.ts';
 import { LocaleController, formatDateTime, formatDay, formatNumber, t } from '../../i18n/i18n.ts';
+import type { Space } from '../../model/spaces.ts';
 import type { MeResponse } from '../../model/api.ts';
 import type { IncomingDocument, OutgoingDocument } from '../../model/documents/types.ts';
 import type { IncomingState, OutgoingState, Stamp } from '../../model/documents/workflow.ts';
@@ -32,6 +33,7 @@ import './dk-document-files.ts';
 import './dk-direction-tree.ts';
 import './dk-document-timeline.ts';
 import '../tasks/dk-document-tasks.ts';
+import '../messages/dk-thread.ts';
 import './messages-detail.ts';
 import './messages-workflow.ts';
 
@@ -225,8 +227,25 @@ export class DkDocumentDetail extends LitElement {
             <h2 id="timeline-title">${t('docdetail.timeline')}</h2>
             <dk-document-timeline .row=${row} .directory=${dir} .me=${this.me}></dk-document-timeline>
           </section>
+          ${
+            this._threadSpace(row)
+              ? html`<section class="card">
+                  <dk-thread .space=${this._threadSpace(row)} .parentId=${row.id} .people=${[]}></dk-thread>
+                </section>`
+              : nothing
+          }
         </div>
       </div>`;
+  }
+
+  /**
+   * Where the discussion of the document is held: the copy in one of my units' spaces when I hold one, else the
+   * first unit copy here (leaders and clerks hold every unit's). Each copy's readers discuss in that copy; a
+   * document only in the registry (not delivered yet) has no discussion.
+   */
+  private _threadSpace(row: { heldIn: Space[] }): Space | undefined {
+    const units = this.me?.units ?? [];
+    return row.heldIn.find((s) => s.kind === 'unit' && units.includes(s.id)) ?? row.heldIn.find((s) => s.kind === 'unit');
   }
 
   private _renderLoadError() {

@@ -1,11 +1,14 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { LocaleController, t } from '../../i18n/i18n.ts';
-import { icons } from '../../ui/icons.ts';
-import '../../ui/dk-coming-soon.ts';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Route } from '../../app/router.ts';
+import './dk-conversation-list.ts';
+import './dk-conversation.ts';
 import './messages.ts';
 
-/** The messages page: an honest "coming in a later release" state until its issue is built. */
+/**
+ * The messages feature (issue 6, docs/decisions/0005-conversations.md): one lazily loaded chunk whose shell picks
+ * the screen for the route (the conversations, one conversation).
+ */
 @customElement('dk-messages-page')
 export class DkMessagesPage extends LitElement {
   static override styles = css`
@@ -14,16 +17,13 @@ export class DkMessagesPage extends LitElement {
     }
   `;
 
-  protected readonly _locale = new LocaleController(this);
+  @property({ attribute: false }) route: Route = { name: 'messages' };
 
   override render() {
-    const items = [t('messages.will.1'), t('messages.will.2'), t('messages.will.3')];
-    return html`<dk-coming-soon
-      .heading=${t('nav.messages')}
-      .intro=${t('messages.intro')}
-      .items=${items}
-      .icon=${icons.messages}
-    ></dk-coming-soon>`;
+    const r = this.route;
+    if (r.name === 'conversation') return html`<dk-conversation .conversationId=${r.id}></dk-conversation>`;
+    if (r.name === 'messages') return html`<dk-conversation-list></dk-conversation-list>`;
+    return nothing;
   }
 }
 
