@@ -6,6 +6,7 @@
 import type { PersonDoc, UnitDoc } from '../model/directory.ts';
 import { DOCUMENT_KINDS, isConfidential, type OfficialDocument } from '../model/documents/types.ts';
 import type { Notice } from '../model/notice.ts';
+import type { CalendarEventState } from '../model/schedule/types.ts';
 import type { TaskState } from '../model/tasks/types.ts';
 import type { SearchItem } from './types.ts';
 
@@ -93,5 +94,48 @@ export function personItem(p: PersonDoc, unit?: Pick<UnitDoc, 'name' | 'shortNam
     symbols: [],
     body: joinMeta([p.name, unit?.shortName]),
     date: p.disabled ? '' : '9999', // active people before disabled accounts
+  };
+}
+
+/** What an event item needs of an `EventRow` (data/schedule.ts). */
+export interface EventSource {
+  id: string;
+  state: Pick<CalendarEventState, 'title' | 'content' | 'notes' | 'when' | 'cancelled' | 'lastModified'> & { event: { createdAt: string } };
+}
+
+/** A schedule entry: its title, when (ward day), where; its content and notes only searched. */
+export function eventItem(row: EventSource, where: string, whenText: string): SearchItem {
+  const st = row.state;
+  return {
+    id: row.id,
+    kind: 'event',
+    path: `/schedule/events/${encodeURIComponent(row.id)}`,
+    title: st.title,
+    meta: joinMeta([whenText, where]),
+    symbols: [],
+    body: joinMeta([st.content, st.notes]),
+    date: 'slot' in st.when ? st.when.day : st.when.start,
+  };
+}
+
+/**
+ * A message: its text, who wrote it and where (a conversation's title, or the item discussed). Never stored in
+ * the snapshot: conversations are private to their members and leave the device with them.
+ */
+export function messageItem(
+  m: { id: string; text: string; authorName: string; createdAt: string },
+  where: string,
+  path: string,
+): SearchItem {
+  return {
+    id: m.id,
+    kind: 'message',
+    path,
+    title: m.text.length > 140 ? `${m.text.slice(0, 139)}…` : m.text,
+    meta: joinMeta([m.authorName, where]),
+    symbols: [],
+    body: m.text,
+    date: m.createdAt,
+    private: true,
   };
 }

@@ -4,15 +4,18 @@
  * made for a row object and makes a new one only when the data layer rebuilt the row, so an unchanged row costs
  * a map lookup and the indexer sends only what changed.
  *
- * Extension point: events (`calendarEvent`) and messages add a `SearchSource` here when they exist, with their
- * kind in `types.ts` and a group label in the search box's catalog; nothing else changes.
+ * Schedule entries and messages (conversations and discussions on items) have their sources too; a new kind adds
+ * one here, with its kind in `types.ts` and a group label in the search box's catalog; nothing else changes.
  */
 import type { MeResponse } from '../model/api.ts';
 import { listDocuments, subscribeDocuments } from '../data/documents.ts';
 import { type Directory, loadDirectory, subscribeDirectory } from '../data/directory.ts';
 import { listNotices, subscribeNotices } from '../data/notices.ts';
+import { listConversations, subscribeMessages } from '../data/messages.ts';
+import { loadSchedule, subscribeSchedule } from '../data/schedule.ts';
 import { listTasks, subscribeTasks } from '../data/tasks.ts';
-import { documentItem, noticeItem, personItem, taskItem } from './items.ts';
+import { formatDay } from '../i18n/i18n.ts';
+import { documentItem, eventItem, messageItem, noticeItem, personItem, taskItem } from './items.ts';
 import type { SearchItem, SearchKind } from './types.ts';
 
 export interface SearchSource {
@@ -75,7 +78,7 @@ export function defaultSources(): SearchSource[] {
       dir.stale();
       onChange();
     });
-  const memo = { document: new Memo(), task: new Memo(), person: new Memo() };
+  const memo = { document: new Memo(), task: new Memo(), person: new Memo(), event: new Memo() };
   return [
     {
       kind: 'document',
@@ -109,6 +112,46 @@ export function defaultSources(): SearchSource[] {
         return d.people.map((p) => memo.person.item(p, d, () => personItem(p, p.unitId ? d.unitById.get(p.unitId) : undefined)));
       },
       subscribe: subscribeDir,
+    },
+    {
+      kind: 'event',
+      load: async (me) => {
+        const [schedule, d] = await Promise.all([loadSchedule(me), dir.get(me)]);
+        const room = (id: string) => d.rooms.find((r) => r.roomId === id)?.name ?? id;
+        return schedule.rows
+          .filter((r) => !r.state.cancelled)
+          .map((r) =>
+            memo.event.item(r.state, d, () => {
+              const loc = r.state.location;
+              const where = loc ? ('roomId' in loc ? room(loc.roomId) : loc.text) : '';
+              const w = r.state.when;
+              const day = 'slot' in w ? w.day : new Date(Date.parse(w.start) + 7 * 3_600_000).toISOString().slice(0, 10);
+              return eventItem(r, where, formatDay(day));
+            }),
+          );
+      },
+      subscribe: (me, onChange) => both(subscribeSchedule(me, onChange), subscribeDir(me, onChange)),
+    },
+    {
+      kind: 'message',
+      // Conversations are read again on each change (cached per space by update sequence in the data layer).
+      load: async (me) => {
+        const d = await dir.get(me);
+        const name = (n: string) => d.personByName.get(n)?.displayName ?? n;
+        const conversations = await listConversations(me, name);
+        return conversations.flatMap((c) =>
+          c.messages
+            .filter((m) => !m.removed)
+            .map((m) =>
+              messageItem(
+                { id: m.id, text: m.text, authorName: m.message.authorName, createdAt: m.message.createdAt },
+                c.title,
+                `/messages/${encodeURIComponent(c.space.id)}`,
+              ),
+            ),
+        );
+      },
+      subscribe: (me, onChange) => subscribeMessages(me, onChange),
     },
   ];
 }
