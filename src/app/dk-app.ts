@@ -426,6 +426,7 @@ export class DkApp extends LitElement {
   @state() private _forcedLoaded = false;
   /** Documents waiting for this person's action (the badge on "Documents"). */
   @state() private _documentCount = 0;
+  @state() private _messageCount = 0;
 
   @query('main') private _main?: HTMLElement;
   @query('dialog.sync') private _syncDialog?: HTMLDialogElement;
@@ -435,6 +436,7 @@ export class DkApp extends LitElement {
   private _syncFocusReturn?: HTMLElement;
   private _routeChangedByUser = false;
   private _stopDocumentCount?: () => void;
+  private _stopMessageCount?: () => void;
   private _documentCountKey = '';
   private _remindersLoaded = false;
   private _searchLoaded = false;
@@ -533,6 +535,9 @@ export class DkApp extends LitElement {
     this._stopDocumentCount?.();
     this._stopDocumentCount = undefined;
     this._documentCount = 0;
+    this._stopMessageCount?.();
+    this._stopMessageCount = undefined;
+    this._messageCount = 0;
     if (!me) return;
     import('../features/documents/nav-count.ts').then(
       ({ watchActionCount }) => {
@@ -543,6 +548,20 @@ export class DkApp extends LitElement {
       },
       (err: unknown) => console.warn('Could not load the documents count', err),
     );
+    import('../features/messages/nav-count.ts').then(
+      ({ watchUnreadMessages }) => {
+        if (this._documentCountKey !== key) return;
+        this._stopMessageCount = watchUnreadMessages(me, (count) => {
+          if (this._documentCountKey === key) this._messageCount = count;
+        });
+      },
+      (err: unknown) => console.warn('Could not load the messages count', err),
+    );
+  }
+
+  /** The badge number of a navigation item: documents to act on, unread messages. */
+  private _countOf(item: NavItem): number {
+    return item.route === 'documents' ? this._documentCount : item.route === 'messages' ? this._messageCount : 0;
   }
 
   private async _refreshSession(): Promise<void> {
@@ -833,13 +852,17 @@ export class DkApp extends LitElement {
   }
 
   private _navLabel(item: NavItem): string {
-    if (item.route !== 'documents' || this._documentCount === 0) return item.label;
-    return `${item.label}, ${t('documents.nav.count', { count: this._documentCount })}`;
+    const n = this._countOf(item);
+    if (n === 0) return item.label;
+    return item.route === 'messages'
+      ? `${item.label}, ${t('messages.unreadCount', { count: formatNumber(n) })}`
+      : `${item.label}, ${t('documents.nav.count', { count: n })}`;
   }
 
   private _renderCount(item: NavItem) {
-    if (item.route !== 'documents' || this._documentCount === 0) return nothing;
-    return html`<span class="count" aria-hidden="true">${this._documentCount > 99 ? '99+' : formatNumber(this._documentCount)}</span>`;
+    const n = this._countOf(item);
+    if (n === 0) return nothing;
+    return html`<span class="count" aria-hidden="true">${n > 99 ? '99+' : formatNumber(n)}</span>`;
   }
 
   private _renderBanners() {
