@@ -65,8 +65,15 @@ export class DkConversation extends LitElement {
       dk-message-composer {
         position: sticky;
         inset-block-end: 0;
+        z-index: 1;
         background: var(--dk-color-bg, #f5f7fa);
         padding-block: var(--dk-space-2);
+      }
+      @media (max-width: 599px) {
+        /* Above the phone's bottom bar. */
+        dk-message-composer {
+          inset-block-end: calc(var(--dk-bottombar-height) + env(safe-area-inset-bottom));
+        }
       }
     `,
   ];

@@ -131,7 +131,7 @@ export class DkMessageComposer extends LitElement {
       ${
         this.members.length
           ? html`<div class="mentions" role="group" aria-label=${t('messages.mention')}>
-              ${this.members.map((m) => html`<button type="button" class="btn" @click=${() => this._mention(m.name)}>@${m.displayName}</button>`)}
+              ${this.members.map((m) => html`<button type="button" class="btn" @click=${() => this._mention(m.name)}><bdi>@${m.displayName}</bdi></button>`)}
             </div>`
           : nothing
       }

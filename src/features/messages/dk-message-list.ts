@@ -127,7 +127,7 @@ export class DkMessageList extends LitElement {
   /** The text with `@name` of people shown in bold (as text: nothing in a message is markup). */
   private _text(text: string) {
     const parts = text.split(/(@[a-z0-9][a-z0-9._-]*[a-z0-9])/gi);
-    return parts.map((p) => (p.startsWith('@') ? html`<span class="mention">@${this.names(p.slice(1).toLowerCase())}</span>` : p));
+    return parts.map((p) => (p.startsWith('@') ? html`<bdi class="mention">@${this.names(p.slice(1).toLowerCase())}</bdi>` : p));
   }
 
   /** For each message, who read exactly up to it (their receipt sits under it); the author is left out. */
