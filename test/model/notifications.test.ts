@@ -156,7 +156,7 @@ describe('validation of notification documents', () => {
   it('users never write notifications, even in their own space', () => {
     refuses({ ...notification } as never, null, mine, /Only the server/);
     refuses({ ...notification, createdBy: 'an.nguyen' } as never, null, mine, /Only the server/);
-    refuses({ _id: notification._id, _rev: '1-a', _deleted: true }, notification as never, mine, /Only the author/);
+    refuses({ _id: notification._id, _rev: '1-a', _deleted: true }, notification as never, mine, /Only the server/);
   });
 
   it('read markers: own space only, one per notification, never changed', () => {
