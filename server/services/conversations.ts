@@ -41,7 +41,10 @@ export interface ConversationRecord {
   updatedAt: string;
 }
 
-/** Process-wide: a conversation's members changed (the gateway ends open requests of people who left). */
+/**
+ * Process-wide: `changed` (id, members) when a conversation's members changed (the gateway ends open requests of
+ * people who left); `created` (id) once a new conversation's space exists (the workers follow it at once).
+ */
 export const conversationEvents = new EventEmitter();
 conversationEvents.setMaxListeners(0);
 let generation = 0;
@@ -181,6 +184,7 @@ export class ConversationService {
       }
       changed(record);
       await this.syncSpace(record);
+      if (!existing) conversationEvents.emit('created', record.id);
       return { record, created: !existing };
     }
   }

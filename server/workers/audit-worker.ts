@@ -5,7 +5,7 @@ import { deriveState } from '../../src/model/documents/workflow.ts';
 import { type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
 import type { AuditLog, AuditOnce } from '../services/audit.ts';
 import type { Store } from '../store/types.ts';
-import { documentKeyOf, eventsOf, getDocument, homeOf, sameSpace } from './documents.ts';
+import { documentKeyOf, holdsDocuments, eventsOf, getDocument, homeOf, sameSpace } from './documents.ts';
 import type { StoredDoc, Worker, WorkerChange } from './host.ts';
 
 export interface AuditWorkerContext {
@@ -83,7 +83,7 @@ export function auditWorker(ctx: AuditWorkerContext): Worker {
     if (documentId) await recordSteps(space, documentId);
   }
 
-  return { name: 'audit', follows: (space) => space.kind !== 'org', keyOf: documentKeyOf, handle };
+  return { name: 'audit', follows: holdsDocuments, keyOf: documentKeyOf, handle };
 }
 
 /** The revision before a tombstone (what was deleted), or null when it is gone (compacted) or there was none. */

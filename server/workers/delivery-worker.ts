@@ -22,6 +22,7 @@ import {
   fileIdsOf,
   eventsOf,
   getDocument,
+  holdsDocuments,
   homeOf,
   idSuffix,
   isDocument,
@@ -287,7 +288,7 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
    */
   const files: Worker = {
     name: 'files',
-    follows: (space) => space.kind !== 'org',
+    follows: holdsDocuments,
     database: filesDbNameOf,
     keyOf: (doc) => (typeof doc.ownerId === 'string' ? doc.ownerId : null),
     async handle({ space, doc }: WorkerChange): Promise<void> {
@@ -302,7 +303,7 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
     },
   };
 
-  return [{ name: 'delivery', follows: (space) => space.kind !== 'org', keyOf: documentKeyOf, handle }, files];
+  return [{ name: 'delivery', follows: holdsDocuments, keyOf: documentKeyOf, handle }, files];
 }
 
 function systemEvent(documentId: string, kind: Event['kind'], createdAt: string, extra: Partial<Event> & { _id: string }): Event {

@@ -35,6 +35,12 @@ export interface DocumentsContext {
 export const SYSTEM_ACTOR_NAME = 'Hệ thống';
 const EVENTS_VIEW = 'docket/eventsByDocument';
 
+/**
+ * The spaces holding official documents: the registry, units, personal spaces (the org space holds none; a
+ * conversation holds messages only). The document workers follow these, and only these.
+ */
+export const holdsDocuments = (space: SpaceRef): boolean => space.kind === 'registry' || space.kind === 'unit' || space.kind === 'personal';
+
 export const isDocument = (doc: { type?: unknown }): boolean => doc.type === 'officialDocument';
 
 /** The official document a change is about (the document itself or one of its steps), for `Worker.keyOf`. */

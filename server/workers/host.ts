@@ -1,6 +1,7 @@
 import { REGISTRY_SPACE, type SpaceRef, dbNameOf } from '../../src/model/spaces.ts';
 import type { Logger } from '../logger.ts';
 import { listUnits, listUserRecords } from '../services/directory.ts';
+import { conversationEvents, listConversationIds } from '../services/conversations.ts';
 import { accountEvents } from '../services/events.ts';
 import type { Store } from '../store/types.ts';
 
@@ -311,10 +312,10 @@ class DbFeed {
 }
 
 /**
- * Runs the workers on one live `_changes` feed per database (the registry, every unit and every account's
- * personal space, and their files databases), shared by all the workers that follow it; each worker keeps its
- * own queue, checkpoint and retries. New spaces (units and accounts created later, here or by another server)
- * are picked up on account changes and every `rescanMs`.
+ * Runs the workers on one live `_changes` feed per database (the registry, every unit, every account's
+ * personal space, every conversation, and their files databases), shared by all the workers that follow it; each
+ * worker keeps its own queue, checkpoint and retries. New spaces (units and accounts created later, here or by
+ * another server) are picked up on account changes and every `rescanMs`; a conversation created here at once.
  */
 export class WorkerHost {
   /** By database name. */
@@ -324,6 +325,10 @@ export class WorkerHost {
   private stopped = false;
   private scanning: Promise<void> | undefined;
   private readonly onAccounts = () => void this.rescan();
+  private readonly onConversation = (id: string) =>
+    void this.add({ kind: 'conversation', id }).catch((err: unknown) =>
+      this.log.warn({ err, id }, 'workers: could not follow a conversation'),
+    );
 
   constructor(
     private readonly store: Store,
@@ -337,6 +342,8 @@ export class WorkerHost {
   async start(): Promise<void> {
     await this.rescan();
     accountEvents.on('changed', this.onAccounts);
+    // A new conversation gets its feed at once, not at the next periodic rescan.
+    conversationEvents.on('created', this.onConversation);
     this.timer = setInterval(this.onAccounts, this.opts.rescanMs);
     this.timer.unref();
     for (const w of this.workers) w.start?.();
@@ -346,6 +353,7 @@ export class WorkerHost {
   async stop(): Promise<void> {
     this.stopped = true;
     accountEvents.off('changed', this.onAccounts);
+    conversationEvents.off('created', this.onConversation);
     clearInterval(this.timer);
     await Promise.all(
       this.workers.map((w) => w.stop?.().catch((err: unknown) => this.log.warn({ err, worker: w.name }, 'worker stop failed'))),
@@ -355,13 +363,21 @@ export class WorkerHost {
     this.feeds.clear();
   }
 
-  /** The spaces workers follow: registry, units, personal spaces. */
+  /**
+   * The spaces workers may follow: registry, units, personal spaces and conversations (each worker's `follows`
+   * picks; only the notification worker wants conversations). Only spaces whose database exists get a feed.
+   */
   async spaces(): Promise<SpaceRef[]> {
-    const [units, users] = await Promise.all([listUnits(this.store), listUserRecords(this.store)]);
+    const [units, users, conversations] = await Promise.all([
+      listUnits(this.store),
+      listUserRecords(this.store),
+      listConversationIds(this.store).catch(() => [] as string[]),
+    ]);
     return [
       REGISTRY_SPACE,
       ...units.map((u): SpaceRef => ({ kind: 'unit', id: u.unitId })),
       ...users.map((u): SpaceRef => ({ kind: 'personal', id: u.name })),
+      ...conversations.map((id): SpaceRef => ({ kind: 'conversation', id })),
     ];
   }
 
@@ -373,24 +389,31 @@ export class WorkerHost {
   }
 
   private async scan(): Promise<void> {
-    const spaces = await this.spaces();
-    for (const space of spaces) {
-      // The workers of this space, by the database they follow (the space's own, its files database…).
-      const byDb = new Map<string, Worker[]>();
-      for (const worker of this.workers) {
-        if (!worker.follows(space)) continue;
-        const db = worker.database?.(space) ?? dbNameOf(space);
-        byDb.set(db, [...(byDb.get(db) ?? []), worker]);
-      }
-      for (const [db, workers] of byDb) {
-        if (this.stopped) return;
+    for (const space of await this.spaces()) {
+      if (this.stopped) return;
+      await this.add(space);
+    }
+  }
+
+  /** Feeds for one space: one per database its workers follow (the space's own, its files database…), once each. */
+  private async add(space: SpaceRef): Promise<void> {
+    const byDb = new Map<string, Worker[]>();
+    for (const worker of this.workers) {
+      if (!worker.follows(space)) continue;
+      const db = worker.database?.(space) ?? dbNameOf(space);
+      byDb.set(db, [...(byDb.get(db) ?? []), worker]);
+    }
+    for (const [db, workers] of byDb) {
+      const running = (): boolean => {
         const known = this.feeds.get(db);
-        if ((known && !known.failed) || !(await this.store.exists(db))) continue;
-        if (this.stopped) return;
-        const feed = new DbFeed(db, space, workers, this.store, this.log, this.opts);
-        this.feeds.set(db, feed);
-        feed.start();
-      }
+        return !!known && !known.failed;
+      };
+      if (this.stopped || running() || !(await this.store.exists(db))) continue;
+      // A scan and a new conversation may both get here for one database: the first one follows it.
+      if (this.stopped || running()) continue;
+      const feed = new DbFeed(db, space, workers, this.store, this.log, this.opts);
+      this.feeds.set(db, feed);
+      feed.start();
     }
   }
 

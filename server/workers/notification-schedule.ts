@@ -358,7 +358,7 @@ async function loadNames(store: Store): Promise<ScheduleNames> {
   return { room: (id) => rooms.get(id) ?? id, unit: (id) => units.get(id) ?? id };
 }
 
-/** A host of one feed, the org space's (the main host follows registry, unit and personal spaces). */
+/** A host of one feed, the org space's (the main host follows registry, unit, personal and conversation spaces). */
 class OrgHost extends WorkerHost {
   override async spaces(): Promise<SpaceRef[]> {
     return [{ kind: 'org', id: 'org' }];

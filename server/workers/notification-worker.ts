@@ -1,17 +1,35 @@
 import { SYSTEM_ACTOR } from '../../src/model/documents/types.ts';
 import type { OfficialDocumentEvent } from '../../src/model/documents/types.ts';
 import { deriveState } from '../../src/model/documents/workflow.ts';
-import { NOTIFICATION_PREFS_ID, type NotificationDoc, type NotificationPrefs, makeNotification } from '../../src/model/notifications.ts';
+import type { Message } from '../../src/model/messages.ts';
+import {
+  NOTIFICATION_PREFS_ID,
+  type NotificationDoc,
+  type NotificationPrefs,
+  type NotificationSubject,
+  makeNotification,
+} from '../../src/model/notifications.ts';
+import type { CalendarEvent } from '../../src/model/schedule/types.ts';
 import { isActive } from '../../src/model/roles.ts';
 import { REGISTRY_SPACE, type SpaceRef, canReadSpace, dbNameOf } from '../../src/model/spaces.ts';
+import { deriveTaskState } from '../../src/model/tasks/state.ts';
 import type { Task, TaskEvent } from '../../src/model/tasks/types.ts';
 import type { Logger } from '../logger.ts';
+import { ConversationService } from '../services/conversations.ts';
 import { getOrNull, listUserRecords } from '../services/directory.ts';
 import type { MemberDirectory } from '../services/members.ts';
 import type { Store } from '../store/types.ts';
 import { eventsOf, getDocument, putOnce } from './documents.ts';
 import type { Worker, WorkerChange } from './host.ts';
-import { type Intent, type People, documentIntents, taskCreatedIntents, taskEventIntents } from './notification-rules.ts';
+import {
+  type Intent,
+  type People,
+  documentIntents,
+  documentSubject,
+  taskCreatedIntents,
+  taskEventIntents,
+  taskSubject,
+} from './notification-rules.ts';
 import { isScheduleDoc, orgScheduleHost, scheduleNotifier } from './notification-schedule.ts';
 import { type DeadlineSweepOptions, deadlineSweep } from './notification-sweep.ts';
 import { getTask, taskEventsOf } from './tasks.ts';
@@ -28,6 +46,8 @@ export interface NotificationContext {
   store: Store;
   log: Logger;
   members: MemberDirectory;
+  /** The conversation registry (who is a member now); default one over `store`. */
+  conversations?: ConversationService;
 }
 
 export interface NotificationWorker extends Worker {
@@ -43,7 +63,11 @@ export interface NotificationWorker extends Worker {
  * the kind. Ids are deterministic (`notificationId`): a second write of the same one is a 409 and is skipped.
  */
 export class NotificationWriter {
-  constructor(private readonly ctx: NotificationContext) {}
+  private readonly conversations: ConversationService;
+
+  constructor(private readonly ctx: NotificationContext) {
+    this.conversations = ctx.conversations ?? new ConversationService(ctx.store, ctx.members);
+  }
 
   /** How many notifications were written (0 when all existed or none was due). */
   async deliver(intent: Intent, where: SpaceRef | null, now: string): Promise<number> {
@@ -78,6 +102,8 @@ export class NotificationWriter {
     if (!roles) return false;
     const user = { name, roles };
     if (!isActive(user)) return false;
+    // A conversation (the subject is the conversation itself): its members now, as the registry says; nobody else.
+    if (where?.kind === 'conversation') return subjectId === where.id && !!(await this.conversations.membersOf(where.id))?.includes(name);
     const candidates: SpaceRef[] = [
       ...(where ? [where] : []),
       { kind: 'personal', id: name },
@@ -114,12 +140,15 @@ export async function loadPeople(store: Store): Promise<People> {
  * writer filters). The same event arrives once per space holding a copy; the notification's id comes from the
  * original event id, so it is written once. Due soon and overdue come from a timer (`./notification-sweep.ts`);
  * schedules (invitations, changes, rooms) from `./notification-schedule.ts`, which follows the org space too.
+ * Messages (issue 6) that mention people, in conversations and in threads on items, become `mentioned`
+ * notifications (`onMessage`); nothing else about messages does.
  */
 export function notificationWorker(ctx: NotificationContext, opts: NotificationWorkerOptions = {}): NotificationWorker {
   const { store, log } = ctx;
   const now = opts.now ?? (() => new Date());
   const maxAgeMs = (opts.maxAgeDays ?? 30) * 86_400_000;
-  const writer = new NotificationWriter(ctx);
+  const conversations = ctx.conversations ?? new ConversationService(store, ctx.members);
+  const writer = new NotificationWriter({ ...ctx, conversations });
   const sweeper = deadlineSweep({ store, log, writer }, { ...opts, now });
 
   const isFresh = (at: unknown): boolean => typeof at === 'string' && now().getTime() - Date.parse(at) <= maxAgeMs;
@@ -169,13 +198,71 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
     await send([...created, ...chosen.flatMap((e) => taskEventIntents(t, events, e, known))], space);
   }
 
+  /**
+   * A message that mentions people (`mentions`, the accounts the author picked): each one is told, but never the
+   * author, and only those who read what it is in (the writer checks): in a conversation its members now, the
+   * conversation as the subject (a group's title, or the author's name for a direct one); in a thread, whoever
+   * reads the item, which is the subject. A message that mentions no one tells no one: unread counts live in the app.
+   */
+  async function onMessage(space: SpaceRef, m: Message): Promise<void> {
+    if (!Array.isArray(m.mentions) || m.mentions.length === 0 || typeof m.createdBy !== 'string') return;
+    const subject = space.kind === 'conversation' ? await conversationSubject(space.id, m) : await threadSubject(space, m.parentId);
+    if (!subject) return; // no such conversation, or the item is not here (a thread lives with its item)
+    const known = await currentPeople();
+    const intent: Intent = {
+      kind: 'mentioned',
+      to: m.mentions.filter((n) => typeof n === 'string' && known.known(n)),
+      sourceId: m._id,
+      at: m.createdAt,
+      actor: m.createdBy,
+      ...(typeof m.authorName === 'string' ? { actorName: m.authorName } : {}),
+      subject,
+      ...(typeof m.text === 'string' ? { detail: m.text } : {}),
+    };
+    if (intent.to.length) await send([intent], space);
+  }
+
+  async function conversationSubject(id: string, m: Message): Promise<NotificationSubject | null> {
+    const record = await conversations.get(id);
+    if (!record) return null;
+    const title = record.kind === 'group' && record.title ? record.title : m.authorName;
+    return { type: 'thread', id, title: typeof title === 'string' ? title : '' };
+  }
+
+  /** The item a thread message is on, as the space holding the message has it (its current title for a task). */
+  async function threadSubject(space: SpaceRef, parentId: unknown): Promise<NotificationSubject | null> {
+    if (typeof parentId !== 'string') return null;
+    if (parentId.startsWith('officialDocument:')) {
+      const d = await getDocument(store, space, parentId);
+      return d ? documentSubject(d) : null;
+    }
+    if (parentId.startsWith('task:')) {
+      const t = await getTask(store, space, parentId);
+      return t ? taskSubject(t, deriveTaskState(t, await taskEventsOf(store, space, parentId)).title) : null;
+    }
+    if (parentId.startsWith('calendarEvent:')) {
+      const e = await getOrNull<CalendarEvent & { _deleted?: boolean }>(await store.db(dbNameOf(space)), parentId);
+      return e && !e._deleted && e.type === 'calendarEvent' ? { type: 'calendarEvent', id: e._id, title: e.title } : null;
+    }
+    return null;
+  }
+
   // Schedules (issue 5): unit spaces through this worker's feeds, the org space through a feed of its own.
   const schedule = scheduleNotifier({ store, log, people: currentPeople, send, isFresh, now });
-  const orgHost = orgScheduleHost(store, log, schedule);
+  // The org space's feed: schedules, and threads on its entries (a ward-wide meeting, the leadership schedule).
+  const orgHost = orgScheduleHost(store, log, {
+    handle: async (space, doc) => {
+      if (doc._deleted) return;
+      if (doc.type === 'message') {
+        if (isFresh(doc.createdAt)) await onMessage(space, doc as unknown as Message);
+      } else await schedule.handle(space, doc);
+    },
+  });
 
   return {
     name: 'notifications',
-    follows: (space) => space.kind !== 'org',
+    // Registry, units, personal spaces and conversations (mentions); the org space has a feed of its own.
+    follows: (space) => space.kind === 'registry' || space.kind === 'unit' || space.kind === 'personal' || space.kind === 'conversation',
     async handle({ space, doc }: WorkerChange): Promise<void> {
       if (doc._deleted) return;
       if (isScheduleDoc(doc)) return schedule.handle(space, doc);
@@ -191,6 +278,7 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
       else if (doc.type === 'officialDocument') await onDocument(space, doc._id, null);
       else if (doc.type === 'taskEvent') await onTask(space, (doc as unknown as TaskEvent).taskId, doc._id);
       else if (doc.type === 'task') await onTask(space, (doc as unknown as Task)._id, null);
+      else if (doc.type === 'message') await onMessage(space, doc as unknown as Message);
     },
     start(): void {
       sweeper.start();

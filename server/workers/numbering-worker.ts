@@ -11,6 +11,7 @@ import {
   SYSTEM_ACTOR_NAME,
   eventsOf,
   getDocument,
+  holdsDocuments,
   homeOf,
   isDocument,
   isEvent,
@@ -96,5 +97,5 @@ export function numberingWorker(ctx: DocumentsContext, opts: NumberingWorkerOpti
     }
   }
 
-  return { name: 'numbering', follows: (space) => space.kind !== 'org', handle };
+  return { name: 'numbering', follows: holdsDocuments, handle };
 }

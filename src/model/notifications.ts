@@ -29,8 +29,12 @@ export const NOTIFICATION_SCHEMA = 1;
 export const NOTIFICATION_AUTHOR = 'system';
 
 export interface NotificationSubject {
+  /** `thread`: a conversation (a mention there); a mention in a thread on an item has the item as its subject. */
   type: 'officialDocument' | 'task' | 'calendarEvent' | 'thread';
-  /** The parent document's `_id` (`officialDocument:…`, `task:…`): what the notification links to. */
+  /**
+   * What the notification links to: the parent document's `_id` (`officialDocument:…`, `task:…`), or for a
+   * `thread` the conversation's id (its space id, `/messages/<id>`).
+   */
   id: string;
   /** Summary or title when the notification was made, for display without opening the item. */
   title: string;
@@ -205,7 +209,7 @@ export interface MentionSource {
 
 /**
  * The `mentioned` notifications of a text, one per known account mentioned other than its author. The
- * task and document workers use it for comments and notes; threads (discussions) will call it for messages.
+ * task and document workers use it for comments and notes (messages take their `mentions` as written).
  * The caller still checks that each recipient may read the subject and has not muted mentions.
  */
 export function mentionNotifications(source: MentionSource, known: (name: string) => boolean, now: string): NotificationDoc[] {

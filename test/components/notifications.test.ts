@@ -3,6 +3,7 @@ import { ContextProvider } from '@lit/context';
 import { meContext } from '../../src/app/context.ts';
 import { spaceDb } from '../../src/data/db.ts';
 import '../../src/features/notifications/dk-notifications-page.ts';
+import { notificationLink } from '../../src/features/notifications/notification-item.ts';
 import type { DkNotificationsPage } from '../../src/features/notifications/dk-notifications-page.ts';
 import '../../src/features/tasks/dk-task-reminders.ts';
 import type { DkTaskReminders } from '../../src/features/tasks/dk-task-reminders.ts';
@@ -193,5 +194,21 @@ describe('notification centre', () => {
     link.addEventListener('click', (e) => e.preventDefault());
     link.click();
     await waitUntil(() => bell.notifications.unread === 0, 'read after opening', { timeout: 10_000 });
+  });
+});
+
+describe('notificationLink', () => {
+  const group = (subject: NotificationDoc['subject']) => {
+    const latest = { _id: 'notification:x.mentioned.an', kind: 'mentioned', subject } as NotificationDoc;
+    return { groupKey: `mentioned:${subject.id}`, latest, count: 1, unread: 1, ids: [latest._id] };
+  };
+  it('leads to the item, or to the conversation of a mention in one', () => {
+    expect(notificationLink(group({ type: 'task', id: 'task:01JNR', title: 'T' }))).to.equal('/tasks/task%3A01JNR');
+    expect(notificationLink(group({ type: 'calendarEvent', id: 'calendarEvent:01JNE', title: 'E' }))).to.equal(
+      '/schedule/events/calendarEvent%3A01JNE',
+    );
+    expect(notificationLink(group({ type: 'thread', id: 'dm-0123456789abcdef01234567', title: 'Nguyễn Văn An' }))).to.equal(
+      '/messages/dm-0123456789abcdef01234567',
+    );
   });
 });

@@ -4,7 +4,7 @@ import { documentPath, taskPath } from '../../app/router.ts';
 import { formatNumber, formatRelative, t } from '../../i18n/i18n.ts';
 import './messages.ts';
 
-/** Where a notification leads: the item it is about. */
+/** Where a notification leads: the item it is about, or the conversation. */
 export function notificationLink(group: NotificationGroup): string {
   const subject = group.latest.subject;
   switch (subject.type) {
@@ -14,6 +14,9 @@ export function notificationLink(group: NotificationGroup): string {
       return taskPath(subject.id);
     case 'calendarEvent':
       return `/schedule/events/${encodeURIComponent(subject.id)}`;
+    case 'thread':
+      // A mention in a conversation: `id` is the conversation's (its space id).
+      return `/messages/${encodeURIComponent(subject.id)}`;
     default:
       return '/notifications';
   }
