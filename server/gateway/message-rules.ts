@@ -3,6 +3,7 @@ import type { UserCtx } from '../../src/model/roles.ts';
 import { spaceOfDbName } from '../../src/model/spaces.ts';
 import { REFUSAL_FIELD } from '../../src/model/validate-doc.ts';
 import type { Store } from '../store/types.ts';
+import { type WrittenDoc, databases, isObject, writtenDocs } from './written-docs.ts';
 import { isServerAdmin } from './rules.ts';
 
 /**
@@ -13,26 +14,9 @@ import { isServerAdmin } from './rules.ts';
  * and the store answers its own per-document 403 (one PUT, a batch, a replication alike).
  */
 
-type Doc = Record<string, unknown> & { _id?: unknown; type?: unknown; _deleted?: unknown };
+type Doc = WrittenDoc;
 
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isMessageDoc = (d: unknown): d is Doc => isObject(d) && (d.type === 'message' || d.type === 'messageEvent') && d._deleted !== true;
-
-function docsOf(req: Request): Doc[] | null {
-  const route = req.docketRoute;
-  if (!route || route.kind !== 'db') return null;
-  const body: unknown = req.body;
-  if (req.method === 'POST' && route.part === 'bulk_docs') {
-    const docs = isObject(body) ? body.docs : undefined;
-    return Array.isArray(docs) ? (docs as Doc[]) : null;
-  }
-  if ((req.method === 'PUT' && route.part === 'doc') || (req.method === 'POST' && route.part === 'info')) {
-    if (!isObject(body)) return null;
-    if (route.part === 'doc' && body._id === undefined) body._id = route.docId;
-    return [body];
-  }
-  return null;
-}
 
 export interface MessageRulesOptions {
   store: Store;
@@ -41,21 +25,12 @@ export interface MessageRulesOptions {
 /** Express middleware; runs after the body parser (and after `taskRules`, which refuses multipart writes). */
 export function messageRules(opts: MessageRulesOptions): RequestHandler {
   const { store } = opts;
-  const dbs = new Map<string, Promise<PouchDB.Database>>();
-  const dbOf = (name: string): Promise<PouchDB.Database> => {
-    let db = dbs.get(name);
-    if (!db) {
-      db = store.db(name);
-      dbs.set(name, db);
-      db.catch(() => dbs.delete(name));
-    }
-    return db;
-  };
+  const dbOf = databases(store);
   return (req: Request, _res: Response, next: NextFunction) => {
     const route = req.docketRoute;
     const user = req.docketUser ?? null;
     if (!route || route.kind !== 'db' || !user || isServerAdmin(user) || !spaceOfDbName(route.db)) return next();
-    const docs = docsOf(req)?.filter(isMessageDoc);
+    const docs = writtenDocs(req)?.filter(isMessageDoc);
     if (!docs || !docs.some((d) => d.type === 'messageEvent')) return next();
     store
       .exists(route.db)

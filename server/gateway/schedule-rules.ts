@@ -6,6 +6,7 @@ import type { UserCtx } from '../../src/model/roles.ts';
 import { type SpaceRef, spaceOfDbName } from '../../src/model/spaces.ts';
 import { REFUSAL_FIELD, validateDocUpdate } from '../../src/model/validate-doc.ts';
 import type { Store } from '../store/types.ts';
+import { type WrittenDoc, databases, isObject, writtenDocs } from './written-docs.ts';
 import { isServerAdmin } from './rules.ts';
 
 /**
@@ -20,12 +21,11 @@ import { isServerAdmin } from './rules.ts';
  * store's own per-document 403 `forbidden` (one PUT, a batch and a replication alike).
  */
 
-type Doc = Record<string, unknown> & { _id?: unknown; type?: unknown; _deleted?: unknown };
+type Doc = WrittenDoc;
 
 const STEPS_VIEW = 'docket/eventsByCalendarEvent';
 const WEEK_VIEW = 'docket/scheduleWeekSteps';
 
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScheduleDoc = (d: unknown): d is Doc =>
   isObject(d) && (d.type === 'calendarEvent' || d.type === 'calendarEventEvent' || d.type === 'scheduleWeekEvent') && d._deleted !== true;
 
@@ -43,23 +43,6 @@ export const SCHEDULE_RULE_REASONS: Record<ScheduleRuleCode | WeekRuleCode | 'ev
   eventMissing: 'The event is not in this space.',
 };
 
-/** The documents a request writes, or null when it writes none (as `./task-rules.ts`). */
-function docsOf(req: Request): Doc[] | null {
-  const route = req.docketRoute;
-  if (!route || route.kind !== 'db') return null;
-  const body: unknown = req.body;
-  if (req.method === 'POST' && route.part === 'bulk_docs') {
-    const docs = isObject(body) ? body.docs : undefined;
-    return Array.isArray(docs) ? (docs as Doc[]) : null;
-  }
-  if ((req.method === 'PUT' && route.part === 'doc') || (req.method === 'POST' && route.part === 'info')) {
-    if (!isObject(body)) return null;
-    if (route.part === 'doc' && body._id === undefined) body._id = route.docId;
-    return [body];
-  }
-  return null;
-}
-
 /** The roles the document claims, as far as the session has them (validate_doc_update refuses any other claim). */
 const rolesOf = (doc: Doc, user: UserCtx): string[] =>
   (Array.isArray(doc.actorRoles) ? doc.actorRoles.filter((r): r is string => typeof r === 'string') : user.roles).filter((r) =>
@@ -73,22 +56,13 @@ export interface ScheduleRulesOptions {
 /** Express middleware; runs after the body parser (next to `taskRules`). */
 export function scheduleRules(opts: ScheduleRulesOptions): RequestHandler {
   const { store } = opts;
-  const dbs = new Map<string, Promise<PouchDB.Database>>();
-  const dbOf = (name: string): Promise<PouchDB.Database> => {
-    let db = dbs.get(name);
-    if (!db) {
-      db = store.db(name);
-      dbs.set(name, db);
-      db.catch(() => dbs.delete(name));
-    }
-    return db;
-  };
+  const dbOf = databases(store);
   return (req: Request, _res: Response, next: NextFunction) => {
     const route = req.docketRoute;
     const user = req.docketUser ?? null;
     const space = route?.kind === 'db' ? spaceOfDbName(route.db) : null;
     if (!route || route.kind !== 'db' || !user || isServerAdmin(user) || !space) return next();
-    const docs = docsOf(req)?.filter(isScheduleDoc);
+    const docs = writtenDocs(req)?.filter(isScheduleDoc);
     if (!docs || !docs.some((d) => d.type !== 'calendarEvent')) return next();
     store
       .exists(route.db)

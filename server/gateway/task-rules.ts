@@ -8,6 +8,7 @@ import { REFUSAL_FIELD } from '../../src/model/validate-doc.ts';
 import { HttpError, sendError } from '../errors.ts';
 import { type Members, MemberDirectory } from '../services/members.ts';
 import type { Store } from '../store/types.ts';
+import { type WrittenDoc, databases, isObject, writtenDocs } from './written-docs.ts';
 import { isServerAdmin } from './rules.ts';
 
 /**
@@ -20,30 +21,11 @@ import { isServerAdmin } from './rules.ts';
  * a batch and a replication, on either store).
  */
 
-type Doc = Record<string, unknown> & { _id?: unknown; _rev?: unknown; type?: unknown; _deleted?: unknown };
+type Doc = WrittenDoc;
 
 const EVENTS_VIEW = 'docket/eventsByTask';
 
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTaskDoc = (d: unknown): d is Doc => isObject(d) && (d.type === 'task' || d.type === 'taskEvent') && d._deleted !== true;
-
-/** The documents a request writes, or null when it writes none this module checks. */
-function docsOf(req: Request): Doc[] | null {
-  const route = req.docketRoute;
-  if (!route || route.kind !== 'db') return null;
-  const body: unknown = req.body;
-  if (req.method === 'POST' && route.part === 'bulk_docs') {
-    const docs = isObject(body) ? body.docs : undefined;
-    return Array.isArray(docs) ? (docs as Doc[]) : null;
-  }
-  if ((req.method === 'PUT' && route.part === 'doc') || (req.method === 'POST' && route.part === 'info')) {
-    if (!isObject(body)) return null;
-    // express-pouchdb takes the id from the URL when the body has none.
-    if (route.part === 'doc' && body._id === undefined) body._id = route.docId;
-    return [body];
-  }
-  return null;
-}
 
 /** The actor as the rules see them: the roles the document claims, as far as the session has them. */
 function actorOf(doc: Doc, user: UserCtx): TaskActor {
@@ -60,16 +42,7 @@ export interface TaskRulesOptions {
 export function taskRules(opts: TaskRulesOptions): RequestHandler {
   const { store } = opts;
   const members = opts.members ?? new MemberDirectory(store);
-  const dbs = new Map<string, Promise<PouchDB.Database>>();
-  const dbOf = (name: string): Promise<PouchDB.Database> => {
-    let db = dbs.get(name);
-    if (!db) {
-      db = store.db(name);
-      dbs.set(name, db);
-      db.catch(() => dbs.delete(name));
-    }
-    return db;
-  };
+  const dbOf = databases(store);
 
   return (req: Request, res: Response, next: NextFunction) => {
     const route = req.docketRoute;
@@ -83,7 +56,7 @@ export function taskRules(opts: TaskRulesOptions): RequestHandler {
     ) {
       return sendError(res, new HttpError(415, 'bad_content_type', 'Documents are written as JSON.'));
     }
-    const docs = docsOf(req)?.filter(isTaskDoc);
+    const docs = writtenDocs(req)?.filter(isTaskDoc);
     if (!docs || docs.length === 0) return next();
     store
       .exists(route.db)
