@@ -63,6 +63,7 @@ import {
   type WeekTime,
 } from './schedule-data.ts';
 import { DEMO_ACCOUNTS, DEMO_UNITS } from './ward.ts';
+import { Rng } from './rng.ts';
 
 // ————————————————————————————————————————————— options and result
 
@@ -125,36 +126,6 @@ const isoWeekday = (day: string): number => ((new Date(`${day}T00:00:00Z`).getUT
 const isWeekend = (day: string): boolean => isoWeekday(day) >= 6;
 const at = (day: string, hhmm: string): number => wardInstant(day, hhmm);
 const mondayOf = (day: string): string => addDays(day, 1 - isoWeekday(day));
-
-/** mulberry32: small, fast and the same on every platform. */
-class Rng {
-  private a: number;
-  constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
-  float(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(a: number, b: number): number {
-    return a + Math.floor(this.float() * (b - a + 1));
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[Math.floor(this.float() * list.length)]!;
-  }
-  sample<T>(list: readonly T[], n: number): T[] {
-    const rest = [...list];
-    const out: T[] = [];
-    while (out.length < n && rest.length) out.push(rest.splice(Math.floor(this.float() * rest.length), 1)[0]!);
-    return out;
-  }
-}
 
 interface Person {
   name: string;
