@@ -12,6 +12,7 @@ import type { MeResponse } from '../model/api.ts';
 import { newId } from '../model/ids.ts';
 import { type OfflineClash, flagOfflineClashes, roomIdOf } from '../model/schedule/clash.ts';
 import { deriveWeekState, eventContextOf, isWeekVisibleTo, weekOfEvent, weekRefusal } from '../model/schedule/publication.ts';
+import { WARD_OFFSET_MS } from '../model/schedule/interval.ts';
 import { compareEventEvents, deriveEventState, refusal } from '../model/schedule/state.ts';
 import {
   CALENDAR_EVENT_EVENT_SCHEMA,
@@ -140,7 +141,7 @@ export function compareRows(a: EventRow, b: EventRow): number {
 const startOf = (s: CalendarEventState): number => {
   const w = s.when;
   if ('slot' in w) return Date.parse(`${w.day}T00:00:00Z`) + (w.slot === 'afternoon' ? 12 : 0) * 3_600_000;
-  return Date.parse(w.start) + 7 * 3_600_000;
+  return Date.parse(w.start) + WARD_OFFSET_MS;
 };
 
 /** Calls `onChange` when events, their steps or the leadership schedule's publication change on this device. */

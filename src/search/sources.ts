@@ -15,6 +15,7 @@ import { listConversations, subscribeMessages } from '../data/messages.ts';
 import { loadSchedule, subscribeSchedule } from '../data/schedule.ts';
 import { listTasks, subscribeTasks } from '../data/tasks.ts';
 import { formatDay } from '../i18n/i18n.ts';
+import { wardDayOfWhen } from '../model/schedule/interval.ts';
 import { documentItem, eventItem, messageItem, noticeItem, personItem, taskItem } from './items.ts';
 import type { SearchItem, SearchKind } from './types.ts';
 
@@ -124,9 +125,7 @@ export function defaultSources(): SearchSource[] {
             memo.event.item(r.state, d, () => {
               const loc = r.state.location;
               const where = loc ? ('roomId' in loc ? room(loc.roomId) : loc.text) : '';
-              const w = r.state.when;
-              const day = 'slot' in w ? w.day : new Date(Date.parse(w.start) + 7 * 3_600_000).toISOString().slice(0, 10);
-              return eventItem(r, where, formatDay(day));
+              return eventItem(r, where, formatDay(wardDayOfWhen(r.state.when)));
             }),
           );
       },
