@@ -240,3 +240,9 @@ export async function purgeRev(db: PouchDB.Database, id: string, rev: string): P
 export function scratchDb(name: string): PouchDB.Database {
   return new PouchDB(name, { adapter: 'indexeddb' });
 }
+
+/** The documents whose `_id` starts with `prefix` (`notice:`, `message:`…), in id order. */
+export async function docsByPrefix<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
+  const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
+  return res.rows.flatMap((r) => (r.doc && !(r.doc as { _deleted?: boolean })._deleted ? [r.doc as unknown as T] : []));
+}

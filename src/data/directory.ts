@@ -12,7 +12,7 @@ import type { RegistryBook } from '../model/documents/types.ts';
 import type { RegistryBookDoc } from '../model/registry-books.ts';
 import type { RoomDoc } from '../model/rooms.ts';
 import type { Space } from '../model/spaces.ts';
-import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { docsByPrefix, isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
 
 export interface Directory {
   units: UnitDoc[];
@@ -29,23 +29,18 @@ export interface Directory {
 
 const orgSpace = (me: MeResponse): Space | undefined => me.spaces.find((s) => s.kind === 'org');
 
-async function range<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
-  const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return res.rows.flatMap((r) => (r.doc && !(r.doc as { _deleted?: boolean })._deleted ? [r.doc as unknown as T] : []));
-}
-
 export async function loadDirectory(me: MeResponse): Promise<Directory> {
   const org = orgSpace(me);
   if (!org || isSpaceDbErased(me, org)) return emptyDirectory();
   const db = spaceDb(me, org);
   await localDbReady(db);
   const [units, people, bodies, rooms, documentTypes, registryBooks] = await Promise.all([
-    range<UnitDoc>(db, 'unit:'),
-    range<PersonDoc>(db, 'person:'),
-    range<ExternalBody>(db, 'body:'),
-    range<RoomDoc>(db, 'room:'),
-    range<DocumentTypeDoc>(db, 'documentType:'),
-    range<RegistryBookDoc>(db, 'registryBook:'),
+    docsByPrefix<UnitDoc>(db, 'unit:'),
+    docsByPrefix<PersonDoc>(db, 'person:'),
+    docsByPrefix<ExternalBody>(db, 'body:'),
+    docsByPrefix<RoomDoc>(db, 'room:'),
+    docsByPrefix<DocumentTypeDoc>(db, 'documentType:'),
+    docsByPrefix<RegistryBookDoc>(db, 'registryBook:'),
   ]);
   units.sort((a, b) => a.order - b.order || compareVi(a.name, b.name));
   people.sort((a, b) => compareVi(a.displayName, b.displayName));

@@ -20,7 +20,7 @@ import {
   messageReadIdOf,
 } from '../model/messages.ts';
 import type { Space } from '../model/spaces.ts';
-import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { docsByPrefix, isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
 import { putRecords } from './space-index.ts';
 import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
@@ -75,11 +75,6 @@ interface SpaceRead {
 /** Per database: what was read at which update sequence (a conversation that did not change is not read again). */
 const cache = new Map<string, SpaceRead>();
 
-async function range<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
-  const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return res.rows.flatMap((r) => (r.doc ? [r.doc as unknown as T] : []));
-}
-
 async function readSpace(me: MeResponse, space: Space): Promise<SpaceRead> {
   const db = spaceDb(me, space);
   await localDbReady(db);
@@ -91,9 +86,9 @@ async function readSpace(me: MeResponse, space: Space): Promise<SpaceRead> {
   const rejected = new Set(meta.rejected.map((r) => r.id));
   if (hit && hit.seq === seq) return { ...hit, pending, rejected };
   const [messages, events, reads] = await Promise.all([
-    range<Message>(db, 'message:'),
-    range<MessageEvent>(db, 'messageEvent:'),
-    range<MessageRead>(db, 'messageRead:'),
+    docsByPrefix<Message>(db, 'message:'),
+    docsByPrefix<MessageEvent>(db, 'messageEvent:'),
+    docsByPrefix<MessageRead>(db, 'messageRead:'),
   ]);
   const read: SpaceRead = { seq, messages, events, reads, pending, rejected };
   cache.set(key, read);

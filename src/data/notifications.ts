@@ -17,7 +17,7 @@ import {
   notificationReadIdOf,
 } from '../model/notifications.ts';
 import type { Space } from '../model/spaces.ts';
-import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { docsByPrefix, isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
 import { guardQuota, statusOf } from './errors.ts';
 
 export interface NotificationCentre {
@@ -40,17 +40,12 @@ async function personalDb(me: MeResponse): Promise<PouchDB.Database | null> {
   return db;
 }
 
-async function prefixed<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
-  const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return res.rows.map((r) => r.doc as unknown as T).filter(Boolean);
-}
-
 export async function loadNotificationCentre(me: MeResponse): Promise<NotificationCentre> {
   const db = await personalDb(me);
   if (!db) return { groups: [], unread: 0 };
   const [docs, reads] = await Promise.all([
-    prefixed<NotificationDoc>(db, 'notification:'),
-    prefixed<NotificationRead>(db, 'notificationRead:'),
+    docsByPrefix<NotificationDoc>(db, 'notification:'),
+    docsByPrefix<NotificationRead>(db, 'notificationRead:'),
   ]);
   const read = new Set(reads.map((r) => r.notificationId));
   const groups = groupNotifications(docs, read);

@@ -29,7 +29,7 @@ import {
 } from '../model/schedule/types.ts';
 import { type EventInput, validateEventInput, whenOfInput } from '../model/schedule/validation.ts';
 import type { Space, SpaceRef } from '../model/spaces.ts';
-import { isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { docsByPrefix, isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
 import { type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
 import { ValidationError } from './validation.ts';
 
@@ -83,8 +83,7 @@ async function weekSteps(me: MeResponse): Promise<ScheduleWeekEvent[]> {
   if (!org) return [];
   const db = spaceDb(me, org);
   await localDbReady(db);
-  const res = await db.allDocs({ startkey: WEEK_PREFIX, endkey: `${WEEK_PREFIX}\ufff0`, include_docs: true });
-  return res.rows.flatMap((r) => (r.doc ? [r.doc as unknown as ScheduleWeekEvent] : []));
+  return docsByPrefix<ScheduleWeekEvent>(db, WEEK_PREFIX);
 }
 
 /** The state of one week of the leadership schedule (a draft when nothing happened yet). */
