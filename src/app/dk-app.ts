@@ -357,6 +357,12 @@ export class DkApp extends LitElement {
           display: none;
         }
       }
+      @media (max-width: 599px) {
+        /* A phone's bar has no room for it (360 px, large text): the account menu offers "Install app". */
+        .install {
+          display: none;
+        }
+      }
       /* Printing (the registers): only the page itself, full width. */
       @media print {
         .layout {
@@ -828,6 +834,8 @@ export class DkApp extends LitElement {
               .displayName=${this._me.displayName}
               .accountName=${this._me.name}
               .admin=${hasRole(this._me, 'admin') || hasRole(this._me, 'leader')}
+              .canInstall=${this._pwa.canInstall}
+              @dk-request-install=${() => void promptInstall()}
               @dk-request-sign-out=${this._onRequestSignOut}
             ></dk-user-menu>`
           : nothing

@@ -94,6 +94,8 @@ export class DkUserMenu extends LitElement {
   @property() accountName = '';
   /** Offer "Administration" (administrators; leaders read the audit log there). */
   @property({ type: Boolean }) admin = false;
+  /** The browser offers to install the app: the menu has the item (on phones the top bar has no room for it). */
+  @property({ type: Boolean }) canInstall = false;
 
   @state() private _open = false;
   @query('.trigger') private _trigger!: HTMLButtonElement;
@@ -148,6 +150,11 @@ export class DkUserMenu extends LitElement {
     }
   }
 
+  private _install(): void {
+    this._close(true);
+    this.dispatchEvent(new CustomEvent('dk-request-install', { bubbles: true, composed: true }));
+  }
+
   private _signOut(): void {
     this._close(true);
     this.dispatchEvent(new CustomEvent('dk-request-sign-out', { bubbles: true, composed: true }));
@@ -189,6 +196,13 @@ export class DkUserMenu extends LitElement {
                     >`
                   : nothing
               }
+              ${
+                this.canInstall
+                  ? html`<button role="menuitem" tabindex="-1" data-install @click=${this._install}>
+                      ${icons.install} ${t('shell.install')}
+                    </button>`
+                  : nothing
+              }
               <button role="menuitem" tabindex="-1" @click=${this._signOut}>${icons.signOut} ${t('shell.signOut')}</button>
             </div>`
           : nothing
@@ -202,5 +216,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'dk-request-sign-out': CustomEvent<void>;
+    'dk-request-install': CustomEvent<void>;
   }
 }

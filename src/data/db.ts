@@ -167,6 +167,33 @@ export function subscribeLocalChanges(db: PouchDB.Database, cb: ChangeListener):
   };
 }
 
+/** One-shot change reads running at once on one database; the rest wait their turn (`readChangesOnce`). */
+const CHANGE_READS_AT_ONCE = 4;
+const changeReads = new WeakMap<PouchDB.Database, { running: number; waiting: Array<() => void> }>();
+
+/**
+ * `db.changes(opts)` (not live), at most `CHANGE_READS_AT_ONCE` at a time per database. Every change read adds a
+ * `destroyed` listener to the database while it runs: with an index per kind (documents, tasks, schedule,
+ * messages, notices, notifications) each catching up and counting its unconfirmed records after every change,
+ * a burst of replicated changes went past the EventEmitter limit of 10 (a console warning in every first sync).
+ */
+export async function readChangesOnce<T extends object = object>(
+  db: PouchDB.Database,
+  opts: PouchDB.Core.ChangesOptions,
+): Promise<PouchDB.Core.ChangesResponse<T>> {
+  let gate = changeReads.get(db);
+  if (!gate) changeReads.set(db, (gate = { running: 0, waiting: [] }));
+  const g = gate;
+  if (g.running >= CHANGE_READS_AT_ONCE) await new Promise<void>((resolve) => g.waiting.push(resolve));
+  g.running++;
+  try {
+    return await db.changes<T>({ ...opts, live: false });
+  } finally {
+    g.running--;
+    g.waiting.shift()?.();
+  }
+}
+
 export interface RemoteOptions {
   /** Server origin; defaults to `location.origin` (the app is served by the same server). */
   origin?: string;
@@ -215,7 +242,7 @@ export const remoteFilesDbUrl = (space: Pick<Space, 'kind' | 'id'>, origin = loc
 
 /** Deletes this user's local copy of a space (sign-out with erase, or lost access), its files included. */
 export async function destroySpaceDb(me: Pick<MeResponse, 'name'>, space: Pick<Space, 'db'> & Partial<Pick<Space, 'kind' | 'id'>>): Promise<void> {
-  if (space.kind && space.id && space.kind !== 'org') {
+  if (space.kind && space.id) {
     const files = filesDb(me, { kind: space.kind, id: space.id });
     open.delete(files.name);
     await files.destroy();

@@ -8,7 +8,7 @@
  */
 import type { MeResponse } from '../model/api.ts';
 import type { Space } from '../model/spaces.ts';
-import { localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { localDbReady, readChangesOnce, spaceDb, subscribeLocalChanges } from './db.ts';
 import { guardQuota } from './errors.ts';
 import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
 
@@ -192,7 +192,7 @@ async function readKind(db: PouchDB.Database, kind: IndexedKind<never>): Promise
 
 /** What changed in a space since `since` (deleted records as null). */
 async function readChanges(db: PouchDB.Database, since: number | string): Promise<Read> {
-  const res = await db.changes({ since, include_docs: true });
+  const res = await readChangesOnce(db, { since, include_docs: true });
   const records: Read['records'] = res.results.map((ch) => {
     const doc = ch.doc as (Rec & { _deleted?: boolean }) | undefined;
     return [ch.id, ch.deleted || !doc || doc._deleted ? null : doc];

@@ -2,6 +2,7 @@
  * Device-only bookkeeping that the sync layer writes and the data layer reads, kept in `_local/`
  * documents of each local space database (never replicated).
  */
+import { readChangesOnce } from './db.ts';
 import { guardQuota } from './errors.ts';
 
 export const SYNC_META_ID = '_local/docket-sync';
@@ -132,7 +133,7 @@ const scans = new WeakMap<PouchDB.Database, { since: number | string; running: P
  */
 function scanSince(db: PouchDB.Database, since: number | string): Promise<Scan> {
   const read = async (): Promise<Scan> => {
-    const res = await db.changes({ since, return_docs: true });
+    const res = await readChangesOnce(db, { since, return_docs: true });
     return { rows: res.results as ChangeRow[], lastSeq: res.last_seq };
   };
   const current = scans.get(db);

@@ -45,9 +45,14 @@ async function dataCorpus(server: TestServer): Promise<string[]> {
   for (const db of dbs) {
     const res = await fetch(`${server.url}/db/${db}/_all_docs?include_docs=true`, { headers: { Authorization: auth } });
     const body = (await res.json()) as { rows: Array<{ doc: Record<string, unknown> }> };
-    for (const { doc } of body.rows) {
-      for (const v of Object.values(doc)) if (typeof v === 'string' && v.length > 1 && !v.startsWith('_')) strings.add(v);
-    }
+    // Nested too: a room's equipment is a list of what the administrator typed.
+    const add = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (v.length > 1 && !v.startsWith('_')) strings.add(v);
+      } else if (Array.isArray(v)) v.forEach(add);
+      else if (v && typeof v === 'object') Object.values(v).forEach(add);
+    };
+    for (const { doc } of body.rows) add(doc);
   }
   // Official codes stay Vietnamese in every language: document type abbreviations, number/symbols, the Decree.
   for (const k of Object.values(DOCUMENT_KINDS)) if (k.abbr) strings.add(k.abbr);
@@ -71,7 +76,8 @@ function languageProblems(locale: AppLocale, texts: Array<{ text: string; where:
     if (CATALOG_KEY.test(rest.trim())) out.push(`${label}: raw catalog key "${text}" in ${where}`);
     if (locale === 'vi') continue;
     if (VIETNAMESE.test(rest)) out.push(`${label}: Vietnamese in the ${locale} UI: "${text}" (${where})`);
-    if (locale === 'ar' && /[A-Za-z]{2,}/.test(rest.replace(LATIN_OK, '')))
+    // Addresses (the public schedule's URL) are not words to translate.
+    if (locale === 'ar' && /[A-Za-z]{2,}/.test(rest.replace(/https?:\/\/\S+/g, '').replace(LATIN_OK, '')))
       out.push(`${label}: Latin text in the ar UI: "${text}" (${where})`);
   }
   return out;

@@ -80,21 +80,19 @@ export class DkAdminDirectory extends LitElement {
     const url = `${location.origin}/public/schedule`;
     return html`<section class="card" aria-labelledby="settings-h">
       <h2 id="settings-h">${t('admin.settings.heading')}</h2>
-      <div class="field">
-        <label>
-          <input
-            id="public-schedule"
-            type="checkbox"
-            .checked=${this._settings?.publicSchedule === true}
-            ?disabled=${this._busy}
-            aria-describedby="public-schedule-hint"
-            @change=${this._togglePublicSchedule}
-          />
-          ${t('admin.settings.publicSchedule')}
-        </label>
+      <div class="check">
+        <input
+          id="public-schedule"
+          type="checkbox"
+          .checked=${this._settings?.publicSchedule === true}
+          ?disabled=${this._busy}
+          aria-describedby="public-schedule-hint"
+          @change=${this._togglePublicSchedule}
+        />
+        <label for="public-schedule">${t('admin.settings.publicSchedule')}</label>
         <span id="public-schedule-hint" class="hint">${t('admin.settings.publicScheduleHint', { url })}</span>
-        ${this._settings?.publicSchedule ? html`<a href="/public/schedule" target="_blank" rel="noopener" dir="ltr">${url}</a>` : nothing}
       </div>
+      ${this._settings?.publicSchedule ? html`<p><a href="/public/schedule" target="_blank" rel="noopener" dir="ltr">${url}</a></p>` : nothing}
     </section>`;
   }
 

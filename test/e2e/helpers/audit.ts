@@ -68,7 +68,9 @@ export function markFocusables(page: Page): Promise<string[]> {
     while (stack.length) {
       const [root, hidden] = stack.pop()!;
       for (const el of root.querySelectorAll<HTMLElement>('*')) {
-        const inClosed = hidden || !!el.closest('dialog:not([open])');
+        // A closed dialog hides everything; a closed <details> (a tools menu on phones) all but its summary.
+        const closedDetails = el.closest('details:not([open])');
+        const inClosed = hidden || !!el.closest('dialog:not([open])') || (!!closedDetails && !el.closest('summary'));
         if (el.matches(selector) && !inClosed) all.push(el);
         if (el.shadowRoot) stack.push([el.shadowRoot, inClosed]);
       }
@@ -110,7 +112,9 @@ export function layoutProblems(page: Page, touch: boolean): Promise<string[]> {
     while (stack.length) {
       const [root, hidden] = stack.pop()!;
       for (const el of root.querySelectorAll<HTMLElement>('*')) {
-        const inClosed = hidden || !!el.closest('dialog:not([open])');
+        // A closed dialog hides everything; a closed <details> (a tools menu on phones) all but its summary.
+        const closedDetails = el.closest('details:not([open])');
+        const inClosed = hidden || !!el.closest('dialog:not([open])') || (!!closedDetails && !el.closest('summary'));
         if (el.shadowRoot) stack.push([el.shadowRoot, inClosed]);
         if (inClosed || el.closest('.visually-hidden, .skip, [inert]')) continue;
         const s = getComputedStyle(el);
@@ -176,7 +180,9 @@ export function visibleTexts(page: Page): Promise<Array<{ text: string; where: s
     while (stack.length) {
       const [root, hidden] = stack.pop()!;
       for (const el of root.querySelectorAll<HTMLElement>('*')) {
-        const inClosed = hidden || !!el.closest('dialog:not([open])');
+        // A closed dialog hides everything; a closed <details> (a tools menu on phones) all but its summary.
+        const closedDetails = el.closest('details:not([open])');
+        const inClosed = hidden || !!el.closest('dialog:not([open])') || (!!closedDetails && !el.closest('summary'));
         if (el.shadowRoot) stack.push([el.shadowRoot, inClosed]);
         if (inClosed || el.matches('style, script, noscript, template') || el.closest('dk-app > *')) continue;
         const other = el.closest('[lang]');
