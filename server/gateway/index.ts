@@ -99,9 +99,9 @@ export function createGateway(opts: GatewayOptions): { router: Router; sessions:
   const revoked = new RevokedSessions(store, SESSION_TIMEOUT_S);
   const sessions = new SessionResolver(store, revoked);
   accountEvents.on('changed', () => sessions.clear());
-  // Conversation spaces are read by their members only (docs/decisions/0005): the registry names them. A person who
-  // leaves loses access at once: later requests are refused, and requests still open (a long-poll or continuous
-  // `_changes`) are cut.
+  // Conversation spaces and their files databases are read by their members only (docs/decisions/0005): the registry
+  // names them. A person who leaves loses access to both at once: later requests are refused, and requests still open
+  // (a long-poll or continuous `_changes`, a download) are cut.
   const conversations = new ConversationService(store);
   const openConversationRequests = new Map<string, Set<{ name: string; res: Response }>>();
   conversationEvents.on('changed', (id: string, members: string[]) => {

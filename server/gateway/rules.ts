@@ -150,16 +150,17 @@ export const SAFE_CHANGES_FILTERS = new Set(['_doc_ids']);
 
 export const isServerAdmin = (user: UserCtx | null): boolean => !!user && user.roles.includes('_admin');
 
-/** The conversation a database is the space of (docs/decisions/0005), or null. */
+/** The conversation a database is the space (or the files database) of (docs/decisions/0005), or null. */
 export function conversationOfDb(db: string): string | null {
-  const space = spaceOfDbName(db);
+  const space = spaceOfDbName(db) ?? spaceOfFilesDbName(db);
   return space?.kind === 'conversation' ? space.id : null;
 }
 
 /**
  * The allowlist. Returns null when the request may pass to the store, else the error to answer.
  * Deny by default: anything not named here is refused for everyone but the server admin.
- * `conversationMembers`: for a conversation space, its members as the registry says (null: no such conversation).
+ * `conversationMembers`: for a conversation space or its files database, its members as the registry says (null: no
+ * such conversation).
  */
 export function authorize(
   method: string,
@@ -191,10 +192,9 @@ function authorizeDb(
   query: Record<string, unknown>,
   conversationMembers: readonly string[] | undefined,
 ): HttpError | null {
-  // A space's files database has the space's readers (src/model/files.ts); conversations have none.
-  const own = spaceOfDbName(route.db);
-  const space = own ?? spaceOfFilesDbName(route.db);
-  if (!space || (!own && space.kind === 'conversation')) return forbidden(`You may not access ${route.db}.`);
+  // A space's files database has the space's readers (src/model/files.ts): a conversation's, its members.
+  const space = spaceOfDbName(route.db) ?? spaceOfFilesDbName(route.db);
+  if (!space) return forbidden(`You may not access ${route.db}.`);
   if (route.part === 'info' && (method === 'PUT' || method === 'DELETE')) {
     return forbidden(`Only the server administrator may ${method === 'PUT' ? 'create' : 'delete'} databases.`);
   }

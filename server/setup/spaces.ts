@@ -21,16 +21,16 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * Creates the space's database when missing, sets its `_security` and installs its design
- * document; likewise its files database (`src/model/files.ts`; not for the org space, nor for conversations: their
- * messages have no files yet). Idempotent:
- * nothing is written when everything is already as wanted.
+ * document; likewise its files database (`src/model/files.ts`), with the same `_security`: every space has one, the
+ * org space (files of ward-wide events and their threads) and each conversation (files of its messages, its members
+ * by name) included. Called again whenever a conversation's members change (`ConversationService.syncSpace`), so the
+ * files database follows the space. Idempotent: nothing is written when everything is already as wanted.
  */
 export async function ensureSpace(store: Store, space: SpaceRef, opts: EnsureSpaceOptions = {}): Promise<{ db: string; changed: boolean }> {
   const sec = wantedSecurity(space, opts);
   const name = dbNameOf(space);
   let changed = await ensureDb(store, name, sec, designDocFor(space));
-  if (space.kind !== 'org' && space.kind !== 'conversation')
-    changed = (await ensureDb(store, filesDbNameOf(space), sec, filesDesignDocFor(space))) || changed;
+  changed = (await ensureDb(store, filesDbNameOf(space), sec, filesDesignDocFor(space))) || changed;
   return { db: name, changed };
 }
 

@@ -134,6 +134,13 @@ export async function loadPeople(store: Store): Promise<People> {
   };
 }
 
+/** What a mention notification shows of a message: its text, or for a message of files only their names. */
+export function messageDetail(m: Pick<Message, 'text' | 'files'>): string | undefined {
+  if (typeof m.text === 'string' && m.text.trim()) return m.text;
+  const names = Array.isArray(m.files) ? m.files.map((f) => f?.name).filter((n): n is string => typeof n === 'string' && !!n) : [];
+  return names.length ? names.join(', ') : undefined;
+}
+
 /**
  * Notifications (issue 6): follows every space that holds documents and tasks and turns their steps into
  * `notification` documents in the recipients' personal spaces (`./notification-rules.ts` decides who; the
@@ -209,6 +216,7 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
     const subject = space.kind === 'conversation' ? await conversationSubject(space.id, m) : await threadSubject(space, m.parentId);
     if (!subject) return; // no such conversation, or the item is not here (a thread lives with its item)
     const known = await currentPeople();
+    const detail = messageDetail(m);
     const intent: Intent = {
       kind: 'mentioned',
       to: m.mentions.filter((n) => typeof n === 'string' && known.known(n)),
@@ -217,7 +225,7 @@ export function notificationWorker(ctx: NotificationContext, opts: NotificationW
       actor: m.createdBy,
       ...(typeof m.authorName === 'string' ? { actorName: m.authorName } : {}),
       subject,
-      ...(typeof m.text === 'string' ? { detail: m.text } : {}),
+      ...(detail ? { detail } : {}),
     };
     if (intent.to.length) await send([intent], space);
   }

@@ -1,5 +1,6 @@
 /**
- * Files of official documents (issue 3 "Offline": metadata always syncs, bytes on demand).
+ * Files of official documents (issue 3 "Offline": metadata always syncs, bytes on demand), and likewise of tasks,
+ * calendar events and messages.
  *
  * A document or a step carries `files: FileMeta[]` (name, type, size, SHA-256); the bytes live in a `file:<ULID>`
  * document with one attachment (`data`) in the space's **files database** (`docket-files-<space>`, same readers
@@ -10,6 +11,7 @@
  * (docs/decisions/0001). See docs/decisions/0002-files-on-demand.md.
  */
 import type { BaseDoc } from './doc.ts';
+import { ATTACHMENT_LIMITS } from './documents/limits.ts';
 import { DB_PREFIX, type SpaceRef, dbNameOf, spaceOfDbName } from './spaces.ts';
 
 export interface FileMeta {
@@ -27,7 +29,10 @@ export interface FileMeta {
 /** The stored file: metadata, then (second write) its bytes as the attachment `data`. */
 export interface StoredFile extends BaseDoc {
   type: 'file';
-  /** The document or step the file belongs to. */
+  /**
+   * What the file belongs to: an official document or step, a task or task event, a calendar event or step, or a
+   * message (`validateFileUpdate`).
+   */
   ownerId: string;
   name: string;
   contentType: string;
@@ -45,11 +50,14 @@ export function filesDbNameOf(space: SpaceRef): string {
   return FILES_PREFIX + dbNameOf(space).slice(DB_PREFIX.length);
 }
 
-/** The space whose files a database holds, or null. */
+/**
+ * The space whose files a database holds, or null. Every space has one: the org space (`docket-files-org`: files of
+ * ward-wide calendar events and of threads there) and each conversation (`docket-files-conv-<id>`: files of its
+ * messages, read by its members only) too.
+ */
 export function spaceOfFilesDbName(db: string): SpaceRef | null {
   if (!db.startsWith(FILES_PREFIX)) return null;
-  const space = spaceOfDbName(DB_PREFIX + db.slice(FILES_PREFIX.length));
-  return space && space.kind !== 'org' ? space : null;
+  return spaceOfDbName(DB_PREFIX + db.slice(FILES_PREFIX.length));
 }
 
 export function isFileMeta(v: unknown): v is FileMeta {
@@ -65,4 +73,19 @@ export function isFileMeta(v: unknown): v is FileMeta {
     typeof f.size === 'number' &&
     typeof f.sha256 === 'string'
   );
+}
+
+/**
+ * Name, type, size and hash of a file, on the metadata in a document (`FileMeta`) and on the stored file alike:
+ * the reason to refuse them, or null. Used by `validate-doc.ts` (and the message checks in `messages.ts`).
+ */
+export function fileFieldsProblem(f: Record<string, unknown>): string | null {
+  if (typeof f.name !== 'string' || !f.name.trim() || f.name.length > ATTACHMENT_LIMITS.nameMax)
+    return `File names must be 1–${ATTACHMENT_LIMITS.nameMax} characters.`;
+  if (!ATTACHMENT_LIMITS.types[String(f.contentType)]) return 'Files must be PDF, images (JPEG, PNG, WebP, HEIC) or Office/ODF documents.';
+  const size = f.size;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) return 'size must be a whole number of bytes.';
+  if (size > ATTACHMENT_LIMITS.maxBytes) return `Files must be at most ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB.`;
+  if (typeof f.sha256 !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(f.sha256)) return 'sha256 must be the base64 SHA-256 of the file.';
+  return null;
 }

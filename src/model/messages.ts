@@ -8,6 +8,7 @@
  * gateway (`server/gateway/message-rules.ts`).
  */
 import type { BaseDoc } from './doc.ts';
+import { type FileMeta, fileFieldsProblem, isFileMeta } from './files.ts';
 import { USER_NAME_PATTERN } from './roles.ts';
 import type { ConversationInfo, SpaceRef } from './spaces.ts';
 
@@ -21,6 +22,8 @@ export const MESSAGE_LIMITS = {
   /** Members of a conversation, the creator included. */
   membersMin: 2,
   membersMax: 100,
+  /** Files of one message (metadata here, bytes in the space's files database: `files.ts`). */
+  filesMax: 10,
 } as const;
 
 export const MESSAGE_SCHEMA = 1;
@@ -35,6 +38,7 @@ export type MessageEventKind = (typeof MESSAGE_EVENT_KINDS)[number];
 export interface Message extends BaseDoc {
   type: 'message';
   authorName: string;
+  /** May be empty (`''`) when the message carries files. */
   text: string;
   /** Account names mentioned (`@name`). */
   mentions: string[];
@@ -42,6 +46,11 @@ export interface Message extends BaseDoc {
   replyTo?: string;
   /** A thread on an item: `officialDocument:…`, `task:…` or `calendarEvent:…`. Without it, only in a conversation. */
   parentId?: string;
+  /**
+   * Files sent with the message (at most 10): their bytes are `file:<ULID>` documents owned by this message in the
+   * files database of the space the message is written in (`docket-files-conv-<id>` for a conversation).
+   */
+  files?: FileMeta[];
 }
 
 /** An edit or a removal of a message, by its author only; append-only. */
@@ -85,11 +94,31 @@ const isInstant = (v: unknown): boolean => isString(v) && ISO_TIME.test(v) && !i
 
 export const isMessageId = (v: unknown): v is string => isString(v) && MESSAGE_ID.test(v);
 
-/** Text of a message or an edit: 1–5000 characters once trimmed. */
-export function messageTextProblem(v: unknown): string | null {
+/**
+ * Text of a message or an edit: 1–5000 characters once trimmed; `mayBeEmpty` (a message carrying files): 0–5000.
+ * Always a string.
+ */
+export function messageTextProblem(v: unknown, mayBeEmpty = false): string | null {
   if (!isString(v)) return 'text is required.';
   const n = v.trim().length;
-  return n < 1 || n > MESSAGE_LIMITS.textMax ? `text must be 1–${MESSAGE_LIMITS.textMax} characters.` : null;
+  const min = mayBeEmpty ? 0 : 1;
+  return n < min || n > MESSAGE_LIMITS.textMax ? `text must be ${min}–${MESSAGE_LIMITS.textMax} characters.` : null;
+}
+
+/** `files` of a message: absent, or a list of at most 10 `FileMeta` (each file once, of an accepted type and size). */
+export function messageFilesProblem(v: unknown): string | null {
+  if (v === undefined) return null;
+  if (!Array.isArray(v)) return 'files must be a list.';
+  if (v.length > MESSAGE_LIMITS.filesMax) return `A message has at most ${MESSAGE_LIMITS.filesMax} files.`;
+  const ids: string[] = [];
+  for (const f of v) {
+    if (!isFileMeta(f)) return 'Each file of a message names its file:<id>, name, contentType, size and sha256.';
+    if (ids.indexOf(f.fileId) !== -1) return 'A file is listed twice.';
+    ids.push(f.fileId);
+    const problem = fileFieldsProblem(f as unknown as Doc);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** Whether a message (with or without `parentId`) may be written in this kind of space. */
@@ -112,7 +141,10 @@ export function messageProblem(doc: Doc, space: SpaceRef): string | null {
   }
   const where = messageSpaceProblem(space, doc.parentId);
   if (where) return where;
-  const text = messageTextProblem(doc.text);
+  const files = messageFilesProblem(doc.files);
+  if (files) return files;
+  // Without files a message needs text; with files the text may be empty.
+  const text = messageTextProblem(doc.text, Array.isArray(doc.files) && doc.files.length > 0);
   if (text) return text;
   if (!isString(doc.authorName) || !doc.authorName.trim() || doc.authorName.length > MESSAGE_LIMITS.authorNameMax)
     return `authorName must be 1–${MESSAGE_LIMITS.authorNameMax} characters.`;
@@ -121,7 +153,7 @@ export function messageProblem(doc: Doc, space: SpaceRef): string | null {
     return `mentions must be a list of at most ${MESSAGE_LIMITS.mentionsMax} account names.`;
   if (new Set(m).size !== m.length) return 'mentions names an account twice.';
   if (doc.replyTo !== undefined && !isMessageId(doc.replyTo)) return 'replyTo must be a message id.';
-  if (doc._attachments !== undefined) return 'Messages have no attachments.';
+  if (doc._attachments !== undefined) return 'Files of messages go to the files database (files), not into _attachments.';
   return null;
 }
 

@@ -14,6 +14,7 @@ import {
 import { NOTICE_LIMITS, canPostNotice } from './notice.ts';
 import { NOTIFICATION_PREFS_ID, isNotificationKind, notificationReadIdOf } from './notifications.ts';
 import { TASK_EVENT_KINDS, TASK_LIMITS, TASK_PRIORITIES } from './tasks/types.ts';
+import { fileFieldsProblem } from './files.ts';
 import { messageEventProblem, messageProblem, messageReadProblem } from './messages.ts';
 import { calendarEventEventProblem, calendarEventProblem, scheduleWeekEventProblem } from './schedule/validation.ts';
 import { type UserCtx, UNIT_ID_PATTERN, hasRole, isActive } from './roles.ts';
@@ -323,15 +324,10 @@ function checkFiles(doc: Doc, allowed: boolean): void {
   }
 }
 
-/** Name, type, size and hash of a file, on the metadata in a document and on the stored file alike. */
+/** Name, type, size and hash of a file, on the metadata in a document and on the stored file alike (`./files.ts`). */
 function checkFileFields(f: Record<string, unknown>): void {
-  if (!isString(f.name) || !f.name.trim() || f.name.length > ATTACHMENT_LIMITS.nameMax)
-    deny(`File names must be 1–${ATTACHMENT_LIMITS.nameMax} characters.`);
-  if (!ATTACHMENT_LIMITS.types[String(f.contentType)]) deny('Files must be PDF, images (JPEG, PNG, WebP, HEIC) or Office/ODF documents.');
-  const size = f.size;
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) deny('size must be a whole number of bytes.');
-  if (size > ATTACHMENT_LIMITS.maxBytes) deny(`Files must be at most ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB.`);
-  if (!isString(f.sha256) || !/^[A-Za-z0-9+/]{43}=$/.test(f.sha256)) deny('sha256 must be the base64 SHA-256 of the file.');
+  const problem = fileFieldsProblem(f);
+  if (problem) deny(problem);
 }
 
 function isAssigneeValue(v: unknown): boolean {
@@ -738,36 +734,52 @@ function checkSchedule(type: string, doc: Doc, userCtx: UserCtx, space: SpaceRef
 
 // ————————————————————————————————————————————— files databases (`./files.ts`)
 
-/** What a file may belong to: an official document or step (issue 3), a task or task event (issue 4). */
-const FILE_OWNER_PREFIXES = ['officialDocument:', 'officialDocumentEvent:', 'task:', 'taskEvent:'];
+/**
+ * What a file may belong to: an official document or step (issue 3), a task or task event (issue 4), a calendar event
+ * or schedule step (issue 5), a message (issue 6). A conversation's files belong to its messages only; the org space
+ * holds no official documents or tasks.
+ */
+const FILE_OWNER_PREFIXES = [
+  'officialDocument:',
+  'officialDocumentEvent:',
+  'task:',
+  'taskEvent:',
+  'calendarEvent:',
+  'calendarEventEvent:',
+  'message:',
+];
+const ORG_FILE_OWNER_PREFIXES = ['calendarEvent:', 'calendarEventEvent:', 'message:'];
+const CONVERSATION_FILE_OWNER_PREFIXES = ['message:'];
 
 /**
- * `validate_doc_update` of a space's files database. A file is written by a reader of the space, first its
- * metadata, then once its bytes (the attachment `data`, of the declared type and size); after that it never
- * changes and is never deleted (only the server, e.g. a retention job, could).
+ * `validate_doc_update` of a space's files database. A file is written by a reader of the space (in the org space:
+ * any active account of the ward), first its metadata, then once its bytes (the attachment `data`, of the declared
+ * type and size); after that it never changes and is never deleted (only the server, e.g. a retention job, could).
  */
-export function validateFileUpdate(
-  newDoc: Doc,
-  oldDoc: Doc | null | undefined,
-  userCtx: UserCtx,
-  _secObj: unknown,
-  _space: SpaceRef,
-): void {
+export function validateFileUpdate(newDoc: Doc, oldDoc: Doc | null | undefined, userCtx: UserCtx, _secObj: unknown, space: SpaceRef): void {
   checkRefusal(newDoc);
   if (userCtx.roles.indexOf('_admin') !== -1) return;
   const id = isString(newDoc._id) ? newDoc._id : '';
   if (id.indexOf('_design/') === 0) deny('Only the server administrator may change design documents.');
   if (!userCtx.name || !isActive(userCtx)) deny('This account may not write.');
   const old = oldDoc && !oldDoc._deleted ? oldDoc : null;
-  if (newDoc._deleted) deny('Files of official documents cannot be deleted.');
+  if (newDoc._deleted) deny('Files cannot be deleted.');
   if (newDoc.type !== 'file') deny('A files database holds files only.');
   if (id.indexOf('file:') !== 0 || id.length <= 5) deny('_id must start with "file:".');
   if (newDoc.schema !== 1) deny('schema must be 1.');
   if (!isValidInstant(newDoc.createdAt)) deny('createdAt must be an ISO-8601 UTC time.');
   if (newDoc.createdBy !== userCtx.name) deny('createdBy must be the signed-in user.');
   const owner = newDoc.ownerId;
-  if (!isString(owner) || !FILE_OWNER_PREFIXES.some((p) => owner.indexOf(p) === 0 && owner.length > p.length))
-    deny('ownerId must be an official document or step, or a task or task event.');
+  const owners =
+    space.kind === 'conversation' ? CONVERSATION_FILE_OWNER_PREFIXES : space.kind === 'org' ? ORG_FILE_OWNER_PREFIXES : FILE_OWNER_PREFIXES;
+  if (!isString(owner) || !owners.some((p) => owner.indexOf(p) === 0 && owner.length > p.length))
+    deny(
+      space.kind === 'conversation'
+        ? 'ownerId must be a message: a conversation’s files belong to its messages.'
+        : space.kind === 'org'
+          ? 'ownerId must be a calendar event or schedule step, or a message.'
+          : 'ownerId must be an official document or step, a task or task event, a calendar event or schedule step, or a message.',
+    );
   checkFileFields(newDoc);
   const atts = newDoc._attachments;
   if (atts !== undefined) {

@@ -113,4 +113,64 @@ describe('message validation', () => {
     no({ ...marker, createdBy: 'tuan.vu' }, tuan, CONV, /own/);
     no(marker, tuan, CONV, /createdBy/);
   });
+
+  describe('files on messages', () => {
+    const SHA = 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';
+    const file = (n: number, over: Doc = {}): Doc => ({
+      fileId: `file:01JFILE00000000000000000${String(n).padStart(2, '0')}`,
+      name: `Ảnh ${n}.png`,
+      contentType: 'image/png',
+      size: 1000,
+      sha256: SHA,
+      ...over,
+    });
+    const event = (over: Doc = {}): Doc => ({
+      _id: 'messageEvent:01JABCDEFGHJKMNPQRSTVWXYZ1',
+      type: 'messageEvent',
+      schema: 1,
+      createdAt: '2026-12-10T01:02:03.000Z',
+      createdBy: 'an.nguyen',
+      messageId: 'message:01JABCDEFGHJKMNPQRSTVWXYZ0',
+      kind: 'edited',
+      text: 'Sửa',
+      ...over,
+    });
+
+    it('accepts up to 10 files, with text or with empty text; a thread message may carry files too', () => {
+      ok(message('an.nguyen', { files: [file(1)] }), an, CONV);
+      ok(message('an.nguyen', { files: Array.from({ length: 10 }, (_, i) => file(i)) }), an, CONV);
+      ok(message('an.nguyen', { text: '', files: [file(1)] }), an, CONV);
+      ok(message('an.nguyen', { text: '   ', files: [file(1)] }), an, CONV);
+      ok(message('an.nguyen', { parentId: 'calendarEvent:01JABCDEFGHJKMNPQRSTVWXYZ0', text: '', files: [file(1)] }), an, {
+        kind: 'org',
+        id: 'org',
+      });
+    });
+
+    it('needs text without files (an empty list is no files); text is always a string, at most 5000 characters', () => {
+      no(message('an.nguyen', { text: '' }), an, CONV, /text must be 1–5000/);
+      no(message('an.nguyen', { text: '', files: [] }), an, CONV, /text must be 1–5000/);
+      no(message('an.nguyen', { text: undefined, files: [file(1)] }), an, CONV, /text is required/);
+      no(message('an.nguyen', { text: 'x'.repeat(5001), files: [file(1)] }), an, CONV, /text must be 0–5000/);
+    });
+
+    it('refuses bad file lists and bad file metadata with a reason', () => {
+      no(message('an.nguyen', { files: file(1) }), an, CONV, /files must be a list/);
+      no(message('an.nguyen', { files: Array.from({ length: 11 }, (_, i) => file(i)) }), an, CONV, /at most 10 files/);
+      no(message('an.nguyen', { files: [file(1), file(1)] }), an, CONV, /listed twice/);
+      no(message('an.nguyen', { files: [file(1, { fileId: 'notice:1' })] }), an, CONV, /file:<id>/);
+      no(message('an.nguyen', { files: [file(1, { size: '1000' })] }), an, CONV, /file:<id>/);
+      no(message('an.nguyen', { files: ['file:01J'] }), an, CONV, /file:<id>/);
+      no(message('an.nguyen', { files: [file(1, { contentType: 'text/html' })] }), an, CONV, /PDF/);
+      no(message('an.nguyen', { files: [file(1, { size: 25 * 1024 * 1024 + 1 })] }), an, CONV, /25 MB/);
+      no(message('an.nguyen', { files: [file(1, { sha256: 'x' })] }), an, CONV, /sha256/);
+      no(message('an.nguyen', { files: [file(1)], _attachments: {} }), an, CONV, /files database/);
+    });
+
+    it('edits still need text', () => {
+      ok(event(), an, CONV);
+      no(event({ text: '' }), an, CONV, /text must be 1–5000/);
+      no(event({ text: undefined }), an, CONV, /text is required/);
+    });
+  });
 });

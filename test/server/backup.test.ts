@@ -8,6 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { BackupFileError, databasesToBackup, verifyBackupFile } from '../../server/backup/index.ts';
 import { seedDemoDocuments } from '../../server/demo/documents.ts';
 import { seedDemoTasks } from '../../server/demo/tasks.ts';
+import { ConversationService } from '../../server/services/conversations.ts';
 import { MIGRATIONS_DOC_ID } from '../../server/setup/run.ts';
 import type { Store } from '../../server/store/types.ts';
 import { FILE_ATTACHMENT, filesDbNameOf } from '../../src/model/files.ts';
@@ -57,12 +58,15 @@ async function waitIdle(s: TestServer): Promise<void> {
 }
 
 const COUNT = { incoming: 30, outgoing: 12 };
+const SMALL_FILE = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 const BIG_FILE = randomBytes(3 * 1024 * 1024).toString('base64');
 
 describe('backup and restore (admin CLI)', () => {
   let source: TestServer;
   let names: string[];
   let before_: Map<string, unknown>;
+  /** The files databases of the org space and of a conversation (files of events and of messages). */
+  let newFilesDbs: string[];
   const dir = mkdtempSync(path.join(tmpdir(), 'docket-backup-'));
   const file = path.join(dir, 'ward.docket-backup.gz');
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,6 +90,22 @@ describe('backup and restore (admin CLI)', () => {
     await (
       await store.db(filesDbNameOf({ kind: 'unit', id: 'kt' }))
     ).put({ _id: 'file:big', _attachments: { [FILE_ATTACHMENT]: { content_type: 'application/octet-stream', data: BIG_FILE } } });
+    // Files of a ward event and of a conversation's message, in the files databases every space now has.
+    const { record } = await new ConversationService(store).create('an.nguyen', { members: ['tuan.vu'] });
+    newFilesDbs = [filesDbNameOf({ kind: 'org', id: 'org' }), filesDbNameOf({ kind: 'conversation', id: record.id })];
+    for (const [db, ownerId] of [
+      [newFilesDbs[0]!, 'calendarEvent:01JBACKUPEVENT0000000000000'],
+      [newFilesDbs[1]!, 'message:01JBACKUPMESSAGE00000000000'],
+    ] as const) {
+      await (
+        await store.db(db)
+      ).put({
+        _id: `file:of-${ownerId.split(':')[0]}`,
+        type: 'file',
+        ownerId,
+        _attachments: { [FILE_ATTACHMENT]: { content_type: 'application/pdf', data: SMALL_FILE } },
+      });
+    }
     await waitIdle(source);
     names = await databasesToBackup(store);
     before_ = await snapshot(store, names);
@@ -107,6 +127,8 @@ describe('backup and restore (admin CLI)', () => {
     const trailer = JSON.parse(lines.at(-1)!);
     assert.deepEqual(Object.keys(trailer.databases), names);
     assert.ok(names.includes('_users') && names.includes('docket-numbering') && names.includes('docket-files-unit-kt'));
+    for (const db of newFilesDbs) assert.ok(names.includes(db), db);
+    assert.equal(names[names.indexOf('docket-org') + 1], 'docket-files-org');
     // Every document line is a CouchDB document as `_bulk_docs` new_edits:false takes it; no local checkpoints.
     const docs = lines
       .slice(1, -1)
@@ -117,6 +139,7 @@ describe('backup and restore (admin CLI)', () => {
     assert.equal(docs.filter((d) => d._id === 'note:conflicted').length, 2);
     assert.ok(docs.some((d) => d._id === 'note:deleted' && d._deleted));
     assert.equal(docs.find((d) => d._id === 'file:big')._attachments[FILE_ATTACHMENT].data, BIG_FILE);
+    assert.ok(docs.some((d) => d._id === 'file:of-message' && d._attachments[FILE_ATTACHMENT].data === SMALL_FILE));
   });
 
   const restored = path.join(dir, 'restored');
@@ -176,6 +199,8 @@ describe('backup and restore (admin CLI)', () => {
       const me = await request(`${s.url}/api/me`, { cookie });
       assert.equal(me.status, 200);
       assert.ok(me.json.spaces.some((sp: { db: string }) => sp.db === 'docket-unit-vp'));
+      // Among them the org's and the conversation's files databases, with their `_security` (snapshot above).
+      for (const db of newFilesDbs) assert.ok(names.includes(db), db);
       const big = await request(`${s.url}/db/docket-files-unit-kt/file:big`, { basic: s.admin });
       assert.equal(big.json._attachments[FILE_ATTACHMENT].length, 3 * 1024 * 1024);
       const r = await admin(['restore', file], env());

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { filesDbNameOf } from '../../src/model/files.ts';
 import { newId } from '../../src/model/ids.ts';
 import { messageReadIdOf } from '../../src/model/messages.ts';
 import type { MeResponse } from '../../src/model/api.ts';
 import { type Space, directConversationId } from '../../src/model/spaces.ts';
 import { disableUser, enableUser } from '../../server/services/accounts.ts';
+import { fileOf, uploadFile } from './helpers/documents.ts';
 import { type Reply, login, request } from './helpers/http.ts';
 import { localDb, remoteDb } from './helpers/pouch.ts';
 import { type TestServer, startTestServer } from './helpers/test-server.ts';
@@ -101,7 +103,11 @@ describe('conversations (issue 6)', () => {
       assert.equal(meta.json.kind, 'direct');
       assert.equal(meta.json.type, 'conversation');
       assert.equal((await asAdmin(`${dm.db}/_design/docket`)).status, 200);
-      assert.equal((await asAdmin(`docket-files-conv-${id}`)).status, 404, 'no files database');
+      // Its files database (files of messages), with the same members by name and the files rules.
+      const files = filesDbNameOf({ kind: 'conversation', id });
+      assert.equal(files, `docket-files-conv-${id}`);
+      assert.deepEqual((await asAdmin(`${files}/_security`)).json.members, { names: [AN, TUAN], roles: [] });
+      assert.match((await asAdmin(`${files}/_design/docket`)).json.validate_doc_update, /validateFileUpdate/);
     });
 
     it('creates a group with a title; two people with a title are a group too', async () => {
@@ -486,6 +492,152 @@ describe('conversations (issue 6)', () => {
     });
   });
 
+  describe('files of messages (the conversation’s files database)', () => {
+    const filesOf = (space: Space) => filesDbNameOf(space);
+    const upload = async (db: string, f: ReturnType<typeof fileOf>, as: string) => uploadFile(s.url, cookies[as]!, db, f);
+    let stored: ReturnType<typeof fileOf>;
+    let owner: ReturnType<typeof message>;
+
+    it('a member uploads a file owned by a message; the other member reads it; the message lists it, with or without text', async () => {
+      owner = message(AN, { text: '' });
+      stored = fileOf(AN, owner._id);
+      await upload(filesOf(dm), stored, AN);
+      const withFiles = { ...owner, files: [stored.meta] };
+      const r = await put(dm.db, withFiles, AN);
+      assert.equal(r.status, 201, r.text);
+      const got = await request(dbUrl(`${filesOf(dm)}/${encodeURIComponent(stored.doc._id)}/data`), { cookie: cookies[TUAN] });
+      assert.equal(got.status, 200);
+      assert.equal(got.text, stored.bytes.toString());
+      assert.match(got.headers.get('content-disposition') ?? '', /^attachment/);
+      const doc = await request(dbUrl(`${filesOf(dm)}/${encodeURIComponent(stored.doc._id)}`), { cookie: cookies[TUAN] });
+      assert.equal(doc.json.ownerId, owner._id);
+      assert.deepEqual((await request(dbUrl(`${dm.db}/${encodeURIComponent(owner._id)}`), { cookie: cookies[TUAN] })).json.files, [
+        stored.meta,
+      ]);
+      // Devices fetch files one by one; the feed and _bulk_get work for members too.
+      for (const [path, body] of [
+        [`${filesOf(dm)}/_all_docs`, undefined],
+        [`${filesOf(dm)}/_changes?style=all_docs`, undefined],
+        [`${filesOf(dm)}/_bulk_get?revs=true`, { docs: [{ id: stored.doc._id }] }],
+      ] as const) {
+        const reply = await request(dbUrl(path), { cookie: cookies[TUAN], ...(body ? { method: 'POST', body } : {}) });
+        assert.equal(reply.status, 200, path);
+      }
+      // A thread message on a calendar event in the org space may carry files as well.
+      const thread = message(AN, { parentId: 'calendarEvent:01JABCDEFGHJKMNPQRSTVWXYZ0', files: [fileOf(AN, 'message:x').meta] });
+      assert.equal((await put('docket-org', thread, AN)).status, 201);
+    });
+
+    it('refuses bad file lists on messages with a 403 forbidden and a reason, and files of anything but messages', async () => {
+      const bad: [string, Record<string, unknown>, RegExp][] = [
+        ['a file without sha256', { files: [{ ...stored.meta, sha256: undefined }] }, /file:<id>, name, contentType, size and sha256/],
+        ['a file that is not file:', { files: [{ ...stored.meta, fileId: 'notice:01J' }] }, /file:<id>/],
+        ['an executable', { files: [{ ...stored.meta, contentType: 'application/x-msdownload' }] }, /PDF/],
+        ['eleven files', { files: Array.from({ length: 11 }, () => fileOf(AN, 'message:x').meta) }, /at most 10 files/],
+        ['a file twice', { files: [stored.meta, stored.meta] }, /listed twice/],
+        ['no list', { files: stored.meta }, /files must be a list/],
+        ['no text and no files', { text: '', files: [] }, /text must be 1–5000/],
+      ];
+      for (const [what, over, reason] of bad) {
+        const doc = message(AN, over);
+        const r = await put(dm.db, doc, AN);
+        assert.equal(r.status, 403, `${what}: ${r.text}`);
+        assert.equal(r.json.error, 'forbidden', what);
+        assert.match(r.json.reason, reason, what);
+        assert.equal((await asAdmin(`${dm.db}/${encodeURIComponent(doc._id)}`)).status, 404, `${what}: nothing stored`);
+      }
+      // An edit still needs text.
+      const edit = messageEvent(AN, owner._id, { text: '' });
+      assert.equal((await put(dm.db, edit, AN)).status, 403);
+      // The conversation's files database holds files of messages only, never changed, never deleted.
+      const task = fileOf(AN, 'task:01JABCDEFGHJKMNPQRSTVWXYZ0');
+      const refused = await put(filesOf(dm), task.doc, AN);
+      assert.equal(refused.status, 403);
+      assert.match(refused.json.reason, /must be a message/);
+      const current = (await asAdmin(`${filesOf(dm)}/${encodeURIComponent(stored.doc._id)}`)).json;
+      const del = await request(dbUrl(`${filesOf(dm)}/${encodeURIComponent(stored.doc._id)}?rev=${current._rev as string}`), {
+        method: 'DELETE',
+        cookie: cookies[AN],
+      });
+      assert.equal(del.status, 403);
+      assert.equal(del.json.reason, 'Files cannot be deleted.');
+      const forgedAuthor = fileOf(TUAN, owner._id);
+      assert.equal((await put(filesOf(dm), forgedAuthor.doc, AN)).status, 403, 'createdBy must be the uploader');
+    });
+
+    for (const [who, name] of [
+      ['a leader', LAN],
+      ['the unit head of both members', HOA],
+      ['a clerk', MAI],
+      ['the app administrator', TRI],
+      ['a member of the group but not of the direct conversation', LINH],
+      ['the anonymous', ''],
+    ] as const) {
+      it(`refuses ${who} on every route of the files database with ${name ? 403 : 401}`, async () => {
+        const db = filesOf(dm);
+        const id = encodeURIComponent(stored.doc._id);
+        const theirs = fileOf(name || AN, message(name || AN)._id);
+        const routes: { what: string; method?: string; path: string; body?: unknown; raw?: Buffer }[] = [
+          { what: 'GET db info', path: db },
+          { what: 'GET _all_docs', path: `${db}/_all_docs?include_docs=true` },
+          { what: 'POST _all_docs', method: 'POST', path: `${db}/_all_docs?include_docs=true`, body: { keys: [stored.doc._id] } },
+          { what: 'GET _changes', path: `${db}/_changes?include_docs=true&style=all_docs` },
+          { what: 'GET _changes longpoll', path: `${db}/_changes?feed=longpoll&since=0&timeout=1000` },
+          { what: 'POST _changes _doc_ids', method: 'POST', path: `${db}/_changes?filter=_doc_ids`, body: { doc_ids: [stored.doc._id] } },
+          { what: 'POST _bulk_get', method: 'POST', path: `${db}/_bulk_get?revs=true`, body: { docs: [{ id: stored.doc._id }] } },
+          { what: 'GET doc', path: `${db}/${id}` },
+          { what: 'GET doc with attachments', path: `${db}/${id}?attachments=true` },
+          { what: 'GET attachment', path: `${db}/${id}/data` },
+          { what: 'HEAD attachment', method: 'HEAD', path: `${db}/${id}/data` },
+          { what: 'POST _find', method: 'POST', path: `${db}/_find`, body: { selector: { type: 'file' } } },
+          { what: 'GET _local', path: `${db}/_local/x` },
+          { what: 'PUT _local', method: 'PUT', path: `${db}/_local/intruder`, body: { x: 1 } },
+          { what: 'GET _security', path: `${db}/_security` },
+          {
+            what: 'PUT _security',
+            method: 'PUT',
+            path: `${db}/_security`,
+            body: { admins: { names: [], roles: ['_admin'] }, members: { names: [AN, TUAN, 'intruder'], roles: [] } },
+          },
+          { what: 'GET _design/docket', path: `${db}/_design/docket` },
+          { what: 'POST _revs_diff', method: 'POST', path: `${db}/_revs_diff`, body: { [stored.doc._id]: ['1-abc'] } },
+          { what: 'POST _bulk_docs', method: 'POST', path: `${db}/_bulk_docs`, body: { docs: [theirs.doc] } },
+          { what: 'PUT doc', method: 'PUT', path: `${db}/${encodeURIComponent(theirs.doc._id)}`, body: theirs.doc },
+          { what: 'POST doc', method: 'POST', path: db, body: fileOf(name || AN, owner._id).doc },
+          {
+            what: 'PUT attachment',
+            method: 'PUT',
+            path: `${db}/${encodeURIComponent(theirs.doc._id)}/data`,
+            raw: theirs.bytes,
+          },
+          { what: 'DELETE doc', method: 'DELETE', path: `${db}/${id}?rev=1-abc` },
+          { what: 'POST _ensure_full_commit', method: 'POST', path: `${db}/_ensure_full_commit`, body: {} },
+          { what: 'POST _compact', method: 'POST', path: `${db}/_compact`, body: {} },
+          { what: 'PUT db', method: 'PUT', path: db },
+          { what: 'DELETE db', method: 'DELETE', path: db },
+        ];
+        for (const r of routes) {
+          const reply = await request(dbUrl(r.path), {
+            method: r.method ?? 'GET',
+            ...(name ? { cookie: cookies[name] } : {}),
+            ...(r.body !== undefined ? { body: r.body } : {}),
+            ...(r.raw !== undefined ? { raw: r.raw, contentType: 'application/pdf' } : {}),
+          });
+          assert.equal(reply.status, name ? 403 : 401, `${r.what}: ${reply.status} ${reply.text.slice(0, 200)}`);
+          assert.doesNotMatch(reply.text, /Biên bản|%PDF/, `${r.what} leaks nothing`);
+        }
+        const all = await asAdmin(`${db}/_all_docs`);
+        assert.ok(
+          (all.json.rows as { id: string }[]).every((x) => x.id === stored.doc._id || x.id.startsWith('_design/')),
+          'nothing written',
+        );
+        assert.deepEqual((await asAdmin(`${db}/_security`)).json.members.names, [AN, TUAN]);
+        assert.equal((await asAdmin(`${db}/_local/intruder`)).status, 404);
+        assert.equal((await asAdmin(db)).status, 200, 'still there');
+      });
+    }
+  });
+
   describe('members', () => {
     it('adds active accounts to a group (not to a direct conversation), by members only', async () => {
       const r = await api(`/conversations/${group.id}/members`, AN, { add: [HOA] });
@@ -499,6 +651,14 @@ describe('conversations (issue 6)', () => {
         TUAN,
       ]);
       assert.equal((await request(dbUrl(`${group.db}/_all_docs`), { cookie: cookies[HOA] })).status, 200, 'the new member reads at once');
+      // The files database follows: same members, and the new member reads its files at once.
+      assert.deepEqual((await asAdmin(`${filesDbNameOf(group)}/_security`)).json.members.names, [AN, HOA, LINH, TUAN]);
+      const f = fileOf(AN, newId('message'));
+      assert.equal((await put(filesDbNameOf(group), f.doc, AN)).status, 201);
+      assert.equal(
+        (await request(dbUrl(`${filesDbNameOf(group)}/${encodeURIComponent(f.doc._id)}`), { cookie: cookies[HOA] })).status,
+        200,
+      );
       assert.ok((await me(HOA)).spaces.some((x) => x.id === group.id));
       const direct = await api(`/conversations/${dm.id}/members`, AN, { add: [LINH] });
       assert.equal(direct.status, 400);
@@ -513,25 +673,49 @@ describe('conversations (issue 6)', () => {
       const c = cookies[HOA]!;
       const since = (await request(dbUrl(`${group.db}`), { cookie: c })).json.update_seq as string;
       const started = Date.now();
-      const longpoll = fetch(dbUrl(`${group.db}/_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=20000`), {
-        headers: { cookie: c },
-      })
-        .then((res) => res.text())
-        .then(
-          (text) => ({ ended: 'answered', text }),
-          () => ({ ended: 'cut', text: '' }),
-        );
+      const files = filesDbNameOf(group);
+      const filesSince = (await request(dbUrl(files), { cookie: c })).json.update_seq as string;
+      const poll = (db: string, from: string) =>
+        fetch(dbUrl(`${db}/_changes?feed=longpoll&since=${encodeURIComponent(from)}&timeout=20000`), {
+          headers: { cookie: c },
+        })
+          .then((res) => res.text())
+          .then(
+            (text) => ({ ended: 'answered', text }),
+            () => ({ ended: 'cut', text: '' }),
+          );
+      const longpoll = poll(group.db, since);
+      const filesLongpoll = poll(files, filesSince);
       await new Promise((r) => setTimeout(r, 300));
       const r = await api(`/conversations/${group.id}/members`, HOA, { leave: true });
       assert.equal(r.status, 200, r.text);
       assert.deepEqual((r.json as Space).members, [AN, LINH, TUAN]);
       const after = await longpoll;
       assert.equal(after.ended, 'cut', 'the open feed was cut');
+      assert.equal((await filesLongpoll).ended, 'cut', 'the open feed of the files database was cut');
       assert.ok(Date.now() - started < 5000, 'at once');
       assert.doesNotMatch(after.text, /message:/);
-      for (const path of [group.db, `${group.db}/_all_docs`, `${group.db}/_changes`, `${group.db}/_changes?feed=longpoll&timeout=1000`]) {
+      const fileIds = ((await asAdmin(`${files}/_all_docs`)).json.rows as { id: string }[])
+        .map((x) => x.id)
+        .filter((id) => id.startsWith('file:'));
+      assert.ok(fileIds.length > 0);
+      for (const path of [
+        group.db,
+        `${group.db}/_all_docs`,
+        `${group.db}/_changes`,
+        `${group.db}/_changes?feed=longpoll&timeout=1000`,
+        files,
+        `${files}/_all_docs`,
+        `${files}/_changes`,
+        `${files}/${encodeURIComponent(fileIds[0]!)}`,
+        `${files}/${encodeURIComponent(fileIds[0]!)}/data`,
+      ]) {
         assert.equal((await request(dbUrl(path), { cookie: c })).status, 403, path);
       }
+      const bulkGet = await request(dbUrl(`${files}/_bulk_get`), { method: 'POST', cookie: c, body: { docs: [{ id: fileIds[0]! }] } });
+      assert.equal(bulkGet.status, 403);
+      assert.equal((await put(files, fileOf(HOA, newId('message')).doc, HOA)).status, 403, 'uploads nothing any more');
+      assert.deepEqual((await asAdmin(`${files}/_security`)).json.members.names, [AN, LINH, TUAN]);
       assert.ok(!(await me(HOA)).spaces.some((x) => x.id === group.id));
       assert.deepEqual((await asAdmin(`${group.db}/_security`)).json.members.names, [AN, LINH, TUAN]);
       // A message after leaving is not for them; the others go on.
@@ -558,6 +742,7 @@ describe('conversations (issue 6)', () => {
       try {
         assert.equal((await request(dbUrl(`${group.db}/_all_docs`), { cookie: cookies[LINH] })).status, 403);
         assert.equal((await request(dbUrl(`${group.db}/_changes`), { cookie: cookies[LINH] })).status, 403);
+        assert.equal((await request(dbUrl(`${filesDbNameOf(group)}/_all_docs`), { cookie: cookies[LINH] })).status, 403);
         assert.equal((await api('/me', LINH)).status, 403);
         assert.equal((await api('/conversations', LINH, { members: [AN] })).status, 403);
         assert.equal((await api('/conversations', AN, { members: [LINH] })).status, 400, 'nobody starts one with a disabled account');
@@ -571,11 +756,15 @@ describe('conversations (issue 6)', () => {
       assert.ok(((await request(`${s.url}/api/me`, { cookie: fresh })).json as MeResponse).spaces.some((x) => x.id === group.id));
     });
 
-    it('backups hold the registry and every conversation space', async () => {
+    it('backups hold the registry and every conversation space, each followed by its files database', async () => {
       const { databasesToBackup } = await import('../../server/backup/index.ts');
       const names = await databasesToBackup(s.running.docket.store);
-      for (const db of ['docket-conversations', dm.db, group.db]) assert.ok(names.includes(db), db);
-      assert.ok(!names.some((n) => n.startsWith('docket-files-conv-')));
+      for (const space of [dm, group]) {
+        assert.ok(names.includes(space.db), space.db);
+        assert.equal(names[names.indexOf(space.db) + 1], filesDbNameOf(space), `${space.db} then its files`);
+      }
+      assert.ok(names.includes('docket-conversations'));
+      assert.ok(names.includes('docket-files-org'));
     });
 
     it('setup on restart keeps every conversation space as the registry says', async () => {
@@ -586,8 +775,16 @@ describe('conversations (issue 6)', () => {
         basic: s.admin,
         body: { admins: { names: [], roles: ['_admin'] }, members: { names: [AN], roles: [] } },
       });
+      // And the files database's, as an older server (which made none) or a crash would leave it.
+      await request(dbUrl(`${filesDbNameOf(group)}/_security`), {
+        method: 'PUT',
+        basic: s.admin,
+        body: { admins: { names: [], roles: ['_admin'] }, members: { names: [AN, HOA], roles: [] } },
+      });
       await runSetup(s.running.docket.store);
       assert.deepEqual((await asAdmin(`${group.db}/_security`)).json.members.names, [AN, LINH, TUAN]);
+      assert.deepEqual((await asAdmin(`${filesDbNameOf(group)}/_security`)).json.members.names, [AN, LINH, TUAN]);
+      assert.equal((await request(dbUrl(`${filesDbNameOf(group)}/_all_docs`), { cookie: cookies[HOA] })).status, 403);
       const again = await runSetup(s.running.docket.store);
       assert.equal(again.changed, 0, 'idempotent');
     });

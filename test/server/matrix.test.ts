@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { filesDbNameOf } from '../../src/model/files.ts';
 import { newId } from '../../src/model/ids.ts';
+import { spaceOfDbName } from '../../src/model/spaces.ts';
+import { fileOf } from './helpers/documents.ts';
 import {
   ACCOUNT_OF,
   ACTORS,
@@ -109,7 +112,7 @@ describe('role × space × operation matrix (embedded store)', () => {
 
   // Issue 6: conversation spaces (docs/decisions/0005). Columns: a group of staffA and staffB, a direct conversation of
   // staffA and someone outside ACTORS. Only members read and write; leaders, unit heads, clerks and the app
-  // administrator are not members and read nothing.
+  // administrator are not members and read nothing. The same for each conversation's files database (`files…` ops).
   describe('conversation spaces (issue 6)', () => {
     const CONV_COLS = ['groupAB', 'directAOther'] as const;
     type Pair = readonly [number, number];
@@ -134,9 +137,18 @@ describe('role × space × operation matrix (embedded store)', () => {
       design: row([403, 403], [403, 403], [403, 403], [401, 401], [201, 201]),
       security: row([403, 403], [403, 403], [403, 403], [401, 401], [200, 200]),
       apiChanges: row([200, 200], [200, 403], [403, 403], [401, 401], [403, 403]),
+      filesRead: read,
+      filesChanges: read,
+      filesBulkGet: read,
+      filesAttachment: read,
+      filesUpload: row([201, 201], [201, 403], [403, 403], [401, 401], [201, 201]),
+      filesSecurity: row([403, 403], [403, 403], [403, 403], [401, 401], [200, 200]),
     } as const;
     const dbs: Record<(typeof CONV_COLS)[number], string> = { groupAB: '', directAOther: '' };
     const metaIds: Record<string, string> = {};
+    /** A file with its bytes in each conversation's files database, by the conversation's database. */
+    const seededFiles: Record<string, string> = {};
+    const filesOf = (db: string) => filesDbNameOf(spaceOfDbName(db)!);
     before(async () => {
       const create = async (body: unknown) => {
         const r = await request(`${ctx.url}/api/conversations`, { ...ctx.auth.staffA, method: 'POST', body });
@@ -146,6 +158,17 @@ describe('role × space × operation matrix (embedded store)', () => {
       };
       dbs.groupAB = await create({ members: [ACCOUNT_OF.staffB], title: 'Ma trận' });
       dbs.directAOther = await create({ members: [OTHER_PERSON] });
+      for (const db of Object.values(dbs)) {
+        const f = fileOf('admin', newId('message'));
+        const doc = { ...f.doc, _attachments: { data: { content_type: f.meta.contentType, data: f.bytes.toString('base64') } } };
+        const r = await request(`${ctx.url}/db/${filesOf(db)}/${encodeURIComponent(f.doc._id)}`, {
+          basic: ctx.admin,
+          method: 'PUT',
+          body: doc,
+        });
+        assert.equal(r.status, 201, r.text);
+        seededFiles[db] = f.doc._id;
+      }
     });
     const run = async (actor: Actor, db: string, op: keyof typeof CONV_OPS): Promise<number> => {
       const auth = ctx.auth[actor];
@@ -195,6 +218,37 @@ describe('role × space × operation matrix (embedded store)', () => {
         }
         case 'apiChanges':
           return (await request(`${ctx.url}/api/changes`, { ...auth, method: 'POST', body: { dbs: { [db]: null } } })).status;
+        case 'filesRead':
+          return (await request(`${ctx.url}/db/${filesOf(db)}/_all_docs?limit=5`, auth)).status;
+        case 'filesChanges':
+          return (await request(`${ctx.url}/db/${filesOf(db)}/_changes?style=all_docs`, auth)).status;
+        case 'filesBulkGet':
+          return (
+            await request(`${ctx.url}/db/${filesOf(db)}/_bulk_get?revs=true`, {
+              ...auth,
+              method: 'POST',
+              body: { docs: [{ id: seededFiles[db]! }] },
+            })
+          ).status;
+        case 'filesAttachment':
+          return (await request(`${ctx.url}/db/${filesOf(db)}/${encodeURIComponent(seededFiles[db]!)}/data`, auth)).status;
+        case 'filesUpload': {
+          const f = fileOf(actor === 'serverAdmin' ? 'admin' : accountOf(actor), newId('message'));
+          const path = `${ctx.url}/db/${filesOf(db)}/${encodeURIComponent(f.doc._id)}`;
+          const r = await request(path, { ...auth, method: 'PUT', body: f.doc });
+          assert.equal((await request(path, { basic: ctx.admin })).status === 200, r.status < 300, 'stored state');
+          return r.status;
+        }
+        case 'filesSecurity': {
+          const url_ = `${ctx.url}/db/${filesOf(db)}/_security`;
+          const wanted = (await request(url_, { basic: ctx.admin })).json;
+          const forged = { admins: wanted.admins, members: { names: [...wanted.members.names, 'intruder'], roles: [] } };
+          const r = await request(url_, { ...auth, method: 'PUT', body: forged });
+          const stored = ((await request(url_, { basic: ctx.admin })).json.members.names as string[]).includes('intruder');
+          assert.equal(stored, r.status < 300, 'stored state');
+          if (stored) await request(url_, { basic: ctx.admin, method: 'PUT', body: wanted });
+          return r.status;
+        }
       }
     };
     for (const [op, table] of Object.entries(CONV_OPS)) {

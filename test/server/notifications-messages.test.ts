@@ -6,7 +6,7 @@ import type { NotificationDoc } from '../../src/model/notifications.ts';
 import { notificationId } from '../../src/model/notifications.ts';
 import type { Space } from '../../src/model/spaces.ts';
 import { notificationLink } from '../../src/features/notifications/notification-item.ts';
-import { getAsAdmin, waitFor } from './helpers/documents.ts';
+import { fileOf, getAsAdmin, waitFor } from './helpers/documents.ts';
 import { type Reply, login, request } from './helpers/http.ts';
 import { nextInstant, personalDb, task, unitDb } from './helpers/tasks.ts';
 import { type TestServer, startTestServer } from './helpers/test-server.ts';
@@ -188,5 +188,16 @@ describe('notifications of mentions in messages (issue 6)', () => {
     await put(group.db, m, TUAN);
     await expectTold(group.id, [LINH], [AN]);
     assert.equal((await mentions(TUAN, group.id)).length, 1, 'the author of this one is not told again');
+  });
+
+  it('a message of files only (no text) that mentions someone shows the files’ names', async () => {
+    const files = [fileOf(AN, 'message:x', 'Tờ trình.pdf').meta, fileOf(AN, 'message:x', 'Phụ lục.pdf').meta];
+    const m = message(AN, '', [TUAN], { files });
+    await put(direct.db, m, AN);
+    await waitFor('the mention', async () =>
+      (await mentions(TUAN, direct.id)).some((n) => n._id === notificationId('mentioned', m._id, TUAN)),
+    );
+    const n = (await mentions(TUAN, direct.id)).find((x) => x._id === notificationId('mentioned', m._id, TUAN))!;
+    assert.equal(n.detail, 'Tờ trình.pdf, Phụ lục.pdf');
   });
 });

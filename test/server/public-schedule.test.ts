@@ -109,6 +109,16 @@ const meeting = entry('mai.hoang', {
   content: 'SECRET-CONTENT agenda',
   notes: 'SECRET-NOTES',
   links: [{ kind: 'document', id: 'officialDocument:01SECRET', label: 'SECRET-LINK-LABEL' }],
+  // Files of the event (bytes in docket-files-org, read by ward accounts only): never on the public page.
+  files: [
+    {
+      fileId: 'file:01SECRETFILE00000000000000',
+      name: 'SECRET-FILE Tờ trình.pdf',
+      contentType: 'application/pdf',
+      size: 1000,
+      sha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+    },
+  ],
   unitId: 'vp',
 });
 const hostile = entry('hung.tran', {
@@ -255,8 +265,13 @@ describe('public schedule page', () => {
       'Hoàng Thị Mai',
       'phong-hop-cong-khai',
       'calendarEvent:',
+      'file:',
+      'docket-files',
+      'n4bQgYhMfWWaL',
     ])
       assert.ok(!r.text.includes(absent), `must not show ${absent}`);
+    // The files themselves stay behind the gateway: the anonymous reads nothing of the org files database.
+    assert.equal((await request(`${s.url}/db/docket-files-org/_all_docs`)).status, 401);
     assert.ok(r.text.includes(`href="/public/schedule?week=${WEEK_B}"`), 'links to the next week');
     assert.ok(r.text.includes(`href="/public/schedule?week=${isoWeekOf(addDays(MON, -7))}"`), 'links to the previous week');
     assert.match(r.text, /Lịch công bố lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}\./);
@@ -340,8 +355,18 @@ describe('public schedule page', () => {
       assert.equal(v.getAllProperties('attendee').length, 0);
       assert.equal(v.getAllProperties('organizer').length, 0);
     }
-    for (const absent of ['SECRET', 'hung.tran', 'lan.nguyen', 'ghost.account', 'urn:docket:account', 'Lịch nháp'])
+    for (const absent of [
+      'SECRET',
+      'hung.tran',
+      'lan.nguyen',
+      'ghost.account',
+      'urn:docket:account',
+      'Lịch nháp',
+      'file:',
+      'n4bQgYhMfWWaL',
+    ])
       assert.ok(!r.text.includes(absent), absent);
+    for (const v of events.values()) assert.equal(v.getAllProperties('attach').length, 0, 'no ATTACH');
     // A week not published: an empty calendar; the default (this week and the next) parses.
     const b = await request(`${s.url}/public/schedule.ics?week=${WEEK_B}`);
     assert.equal(b.status, 200);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '../../src/model/ids.ts';
 import { rmSync } from 'node:fs';
-import { type Doc, bulk, getAsAdmin } from './helpers/documents.ts';
+import { type Doc, bulk, fileOf, getAsAdmin, uploadFile } from './helpers/documents.ts';
 import { login, request } from './helpers/http.ts';
 import { localDb, remoteDb } from './helpers/pouch.ts';
 import { TASK_PEOPLE, nextInstant, personalDb, unitDb } from './helpers/tasks.ts';
@@ -220,6 +220,54 @@ describe('schedule rules at the server (demo ward, embedded store)', () => {
       /organiser/,
     );
     await allowed('linh.dinh', ORG, evStep('linh.dinh', b._id, 'cancelled', { note: 'Đổi sang tuần sau' }));
+  });
+
+  it('files of ward events: any ward account uploads them to docket-files-org, every ward account reads them', async () => {
+    const FILES = 'docket-files-org';
+    // A room booking by a KT staff member, with the agenda as a file (uploaded first, as an offline device may).
+    const agenda = fileOf('linh.dinh', '', 'Chương trình họp.pdf');
+    const b = booking('linh.dinh', { files: [agenda.meta] });
+    agenda.doc.ownerId = b._id;
+    await uploadFile(s.url, await cookie('linh.dinh'), FILES, agenda);
+    await allowed('linh.dinh', ORG, b);
+    // Staff of another unit, a leader and a clerk read it (the org space's readers); the anonymous do not.
+    for (const name of ['an.nguyen', 'yen.luong', 'lan.nguyen', 'mai.hoang']) {
+      const got = await request(`${s.url}/db/${FILES}/${encodeURIComponent(agenda.doc._id)}/data`, { cookie: await cookie(name) });
+      assert.equal(got.status, 200, name);
+      assert.equal(got.text, agenda.bytes.toString(), name);
+      assert.equal((await request(`${s.url}/db/${FILES}/_changes?style=all_docs`, { cookie: await cookie(name) })).status, 200, name);
+    }
+    assert.equal((await request(`${s.url}/db/${FILES}/${encodeURIComponent(agenda.doc._id)}`)).status, 401);
+    // A file added by an edit belongs to the step; the organiser writes both.
+    const minutes = fileOf('linh.dinh', '', 'Biên bản.pdf');
+    const step = evStep('linh.dinh', b._id, 'edited', { changes: { files: [agenda.meta, minutes.meta] } });
+    minutes.doc.ownerId = step._id;
+    await uploadFile(s.url, await cookie('linh.dinh'), FILES, minutes);
+    await allowed('linh.dinh', ORG, step);
+    // Someone else may upload a file for an event too (the files database does not know the organiser); the event's
+    // own rules decide whether it is listed.
+    await uploadFile(s.url, await cookie('an.nguyen'), FILES, fileOf('an.nguyen', b._id));
+    // Not files of documents or tasks (they never live in the org space), never changed, never deleted.
+    for (const owner of [newId('task'), newId('officialDocument')]) {
+      const f = fileOf('an.nguyen', owner);
+      const r = await request(`${s.url}/db/${FILES}/${encodeURIComponent(f.doc._id)}`, {
+        method: 'PUT',
+        cookie: await cookie('an.nguyen'),
+        body: f.doc,
+      });
+      assert.equal(r.status, 403, owner);
+      assert.equal(r.json.error, 'forbidden');
+      assert.match(r.json.reason, /calendar event/);
+    }
+    const stored_ = (await getAsAdmin(s.url, s.admin, FILES, agenda.doc._id)).json;
+    const del = await request(`${s.url}/db/${FILES}/${encodeURIComponent(agenda.doc._id)}?rev=${stored_._rev as string}`, {
+      method: 'DELETE',
+      cookie: await cookie('linh.dinh'),
+    });
+    assert.equal(del.status, 403);
+    assert.equal(del.json.reason, 'Files cannot be deleted.');
+    // Bad file metadata on the event is a 403 with its reason.
+    await refused('linh.dinh', ORG, () => booking('linh.dinh', { files: [{ ...agenda.meta, sha256: 'x' }] }), /sha256/);
   });
 
   it('unit events: members, leaders and clerks write them; a non-member neither reads nor writes the unit space', async () => {

@@ -8,6 +8,8 @@ import { startServer } from '../../server/index.ts';
 import { DESIGN_DOC_ID } from '../../server/setup/design-doc.ts';
 import { MIGRATIONS_DOC_ID, runSetup } from '../../server/setup/run.ts';
 import { secretsPath } from '../../server/store/secrets.ts';
+import { filesDbNameOf } from '../../src/model/files.ts';
+import { type SpaceRef, securityOf } from '../../src/model/spaces.ts';
 import { login, request } from './helpers/http.ts';
 import { startTestServer } from './helpers/test-server.ts';
 
@@ -43,6 +45,44 @@ describe('setup', () => {
       migrations.applied.map((m) => m.id),
       ['0001-initial'],
     );
+  });
+
+  it('gives an existing ward the files databases of the org space and of each conversation at the next start', async (t) => {
+    const first = await startTestServer({ demo: true, keepDataDir: true });
+    dirs.push(first.dataDir);
+    const org: SpaceRef = { kind: 'org', id: 'org' };
+    let conv: SpaceRef;
+    try {
+      const store = first.running.docket.store;
+      assert.deepEqual(await store.getSecurity(filesDbNameOf(org)), securityOf(org));
+      const cookie = await login(first.url, 'an.nguyen', first.demoPassword);
+      const made = await request(`${first.url}/api/conversations`, { method: 'POST', cookie, body: { members: ['tuan.vu'] } });
+      assert.equal(made.status, 201, made.text);
+      conv = { kind: 'conversation', id: made.json.id as string };
+      assert.deepEqual(await store.getSecurity(filesDbNameOf(conv)), securityOf(conv, ['an.nguyen', 'tuan.vu']));
+      // As a ward set up by an older server, which made neither.
+      for (const db of [filesDbNameOf(org), filesDbNameOf(conv)]) {
+        const r = await request(`${first.url}/db/${db}`, { method: 'DELETE', basic: first.admin });
+        assert.equal(r.status, 200, r.text);
+        assert.equal(await store.exists(db), false);
+      }
+    } finally {
+      await first.stop();
+    }
+    const second = await startTestServer({ demo: true, dataDir: first.dataDir });
+    t.after(() => second.stop());
+    const store = second.running.docket.store;
+    for (const [space, members] of [
+      [org, undefined],
+      [conv!, ['an.nguyen', 'tuan.vu']],
+    ] as const) {
+      const db = filesDbNameOf(space);
+      assert.equal(await store.exists(db), true, db);
+      assert.deepEqual(await store.getSecurity(db), securityOf(space, members), db);
+      const ddoc = (await (await store.db(db)).get(DESIGN_DOC_ID)) as unknown as { validate_doc_update: string };
+      assert.match(ddoc.validate_doc_update, /validateFileUpdate/, db);
+    }
+    assert.equal((await runSetup(store)).changed, 0, 'idempotent');
   });
 
   it('keeps data, sessions and the demo seed across a restart', async (t) => {

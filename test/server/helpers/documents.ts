@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { newId } from '../../../src/model/ids.ts';
 import { wardDay } from '../../../src/model/time.ts';
 import { type Reply, request } from './http.ts';
@@ -124,4 +125,39 @@ export const numberedIdOf = (docId: string): string => `officialDocumentEvent:${
 
 export async function getAsAdmin(url: string, admin: { name: string; password: string }, db: string, id: string): Promise<Reply> {
   return request(`${url}/db/${db}/${encodeURIComponent(id)}?conflicts=true`, { basic: admin });
+}
+
+/**
+ * A file as a device uploads it to a files database (src/model/files.ts): its `file:<ULID>` metadata document, the
+ * `FileMeta` a document or message lists, and its bytes (a small PDF).
+ */
+export function fileOf(
+  by: string,
+  ownerId: string,
+  name = 'Biên bản họp.pdf',
+): { meta: { fileId: string; name: string; contentType: string; size: number; sha256: string }; doc: Doc; bytes: Buffer } {
+  const bytes = Buffer.from(`%PDF-1.4\n% ${ownerId}\n%%EOF\n`);
+  const meta = {
+    fileId: newId('file'),
+    name,
+    contentType: 'application/pdf',
+    size: bytes.length,
+    sha256: createHash('sha256').update(new Uint8Array(bytes)).digest('base64'),
+  };
+  const { fileId, ...fields } = meta;
+  const doc: Doc = { _id: fileId, type: 'file', schema: 1, createdAt: new Date().toISOString(), createdBy: by, ownerId, ...fields };
+  return { meta, doc, bytes };
+}
+
+/** Uploads as a device does: PUT the metadata, then PUT the bytes as the attachment `data`; both must be accepted. */
+export async function uploadFile(url: string, cookie: string, db: string, f: ReturnType<typeof fileOf>): Promise<void> {
+  const created = await request(`${url}/db/${db}/${encodeURIComponent(f.doc._id)}`, { method: 'PUT', cookie, body: f.doc });
+  assert.equal(created.status, 201, created.text);
+  const bytes = await request(`${url}/db/${db}/${encodeURIComponent(f.doc._id)}/data?rev=${created.json.rev as string}`, {
+    method: 'PUT',
+    cookie,
+    raw: f.bytes,
+    contentType: f.meta.contentType,
+  });
+  assert.equal(bytes.status, 201, bytes.text);
 }

@@ -228,17 +228,25 @@ export async function runServerOp(ctx: MatrixContext, actor: Actor, op: ServerOp
 // ————————————————————————————————————————————— issue 7: the cells issue 2's matrix left out
 //
 // The issue asks for every role × every space kind × every /db and /api route. Added here: the registry space and
-// the files databases (of the registry, both units and both personal spaces) as columns; `_changes`, `_bulk_get`,
+// the files databases (of the registry, both units, both personal spaces and the org space) as columns; `_changes`, `_bulk_get`,
 // attachment downloads and `/api/changes` as operations over every column; `_config`, `_node/…/_config`,
 // `_replicate`, `/api/me` and `/api/keys` as server-level operations.
 
-export const MORE_SPACES = ['registry', 'filesRegistry', 'filesUnitA', 'filesUnitB', 'filesOwnPersonal', 'filesOtherPersonal'] as const;
+export const MORE_SPACES = [
+  'registry',
+  'filesRegistry',
+  'filesUnitA',
+  'filesUnitB',
+  'filesOwnPersonal',
+  'filesOtherPersonal',
+  'filesOrg',
+] as const;
 export type MoreCol = (typeof MORE_SPACES)[number];
 export const ALL_SPACES = [...SPACES, ...MORE_SPACES] as const;
 export type AnyCol = (typeof ALL_SPACES)[number];
 
-type Row11 = readonly [number, number, number, number, number, number, number, number, number, number, number];
-const all11 = (s: number): Row11 => [s, s, s, s, s, s, s, s, s, s, s];
+type Row12 = readonly [number, number, number, number, number, number, number, number, number, number, number, number];
+const all12 = (s: number): Row12 => [s, s, s, s, s, s, s, s, s, s, s, s];
 
 /** The database of a column, for this actor. */
 export function dbOfCol(actor: Actor, col: AnyCol): string {
@@ -255,6 +263,8 @@ export function dbOfCol(actor: Actor, col: AnyCol): string {
       return filesDbNameOf({ kind: 'personal', id: accountOf(actor) });
     case 'filesOtherPersonal':
       return filesDbNameOf({ kind: 'personal', id: OTHER_PERSON });
+    case 'filesOrg':
+      return filesDbNameOf({ kind: 'org', id: 'org' });
     default:
       return dbNameOf(spaceOf(actor, col));
   }
@@ -263,49 +273,49 @@ export function dbOfCol(actor: Actor, col: AnyCol): string {
 /**
  * Who may read each column (`_all_docs`, `_changes`, `_bulk_get`, attachments): a files database has its
  * space's readers. Columns: org, unitA, unitB, ownPersonal, otherPersonal, registry, filesRegistry, filesUnitA,
- * filesUnitB, filesOwnPersonal, filesOtherPersonal.
+ * filesUnitB, filesOwnPersonal, filesOtherPersonal, filesOrg (every active account of the ward, like the org space).
  */
-export const READ_ALL: Record<Actor, Row11> = {
-  anonymous: all11(401),
-  staffA: [200, 200, 403, 200, 403, 403, 403, 200, 403, 200, 403],
-  staffB: [200, 403, 200, 200, 403, 403, 403, 403, 200, 200, 403],
-  headA: [200, 200, 403, 200, 403, 403, 403, 200, 403, 200, 403],
-  leader: [200, 200, 200, 200, 403, 200, 200, 200, 200, 200, 403],
-  clerk: [200, 200, 200, 200, 403, 200, 200, 200, 200, 200, 403],
-  appAdmin: [200, 200, 403, 200, 403, 403, 403, 200, 403, 200, 403],
-  serverAdmin: all11(200),
+export const READ_ALL: Record<Actor, Row12> = {
+  anonymous: all12(401),
+  staffA: [200, 200, 403, 200, 403, 403, 403, 200, 403, 200, 403, 200],
+  staffB: [200, 403, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200],
+  headA: [200, 200, 403, 200, 403, 403, 403, 200, 403, 200, 403, 200],
+  leader: [200, 200, 200, 200, 403, 200, 200, 200, 200, 200, 403, 200],
+  clerk: [200, 200, 200, 200, 403, 200, 200, 200, 200, 200, 403, 200],
+  appAdmin: [200, 200, 403, 200, 403, 403, 403, 200, 403, 200, 403, 200],
+  serverAdmin: all12(200),
 };
 
 /**
  * `POST /api/changes` naming the column's database: spaces only (a files database is not followed there: 403),
  * for the space's readers; the server admin has no app account there (403).
  */
-export const API_CHANGES: Record<Actor, Row11> = {
-  anonymous: all11(401),
-  staffA: [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403],
-  staffB: [200, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403],
-  headA: [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403],
-  leader: [200, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403],
-  clerk: [200, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403],
-  appAdmin: [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403],
-  serverAdmin: all11(403),
+export const API_CHANGES: Record<Actor, Row12> = {
+  anonymous: all12(401),
+  staffA: [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+  staffB: [200, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+  headA: [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+  leader: [200, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403],
+  clerk: [200, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403],
+  appAdmin: [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+  serverAdmin: all12(403),
 };
 
-const adminOnly11 = (ok: number): Record<Actor, Row11> => ({
-  anonymous: all11(401),
-  staffA: all11(403),
-  staffB: all11(403),
-  headA: all11(403),
-  leader: all11(403),
-  clerk: all11(403),
-  appAdmin: all11(403),
-  serverAdmin: all11(ok),
+const adminOnly12 = (ok: number): Record<Actor, Row12> => ({
+  anonymous: all12(401),
+  staffA: all12(403),
+  staffB: all12(403),
+  headA: all12(403),
+  leader: all12(403),
+  clerk: all12(403),
+  appAdmin: all12(403),
+  serverAdmin: all12(ok),
 });
-export const DESIGN_WRITE_ALL = adminOnly11(201);
-export const SECURITY_WRITE_ALL = adminOnly11(200);
+export const DESIGN_WRITE_ALL = adminOnly12(201);
+export const SECURITY_WRITE_ALL = adminOnly12(200);
 
 export type MoreOp = 'read' | 'changes' | 'bulkGet' | 'attachment' | 'apiChanges' | 'design' | 'security';
-export const MORE_OPS: Record<MoreOp, Record<Actor, Row11>> = {
+export const MORE_OPS: Record<MoreOp, Record<Actor, Row12>> = {
   read: READ_ALL,
   changes: READ_ALL,
   bulkGet: READ_ALL,
@@ -334,6 +344,8 @@ const spaceOfCol = (actor: Actor, col: AnyCol): SpaceRef => {
       return { kind: 'personal', id: accountOf(actor) };
     case 'filesOtherPersonal':
       return { kind: 'personal', id: OTHER_PERSON };
+    case 'filesOrg':
+      return { kind: 'org', id: 'org' };
     default:
       return spaceOf(actor, col);
   }
