@@ -808,7 +808,7 @@ export class DkApp extends LitElement {
       <button class="skip" @click=${this._skipToMain}>${t('shell.skipToContent')}</button>
       <a class="brand" href="/notices" aria-label=${t('app.fullName')}>
         <img src="/favicon.svg" alt="" width="32" height="32" />
-        <strong>${t('app.name')}</strong>
+        <strong dir="ltr">${t('app.name')}</strong>
         <span class="sub">${t('app.tagline')}</span>
       </a>
       <div class="spacer"></div>

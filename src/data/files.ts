@@ -146,7 +146,6 @@ export async function downloadFile(
   onProgress?: (received: number, total: number) => void,
 ): Promise<Blob | null> {
   for (const space of spaces) {
-    if (space.kind === 'org') continue;
     const url = `${remoteFilesDbUrl(space)}/${encodeURIComponent(meta.fileId)}/${FILE_ATTACHMENT}`;
     let res: Response;
     try {
@@ -172,6 +171,24 @@ export async function downloadFile(
     return blob;
   }
   return null;
+}
+
+/**
+ * A file's bytes: from this device when there (written here, or kept) in any of \`spaces\`, else downloaded with
+ * progress and checked (\`downloadFile\`). Null when offline and not on the device, or not uploaded yet by its author.
+ */
+export async function fileFromSpaces(
+  me: MeResponse,
+  spaces: readonly Space[],
+  file: FileMeta,
+  onProgress?: (received: number, total: number) => void,
+): Promise<Blob | null> {
+  for (const space of spaces) {
+    const local = await localFile(me, space, file.fileId).catch(() => null);
+    if (local) return local.blob;
+  }
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
+  return downloadFile(spaces, file, onProgress);
 }
 
 /** Keeps a downloaded file on this device (in the files database of `space`). */

@@ -19,8 +19,10 @@ import {
   type MessageRead,
   messageReadIdOf,
 } from '../model/messages.ts';
+import { validateAttachments } from '../model/documents/validation.ts';
 import type { Space } from '../model/spaces.ts';
 import { docsByPrefix, isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { storeNewFiles } from './files.ts';
 import { putRecords } from './space-index.ts';
 import { pendingLocalIds, readSyncMeta, subscribeSyncMeta } from './sync-meta.ts';
 import { ValidationError } from './validation.ts';
@@ -207,23 +209,30 @@ export function mentionsIn(text: string, members: readonly string[]): string[] {
   return [...found].slice(0, MESSAGE_LIMITS.mentionsMax);
 }
 
-function checkText(text: string): string {
+function checkText(text: string, withFiles = false): string {
   const v = text.trim();
-  if (!v) throw new ValidationError([{ field: 'text', code: 'error.required' }]);
+  if (!v && !withFiles) throw new ValidationError([{ field: 'text', code: 'error.required' }]);
   if (v.length > MESSAGE_LIMITS.textMax) throw new ValidationError([{ field: 'text', code: 'error.tooLong', params: { max: MESSAGE_LIMITS.textMax } }]);
   return v;
 }
 
 /**
  * Writes a message into `space` (a conversation, or with `parentId` the space of the item discussed). Works
- * offline. Throws `ValidationError` (`text`) or `StorageFullError`.
+ * offline; files (optional; then the text may be empty) are uploaded when online. Throws `ValidationError`
+ * (`text`, `files.<i>`) or `StorageFullError`.
  */
 export async function sendMessage(
   me: MeResponse,
   space: Space,
-  input: { text: string; replyTo?: string; parentId?: string; members?: readonly string[] },
+  input: { text: string; replyTo?: string; parentId?: string; members?: readonly string[]; files?: readonly File[] },
 ): Promise<string> {
-  const text = checkText(input.text);
+  const files = input.files ?? [];
+  const text = checkText(input.text, files.length > 0);
+  const fileErrors = validateAttachments(
+    files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+    'files',
+  );
+  if (fileErrors.length) throw new ValidationError(fileErrors);
   const now = Date.now();
   const doc: Message = {
     _id: newId('message', now),
@@ -237,6 +246,9 @@ export async function sendMessage(
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     ...(input.parentId ? { parentId: input.parentId } : {}),
   };
+  // The bytes wait in the space's files database until they are uploaded; the message carries their metadata.
+  const metas = await storeNewFiles(me, space, doc._id, files);
+  if (metas.length) doc.files = metas;
   await putRecords(me, space, [doc]);
   return doc._id;
 }

@@ -10,6 +10,7 @@
  */
 import type { MeResponse } from '../model/api.ts';
 import { newId } from '../model/ids.ts';
+import type { FileMeta } from '../model/files.ts';
 import { type OfflineClash, flagOfflineClashes, roomIdOf } from '../model/schedule/clash.ts';
 import { deriveWeekState, eventContextOf, isWeekVisibleTo, weekOfEvent, weekRefusal } from '../model/schedule/publication.ts';
 import { WARD_OFFSET_MS } from '../model/schedule/interval.ts';
@@ -30,6 +31,7 @@ import {
 import { type EventInput, validateEventInput, whenOfInput } from '../model/schedule/validation.ts';
 import type { Space, SpaceRef } from '../model/spaces.ts';
 import { docsByPrefix, isSpaceDbErased, localDbReady, spaceDb, subscribeLocalChanges } from './db.ts';
+import { storeNewFiles } from './files.ts';
 import { type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
 import { ValidationError } from './validation.ts';
 
@@ -193,7 +195,7 @@ export function eventDocOf(me: MeResponse, input: EventInput, now = Date.now()):
     participantUnits: clean(input.participantUnits),
     ...(input.preparingUnit ? { preparingUnit: input.preparingUnit } : {}),
     ...(notes ? { notes } : {}),
-    links: [],
+    links: (input.links ?? []).map((l) => ({ kind: l.kind, ...(l.id ? { id: l.id } : {}), label: l.label.trim() })),
     visibility: input.visibility,
     ...(input.visibility === 'unit' && input.unitId ? { unitId: input.unitId } : space.kind === 'unit' ? { unitId: space.id } : {}),
     leadership: input.leadership,
@@ -207,12 +209,15 @@ export function eventDocOf(me: MeResponse, input: EventInput, now = Date.now()):
  * Creates an entry after checking the form (`validateEventInput`). Works offline. Throws `ValidationError`
  * (`error.notAllowed` on `form` when this device holds no space the entry could go to) or `StorageFullError`.
  */
-export async function createEvent(me: MeResponse, input: EventInput): Promise<string> {
+export async function createEvent(me: MeResponse, input: EventInput, files: readonly File[] = []): Promise<string> {
   const errors = validateEventInput(input);
   if (errors.length) throw new ValidationError(errors);
   const doc = eventDocOf(me, input);
   const space = spaceOf(me, homeSpaceOf(input, me));
   if (!space) throw new ValidationError([{ field: 'form', code: 'error.notAllowed' }]);
+  // The bytes go to the space's files database (uploaded when online); the entry carries their metadata.
+  const metas = await storeNewFiles(me, space, doc._id, files);
+  if (metas.length) doc.files = metas;
   await putRecords(me, space, [doc]);
   return doc._id;
 }
@@ -220,6 +225,8 @@ export async function createEvent(me: MeResponse, input: EventInput): Promise<st
 export interface EventStepInput {
   kind: CalendarEventEventKind;
   changes?: CalendarEventEdit;
+  /** New files of an edit: stored under the step, added after `changes.files` (the files kept). */
+  newFiles?: readonly File[];
   note?: string;
   delegate?: string;
   forUnit?: string;
@@ -256,6 +263,12 @@ export async function recordEventStep(me: MeResponse, row: EventRow, input: Even
   if (code) throw new ValidationError([{ field: 'form', code: `schedule.rule.${code}` }]);
   const space = spaceForStep(row);
   if (!space) throw new ValidationError([{ field: 'form', code: 'error.notAllowed' }]);
+  if (input.newFiles?.length) {
+    const metas = await storeNewFiles(me, space, step._id, input.newFiles);
+    // The files kept: those the edit lists (\`null\`: none), else all the entry has now.
+    const kept = step.changes && 'files' in step.changes ? (step.changes.files ?? []) : (row.state.files ?? []);
+    step.changes = { ...step.changes, files: [...kept, ...metas] };
+  }
   await putRecords(me, space, [step]);
   return step._id;
 }
@@ -286,3 +299,23 @@ export async function recordWeekStep(me: MeResponse, week: ScheduleWeekState, ki
 
 /** The steps of an entry, newest first (its history). */
 export const historyOf = (row: EventRow): CalendarEventEvent[] => [...row.state.events].sort((a, b) => -compareEventEvents(a, b));
+
+/** A file of an entry as the detail lists it: who added it and when (the entry's or the edit's author). */
+export interface EventFileRef extends FileMeta {
+  ownerId: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+/** The entry's files now (after its edits), each with the record that first carried it. */
+export function filesOfEvent(row: Pick<EventRow, 'state'>): EventFileRef[] {
+  const first = new Map<string, { ownerId: string; addedBy: string; addedAt: string }>();
+  const e = row.state.event;
+  for (const f of e.files ?? []) first.set(f.fileId, { ownerId: e._id, addedBy: e.createdBy, addedAt: e.createdAt });
+  for (const step of row.state.events) {
+    for (const f of step.changes?.files ?? []) {
+      if (!first.has(f.fileId)) first.set(f.fileId, { ownerId: step._id, addedBy: step.createdBy, addedAt: step.createdAt });
+    }
+  }
+  return (row.state.files ?? []).map((f) => ({ ...f, ...(first.get(f.fileId) ?? { ownerId: e._id, addedBy: e.createdBy, addedAt: e.createdAt }) }));
+}

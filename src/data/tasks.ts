@@ -28,7 +28,7 @@ import {
 import { type TaskInput, validateTaskInput } from '../model/tasks/validation.ts';
 import { isSpaceDbErased } from './db.ts';
 import { loadDirectory } from './directory.ts';
-import { downloadFile, localFile, storeNewFiles } from './files.ts';
+import { fileFromSpaces, storeNewFiles } from './files.ts';
 import { type IndexedKind, SpaceIndex, perUser, putRecords, subscribeIndexed } from './space-index.ts';
 import { ValidationError } from './validation.ts';
 
@@ -323,21 +323,10 @@ export function filesOfTask(row: Pick<TaskRow, 'task' | 'state'>): TaskFileRef[]
   return out;
 }
 
-/**
- * The bytes of a file: from this device when there (written here, or kept), else downloaded from the server with
- * progress (`onProgress(received, total)`) and checked against its SHA-256. Null when offline and not on the
- * device, or not uploaded yet by its author.
- */
-export async function getTaskFile(
+/** The bytes of a task's file (\`fileFromSpaces\`: this device first, else downloaded from a space holding it). */
+export const getTaskFile = (
   me: MeResponse,
   row: Pick<TaskRow, 'heldIn'>,
   file: FileMeta,
   onProgress?: (received: number, total: number) => void,
-): Promise<Blob | null> {
-  for (const space of row.heldIn) {
-    const local = await localFile(me, space, file.fileId).catch(() => null);
-    if (local) return local.blob;
-  }
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
-  return downloadFile(row.heldIn, file, onProgress);
-}
+): Promise<Blob | null> => fileFromSpaces(me, row.heldIn, file, onProgress);

@@ -88,7 +88,6 @@ export class FileUploader {
   private async refreshItems(me: MeResponse): Promise<void> {
     const items: UploadItem[] = [];
     for (const space of me.spaces) {
-      if (space.kind === 'org') continue;
       for (const fileId of await queuedUploads(me, space).catch(() => [])) {
         const prev = this.items.find((i) => i.fileId === fileId);
         if (prev) {

@@ -37,6 +37,10 @@ async function send(page: Page, text: string): Promise<void> {
   await page.locator('dk-conversation dk-message-list').getByText(text, { exact: true }).waitFor();
 }
 
+const PHOTO = 'anh-hien-truong-kp3.jpg';
+/** A small JPEG: the start-of-image marker and some bytes (the app checks type and size, not pixels). */
+const jpegBytes = (): Buffer => Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(2048).fill(7), 0xff, 0xd9]);
+
 const texts = (page: Page): Promise<string[]> => page.locator('dk-conversation dk-message-list p.text').allInnerTexts();
 
 describe('messages: direct and group conversations, offline, mentions, access', () => {
@@ -78,6 +82,12 @@ describe('messages: direct and group conversations, offline, mentions, access', 
     await send(k, 'Dạ, em đang ở hiện trường, chưa có mạng.');
     await send(k, 'Về cơ quan em gửi ngay ạ.');
     await k.locator('dk-conversation dk-message-list').getByText('Đang gửi…').first().waitFor();
+    // A photo from the site, without words: kept on the device, uploaded once the connection is back.
+    const composer = k.locator('dk-conversation dk-message-composer');
+    await composer.locator('input#attach').setInputFiles({ name: PHOTO, mimeType: 'image/jpeg', buffer: jpegBytes() });
+    await composer.getByText(PHOTO).waitFor();
+    await composer.getByRole('button', { name: 'Gửi' }).click();
+    await k.locator('dk-conversation dk-message-list dk-task-files .name').getByText(PHOTO).waitFor();
     // Meanwhile Linh writes too.
     await send(linh.page, 'Không sao, em chờ.');
 
@@ -98,6 +108,11 @@ describe('messages: direct and group conversations, offline, mentions, access', 
       assert.ok(shown.indexOf(all[1]!) < shown.indexOf(all[2]!), 'offline messages keep their order');
     }
     assert.equal(await k.locator('dk-conversation dk-message-list').getByText('Đang gửi…').count(), 0, 'nothing is left sending');
+    // Linh gets the photo's bytes from the conversation's files database (checked against their SHA-256).
+    const photo = linh.page.locator('dk-conversation dk-message-list dk-task-files');
+    await photo.locator('.name').getByText(PHOTO).waitFor({ timeout: 30_000 });
+    await photo.getByRole('button', { name: /Tải về/ }).click();
+    await photo.getByRole('link', { name: 'Mở' }).waitFor({ timeout: 30_000 });
 
     // An edit keeps the earlier text reachable; a removal leaves a visible marker.
     const mine = k.locator('dk-conversation dk-message-list li', { hasText: 'Về cơ quan em gửi ngay ạ.' });
@@ -118,6 +133,11 @@ describe('messages: direct and group conversations, offline, mentions, access', 
       `docket-conv-${id}`,
     );
     assert.ok(status === 401 || status === 403, `a non-member reading the conversation got ${status}`);
+    const filesStatus = await other.page.evaluate(
+      async (db) => (await fetch(`/db/${db}/_all_docs?include_docs=true`)).status,
+      `docket-files-conv-${id}`,
+    );
+    assert.equal(filesStatus, 403, 'a non-member cannot read the conversation’s files');
     await other.context.close();
   });
 

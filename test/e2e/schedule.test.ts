@@ -11,6 +11,10 @@ import { daysOfIsoWeek, isoWeekOf } from '../../src/model/schedule/interval.ts';
 import { wardDay } from '../../src/model/time.ts';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.ts';
 import { goto, waitForPage, waitForSyncState } from './helpers/app.ts';
+import { bulk, draft } from '../server/helpers/documents.ts';
+import { login } from '../server/helpers/http.ts';
+import { task } from '../server/helpers/tasks.ts';
+import { pdfBytes } from './helpers/documents.ts';
 import { launchBrowser, signedInContext, waitForServiceWorker, type SignedIn } from './helpers/browser.ts';
 
 // Demo ward (server/demo/ward.ts): an.nguyen is staff of the office (vp); hung.tran chairs the People's Committee;
@@ -196,5 +200,58 @@ describe('schedule: draft, publish, offline, change marks, room clashes', () => 
         `${title} is on the server`,
       );
     await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('a ward meeting links a document and a task and carries its invitation: another person opens the link and downloads the file', async () => {
+    const title = `Họp triển khai chuyển đổi số — ${Date.now()}`;
+    // A draft plan and a task of the office, written through the gateway as the office's devices would.
+    const cookie = await login(server.url, 'an.nguyen', server.demoPassword);
+    const plan = draft('an.nguyen', 'vp', { summary: 'Kế hoạch chuyển đổi số năm 2027 của phường' });
+    const prepare = task('an.nguyen', { title: 'Chuẩn bị tài liệu họp chuyển đổi số' });
+    const written = await bulk(server.url, cookie, 'docket-unit-vp', [plan, prepare]);
+    assert.equal(written.status, 201);
+    const o = office.page;
+    // Both reach the office's device by replication (the form reads what the device holds when it opens).
+    await goto(o, `/documents/${encodeURIComponent(plan._id as string)}`);
+    await o.locator('dk-document-detail').getByText('Kế hoạch chuyển đổi số năm 2027 của phường').first().waitFor({ timeout: 30_000 });
+    await goto(o, `/tasks/${encodeURIComponent(prepare._id as string)}`);
+    await o.locator('dk-task-detail').getByText('Chuẩn bị tài liệu họp chuyển đổi số').first().waitFor({ timeout: 30_000 });
+    await goto(o, `/schedule/new?day=${TUESDAY}`);
+    await fillEntry(o, { target: 'ward', title, day: TUESDAY, slot: 'afternoon', place: 'Nhà văn hoá tổ dân phố 5' });
+    const form = o.locator('dk-event-form');
+    const links = form.locator('dk-task-link-picker');
+    // Found by typing in the pickers, as a clerk would; one match is added with Enter.
+    await links.locator('#doc-search').fill('chuyen doi so nam 2027');
+    await links.locator(`#doc-pick option[value="${plan._id}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await links.locator('#doc-search').press('Enter');
+    const docLabel = 'Quyết định – Kế hoạch chuyển đổi số năm 2027 của phường';
+    const taskLabel = 'Chuẩn bị tài liệu họp chuyển đổi số';
+    await links.locator('#task-search').fill('tai lieu hop');
+    await links.locator(`#task-pick option[value="${prepare._id}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await links.locator('#task-search').press('Enter');
+    await links.locator('li[data-link]').nth(1).waitFor();
+    const FILE = 'Giay moi hop chuyen doi so.pdf';
+    await form
+      .locator('dk-file-picker input#choose')
+      .setInputFiles({ name: FILE, mimeType: 'application/pdf', buffer: pdfBytes('Giay moi') });
+    await form.locator('dk-file-picker').getByText(FILE).waitFor();
+    await save(o);
+    const detail = o.locator('dk-event-detail');
+    await detail.getByRole('link', { name: docLabel }).waitFor();
+    await detail.getByRole('link', { name: taskLabel }).waitFor();
+    await detail.locator('dk-task-files .name').getByText(FILE).waitFor();
+    const entryPath = new URL(o.url()).pathname;
+    await waitForSyncState(o, 'upToDate', 60_000); // the file is uploaded too
+
+    // A participant elsewhere in the ward: the entry came by replication, the file's bytes on demand.
+    const p = participant.page;
+    await goto(p, entryPath);
+    const pDetail = p.locator('dk-event-detail');
+    const files = pDetail.locator('dk-task-files');
+    await files.locator('.name').getByText(FILE).waitFor({ timeout: 30_000 });
+    await files.getByRole('button', { name: /Tải về/ }).click();
+    await files.getByRole('link', { name: 'Mở' }).waitFor({ timeout: 30_000 });
+    await pDetail.getByRole('link', { name: docLabel }).click();
+    await p.waitForURL(/\/documents\/officialDocument/);
   });
 });

@@ -229,6 +229,13 @@ describe('the new-event form', () => {
     assert.deepEqual(codes({ leadership: true, visibility: 'unit', unitId: 'kt' }), ['visibility:error.leadershipInOrg']);
     assert.deepEqual(codes({ location: { roomId: 'phong-hop-tang-2' }, visibility: 'personal' }), ['location:error.roomInOrg']);
     assert.deepEqual(codes({ priority: 'urgent' as never }), ['priority:error.choice']);
+    const doc = { kind: 'document' as const, id: 'officialDocument:01J0000000000000000000000A', label: 'Quyết định số 15/QĐ-UBND' };
+    assert.deepEqual(codes({ links: [doc, { kind: 'task', id: 'task:01J0000000000000000000000B', label: 'Rà soát hồ sơ' }] }), []);
+    assert.deepEqual(codes({ links: [doc, { kind: 'task', id: 'officialDocument:01J0000000000000000000000C', label: 'x' }] }), [
+      'links.1:error.choice',
+    ]);
+    assert.deepEqual(codes({ links: [{ ...doc, label: ' ' }] }), ['links.0:error.choice']);
+    assert.deepEqual(codes({ links: Array.from({ length: 21 }, () => doc) }), ['links:error.tooMany']);
     for (const c of validateEventInput(input({ slot: 'morning', endTime: '07:00', leadership: true, visibility: 'personal' })))
       assert.ok(
         (EVENT_FORM_ERROR_CODES as readonly string[]).includes(c.code) || ['error.required', 'error.choice'].includes(c.code),

@@ -194,7 +194,7 @@ export class DkConversationList extends LitElement {
                         <span class="last"
                           >${
                             c.last
-                              ? `${c.last.message.createdBy === me?.name ? t('messages.you') : displayNameOf(data.dir, c.last.message.createdBy)}: ${c.last.removed ? t('messages.removed') : c.last.text}`
+                              ? `${c.last.message.createdBy === me?.name ? t('messages.you') : displayNameOf(data.dir, c.last.message.createdBy)}: ${c.last.removed ? t('messages.removed') : c.last.text || (c.last.message.files ?? []).map((f) => f.name).join(', ')}`
                               : c.kind === 'group'
                                 ? t('messages.members', { count: formatNumber(c.members.length) })
                                 : t('messages.noMessagesYet')

@@ -132,7 +132,7 @@ export class DkConversation extends LitElement {
     }
   }
 
-  private readonly _send = async (text: string): Promise<void> => {
+  private readonly _send = async (text: string, files: File[] = []): Promise<void> => {
     const me = this._me;
     const c = this._query.value?.conversation;
     if (!me || !c) return;
@@ -141,7 +141,7 @@ export class DkConversation extends LitElement {
       this._editing = undefined;
       this._announce = t('messages.editedDone');
     } else {
-      await sendMessage(me, c.space, { text, ...(this._replyTo ? { replyTo: this._replyTo } : {}), members: c.members });
+      await sendMessage(me, c.space, { text, files, ...(this._replyTo ? { replyTo: this._replyTo } : {}), members: c.members });
       this._replyTo = undefined;
       this._announce = t('messages.sent');
     }
@@ -202,6 +202,8 @@ export class DkConversation extends LitElement {
       <dk-message-list
         .messages=${c.messages}
         .me=${me.name}
+        .account=${me}
+        .space=${c.space}
         .names=${names}
         .reads=${c.members.length <= RECEIPTS_MAX_MEMBERS ? c.reads : undefined}
         @dk-message-reply=${(e: CustomEvent<{ id: string }>) => {
@@ -218,6 +220,7 @@ export class DkConversation extends LitElement {
       ></dk-message-list>
       <dk-message-composer
         .send=${this._send}
+        .filesAllowed=${!this._editing}
         .contextText=${context}
         .members=${c.kind === 'group' ? others.map((n) => ({ name: n, displayName: names(n) })) : []}
         @dk-composer-clear=${() => {

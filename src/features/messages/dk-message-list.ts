@@ -2,7 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { MessageView } from '../../data/messages.ts';
 import { LocaleController, formatDateTime, t } from '../../i18n/i18n.ts';
+import type { MeResponse } from '../../model/api.ts';
+import type { Space } from '../../model/spaces.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
+import '../tasks/dk-task-files.ts';
 import './messages.ts';
 
 /**
@@ -114,6 +117,9 @@ export class DkMessageList extends LitElement {
   @property() me = '';
   /** Display names. */
   @property({ attribute: false }) names: (name: string) => string = (n) => n;
+  /** The signed-in person and the space holding the messages: files are read from it (this device first). */
+  @property({ attribute: false }) account: MeResponse | null = null;
+  @property({ attribute: false }) space?: Space;
   /** Who read up to which message id; receipts are shown only when set (small groups). */
   @property({ attribute: false }) reads?: Map<string, string>;
 
@@ -163,7 +169,16 @@ export class DkMessageList extends LitElement {
                   </div>`
                 : nothing
             }
-            <p class="text" dir="auto">${m.removed ? t('messages.removed') : this._text(m.text)}</p>
+            ${m.removed || m.text ? html`<p class="text" dir="auto">${m.removed ? t('messages.removed') : this._text(m.text)}</p>` : nothing}
+            ${
+              !m.removed && m.message.files?.length && this.space
+                ? html`<dk-task-files
+                    .me=${this.account}
+                    .row=${{ heldIn: [this.space] }}
+                    .files=${m.message.files.map((f) => ({ ...f, ownerId: m.id, addedBy: m.message.createdBy, addedAt: m.message.createdAt }))}
+                  ></dk-task-files>`
+                : nothing
+            }
             <div class="meta">
               <time datetime=${m.message.createdAt}>${formatDateTime(m.message.createdAt)}</time>
               ${m.history.length && !m.removed ? html`<span>${t('messages.edited')}</span>` : nothing}

@@ -70,13 +70,14 @@ export class DkThread extends LitElement {
     this._last = key;
   }
 
-  private readonly _send = async (text: string): Promise<void> => {
+  private readonly _send = async (text: string, files: File[] = []): Promise<void> => {
     const me = this._me;
     if (!me || !this.space) return;
     if (this._editing) await editMessage(me, this.space, this._editing, text);
     else
       await sendMessage(me, this.space, {
         text,
+        files,
         parentId: this.parentId,
         members: this.people,
         ...(this._replyTo ? { replyTo: this._replyTo } : {}),
@@ -102,6 +103,8 @@ export class DkThread extends LitElement {
       <dk-message-list
         .messages=${data?.messages ?? []}
         .me=${me.name}
+        .account=${me}
+        .space=${this.space}
         .names=${names}
         @dk-message-reply=${(e: CustomEvent<{ id: string }>) => {
           this._editing = undefined;
@@ -121,6 +124,7 @@ export class DkThread extends LitElement {
       ></dk-message-list>
       <dk-message-composer
         .send=${this._send}
+        .filesAllowed=${!this._editing}
         .contextText=${context}
         .members=${this.people.filter((p) => p !== me.name).map((n) => ({ name: n, displayName: names(n) }))}
         @dk-composer-clear=${() => {

@@ -4,7 +4,15 @@ import { consume } from '@lit/context';
 import { meContext } from '../../app/context.ts';
 import { type Directory, displayNameOf, loadDirectory, unitNameOf } from '../../data/directory.ts';
 import { LiveQueryController } from '../../data/live-query.ts';
-import { type EventRow, type EventStepInput, historyOf, loadSchedule, recordEventStep, subscribeSchedule } from '../../data/schedule.ts';
+import {
+  type EventRow,
+  type EventStepInput,
+  filesOfEvent,
+  historyOf,
+  loadSchedule,
+  recordEventStep,
+  subscribeSchedule,
+} from '../../data/schedule.ts';
 import { LocaleController, formatDateTime, t } from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import { type OfflineClash } from '../../model/schedule/clash.ts';
@@ -16,6 +24,7 @@ import { pageColumnStyles } from '../../ui/page-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
 import { fieldValueText, locationText, roomNameOf, whenText } from './labels.ts';
 import '../messages/dk-thread.ts';
+import '../tasks/dk-task-files.ts';
 import './messages.ts';
 
 interface DetailData {
@@ -68,6 +77,17 @@ export class DkEventDetail extends LitElement {
         display: grid;
         gap: var(--dk-space-2);
         max-inline-size: 32rem;
+      }
+      ul.links {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--dk-space-1);
+      }
+      ul.links a,
+      ul.links span[dir] {
+        overflow-wrap: anywhere;
       }
       ol.history {
         padding-inline-start: var(--dk-space-5);
@@ -244,11 +264,33 @@ export class DkEventDetail extends LitElement {
                 <dd dir="auto">${s.notes}${mark('notes')}</dd>`
             : nothing
         }
+        ${
+          s.links.length
+            ? html`<dt>${t('schedule.field.links')}</dt>
+                <dd>
+                  <ul class="links">
+                    ${s.links.map((l) => {
+                      const href = l.id ? `/${l.kind === 'document' ? 'documents' : 'tasks'}/${encodeURIComponent(l.id)}` : '';
+                      return html`<li data-link=${l.id ?? l.label}>
+                        <span class="chip info">${t(`schedule.link.${l.kind}`)}</span>
+                        ${href ? html`<a href=${href} dir="auto">${l.label}</a>` : html`<span dir="auto">${l.label}</span>`}
+                      </li>`;
+                    })}
+                  </ul>
+                </dd>`
+            : nothing
+        }
         <dt>${t('schedule.field.calendar')}</dt>
         <dd>${s.event.leadership ? t('schedule.cal.leadership') : t(`schedule.visibility.${s.visibility}`)}</dd>
         <dt>${t('schedule.field.createdBy')}</dt>
         <dd>${s.event.actorName} · ${formatDateTime(s.event.createdAt)}</dd>
       </dl>
+      ${
+        s.files?.length
+          ? html`<h2>${t('schedule.field.files')}</h2>
+              <dk-task-files .me=${me} .row=${{ heldIn: row.heldIn }} .files=${filesOfEvent(row)} .directory=${dir}></dk-task-files>`
+          : nothing
+      }
       ${this._renderActions(row)} ${this._error ? html`<div class="banner danger" role="alert">${this._error}</div>` : nothing}
       ${
         answers.length

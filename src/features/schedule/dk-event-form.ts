@@ -5,13 +5,16 @@ import { meContext } from '../../app/context.ts';
 import { navigate } from '../../app/router.ts';
 import { type Directory, displayNameOf, emptyDirectory, leadersOf, loadDirectory } from '../../data/directory.ts';
 import { type EventRow, createEvent, loadSchedule, recordEventStep } from '../../data/schedule.ts';
-import { LocaleController, t } from '../../i18n/i18n.ts';
+import { type DocumentRow, listDocuments } from '../../data/documents.ts';
+import { listTasks } from '../../data/tasks.ts';
+import { LocaleController, formatBytes, t } from '../../i18n/i18n.ts';
+import type { FileMeta } from '../../model/files.ts';
 import type { MeResponse } from '../../model/api.ts';
 import type { FieldError } from '../../model/doc.ts';
 import { type Clashes, findClashes, subjectOfInput } from '../../model/schedule/clash.ts';
 import { intervalOf, wardDayOf, wardTimeOf } from '../../model/schedule/interval.ts';
 import { isLeader, isOffice } from '../../model/schedule/state.ts';
-import { type CalendarEventEdit, EVENT_EDIT_FIELDS, type Slot } from '../../model/schedule/types.ts';
+import { type CalendarEventEdit, EVENT_EDIT_FIELDS, type ScheduleLink, type Slot } from '../../model/schedule/types.ts';
 import { type EventInput, validateEventInput, whenOfInput } from '../../model/schedule/validation.ts';
 import { wardDay } from '../../model/time.ts';
 import { errorLine, fieldAria, inputField, textAreaField } from '../../ui/forms/fields.ts';
@@ -24,6 +27,10 @@ import { setUnsaved } from '../../ui/unsaved.ts';
 import { whenText } from './labels.ts';
 import { queryOf } from './schedule-query.ts';
 import '../tasks/dk-task-people-picker.ts';
+import { type LinkCandidate, type PickerLink } from '../tasks/dk-task-link-picker.ts';
+import '../tasks/dk-task-link-picker.ts';
+import type { DkFilePicker } from '../documents/dk-file-picker.ts';
+import '../documents/dk-file-picker.ts';
 import '../documents/messages-forms.ts';
 import './messages.ts';
 
@@ -44,6 +51,8 @@ const FIELDS = [
   'participantUnits',
   'content',
   'notes',
+  'links',
+  'attachments',
 ];
 
 /**
@@ -82,6 +91,23 @@ export class DkEventForm extends LitElement {
         display: flex;
         flex-wrap: wrap;
       }
+      .kept {
+        list-style: none;
+        margin: 0 0 var(--dk-space-2);
+        padding: 0;
+        display: grid;
+        gap: var(--dk-space-1);
+      }
+      .kept li {
+        display: flex;
+        align-items: center;
+        gap: var(--dk-space-2);
+        min-inline-size: 0;
+      }
+      .kept .name {
+        flex: 1 1 auto;
+        overflow-wrap: anywhere;
+      }
       .clashes ul {
         margin: var(--dk-space-1) 0 0;
         padding-inline-start: var(--dk-space-5);
@@ -115,6 +141,13 @@ export class DkEventForm extends LitElement {
   @state() private _content = '';
   @state() private _notes = '';
   @state() private _high = false;
+  @state() private _links: ScheduleLink[] = [];
+  /** New files chosen in this form. */
+  @state() private _files: File[] = [];
+  /** Files the entry has and keeps (an edit may drop some). */
+  @state() private _keptFiles: FileMeta[] = [];
+  @state() private _documents: DocumentRow[] = [];
+  @state() private _tasks: LinkCandidate[] = [];
   @state() private _errors: FieldError[] = [];
   @state() private _submitted = false;
   @state() private _busy = false;
@@ -139,6 +172,14 @@ export class DkEventForm extends LitElement {
   }
 
   private async _load(me: MeResponse): Promise<void> {
+    // What may be linked comes after the form is usable: 10,000 documents take a moment to read.
+    void Promise.all([listDocuments(me), listTasks(me)])
+      .then(([docs, tasks]) => {
+        if (me.name !== this._me?.name) return; // signed out or another person meanwhile
+        this._documents = docs;
+        this._tasks = tasks.map((r) => ({ id: r.id, label: r.state.title, search: r.state.title }));
+      })
+      .catch(() => undefined);
     const [dir, schedule] = await Promise.all([loadDirectory(me), loadSchedule(me)]);
     this._dir = dir;
     this._rows = schedule.rows;
@@ -194,6 +235,8 @@ export class DkEventForm extends LitElement {
     this._content = s.content ?? '';
     this._notes = s.notes ?? '';
     this._high = s.priority === 'high';
+    this._links = [...s.links];
+    this._keptFiles = [...(s.files ?? [])];
   }
 
   /** The calendars this person may write to. */
@@ -224,6 +267,7 @@ export class DkEventForm extends LitElement {
       participantUnits: this._units,
       ...(this._preparing ? { preparingUnit: this._preparing } : {}),
       ...(this._notes.trim() ? { notes: this._notes } : {}),
+      links: this._links,
       visibility,
       ...(visibility === 'unit' ? { unitId: target.slice(5) } : {}),
       leadership,
@@ -272,6 +316,8 @@ export class DkEventForm extends LitElement {
       participantUnits: input.participantUnits,
       preparingUnit: input.preparingUnit ?? null,
       notes: input.notes?.trim() || null,
+      links: input.links ?? [],
+      files: this._keptFiles.length ? this._keptFiles : null,
       priority: input.priority,
     };
     const out: CalendarEventEdit = {};
@@ -290,7 +336,7 @@ export class DkEventForm extends LitElement {
     if (!me || this._busy) return;
     this._submitted = true;
     const input = this._input();
-    this._errors = validateEventInput(input);
+    this._errors = [...validateEventInput(input), ...(this.renderRoot.querySelector<DkFilePicker>('dk-file-picker')?.errors ?? [])];
     this._formError = formErrorText(this._errors, FIELDS, (x) => t(x.code, x.params), 'schedule.form.fixErrors');
     if (this._errors.length) {
       await this.updateComplete;
@@ -302,13 +348,13 @@ export class DkEventForm extends LitElement {
       let id: string;
       if (this._editing) {
         const changes = this._changes(this._editing, input);
-        if (Object.keys(changes).length === 0) {
+        if (Object.keys(changes).length === 0 && !this._files.length) {
           this._formError = t('schedule.form.nothingChanged');
           return;
         }
-        await recordEventStep(me, this._editing, { kind: 'edited', changes });
+        await recordEventStep(me, this._editing, { kind: 'edited', changes, newFiles: this._files });
         id = this._editing.id;
-      } else id = await createEvent(me, input);
+      } else id = await createEvent(me, input, this._files);
       setUnsaved(this._unsavedKey, false);
       navigate(`/schedule/events/${encodeURIComponent(id)}`);
     } catch (err) {
@@ -480,6 +526,50 @@ export class DkEventForm extends LitElement {
         }
         ${textAreaField('content', t('schedule.field.content'), this._content, this._err('content'), (v) => this._ch(() => (this._content = v)), { optional: true })}
         ${textAreaField('notes', t('schedule.field.notes'), this._notes, this._err('notes'), (v) => this._ch(() => (this._notes = v)), { optional: true, rows: 2 })}
+        <fieldset>
+          <legend>${t('schedule.field.links')}</legend>
+          <dk-task-link-picker
+            field="links"
+            .documents=${this._documents}
+            .tasks=${this._tasks}
+            .value=${this._links}
+            .errors=${this._errors}
+            @dk-links-change=${(e: CustomEvent<{ value: PickerLink[] }>) =>
+              // With tasks to offer, the picker gives documents and tasks: the kinds of a schedule link.
+              this._ch(() => (this._links = e.detail.value as ScheduleLink[]))}
+          ></dk-task-link-picker>
+        </fieldset>
+        <fieldset class="files">
+          <legend>${t('schedule.field.files')}</legend>
+          ${
+            this._keptFiles.length
+              ? html`<ul class="kept" aria-label=${t('schedule.form.keptFiles')}>
+                  ${this._keptFiles.map(
+                    (f) =>
+                      html`<li data-file=${f.fileId}>
+                        ${icons.paperclip}<span class="name" dir="auto">${f.name}</span>
+                        <span class="hint">${formatBytes(f.size)}</span>
+                        <button
+                          type="button"
+                          class="btn ghost"
+                          aria-label=${t('schedule.form.dropFile', { name: f.name })}
+                          @click=${() => this._ch(() => (this._keptFiles = this._keptFiles.filter((x) => x.fileId !== f.fileId)))}
+                        >
+                          ${icons.close}
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+              : nothing
+          }
+          <dk-file-picker
+            name="attachments"
+            optional
+            .label=${t('schedule.form.addFiles')}
+            .files=${this._files}
+            @dk-files-change=${(e: CustomEvent<{ files: File[] }>) => this._ch(() => (this._files = e.detail.files))}
+          ></dk-file-picker>
+        </fieldset>
         ${clashes && (clashes.rooms.length || clashes.people.length) ? this._renderClashes(clashes) : nothing}
         <p class="note">${t('schedule.form.offlineNote')}</p>
         <div class="banner danger form-error" role="alert" tabindex="-1">${this._formError}</div>

@@ -141,6 +141,13 @@ export class DkScheduleWeek extends LitElement {
         }
         .week-label {
           font-size: var(--dk-font-size-sm);
+          /* Prev, the period and next stay on one line; "Today" goes below when they fill it (large text, Arabic). */
+          flex: 1 1 6rem;
+          min-inline-size: 0;
+          text-align: center;
+        }
+        .nav {
+          flex-wrap: wrap !important;
         }
       }
       .week-label {

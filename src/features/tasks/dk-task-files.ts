@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { type Directory, displayNameOf, emptyDirectory } from '../../data/directory.ts';
-import { FileIntegrityError } from '../../data/files.ts';
-import { type TaskFileRef, type TaskRow, filesOfTask, getTaskFile } from '../../data/tasks.ts';
+import { FileIntegrityError, fileFromSpaces } from '../../data/files.ts';
+import { type TaskFileRef, type TaskRow, filesOfTask } from '../../data/tasks.ts';
 import { LocaleController, formatBytes, formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import type { MeResponse } from '../../model/api.ts';
 import { icons } from '../../ui/icons.ts';
@@ -82,7 +82,10 @@ export class DkTaskFiles extends LitElement {
   ];
 
   @property({ attribute: false }) me: MeResponse | null = null;
-  @property({ attribute: false }) row?: TaskRow;
+  /** A task: its files and its reports' files, from the spaces holding it. */
+  @property({ attribute: false }) row?: Pick<TaskRow, 'heldIn'> & Partial<Pick<TaskRow, 'task' | 'state'>>;
+  /** Other files (a schedule entry's) instead of the task's, from `row.heldIn`. */
+  @property({ attribute: false }) files?: TaskFileRef[];
   @property({ attribute: false }) directory: Directory = emptyDirectory();
   /** How bytes are fetched (the data layer by default). */
   @property({ attribute: false }) load?: LoadTaskFileFn;
@@ -110,7 +113,7 @@ export class DkTaskFiles extends LitElement {
     this._set(f.fileId, { kind: 'loading', received: 0, total: f.size });
     const progress = (received: number, total: number) => this._set(f.fileId, { kind: 'loading', received, total });
     try {
-      const blob = this.load ? await this.load(f, progress) : await getTaskFile(me, row, f, progress);
+      const blob = this.load ? await this.load(f, progress) : await fileFromSpaces(me, row.heldIn, f, progress);
       if (!blob) {
         this._set(f.fileId, { kind: navigator.onLine === false ? 'offline' : 'notUploaded' });
         return;
@@ -153,8 +156,8 @@ export class DkTaskFiles extends LitElement {
 
   override render() {
     const row = this.row;
-    if (!row) return nothing;
-    const files = filesOfTask(row);
+    const files = this.files ?? (row?.task && row.state ? filesOfTask({ task: row.task, state: row.state }) : null);
+    if (!files) return nothing;
     if (!files.length) return html`<p class="none">${t('taskDetail.files.none')}</p>`;
     return html`<ul>
       ${files.map((f) => {

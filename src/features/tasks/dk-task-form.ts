@@ -27,7 +27,7 @@ import { documentFormStyles } from '../documents/form-styles.ts';
 import { kindLabel } from '../documents/labels.ts';
 import type { DkTaskChecklistEditor } from './dk-task-checklist-editor.ts';
 import './dk-task-checklist-editor.ts';
-import { documentLinkLabel, documentNumberOf } from './dk-task-link-picker.ts';
+import { type PickerLink, documentLinkLabel, documentNumberOf } from './dk-task-link-picker.ts';
 import './dk-task-link-picker.ts';
 import './dk-task-people-picker.ts';
 import { prioritySelect, taskFilesPicker } from './task-step-form.ts';
@@ -726,8 +726,9 @@ export class DkTaskForm extends LitElement {
             .documents=${this._documents}
             .value=${this._links}
             .errors=${this._errors}
-            @dk-links-change=${(e: CustomEvent<{ value: TaskLink[] }>) => {
-              this._links = e.detail.value;
+            @dk-links-change=${(e: CustomEvent<{ value: PickerLink[] }>) => {
+              // Without tasks to offer, the picker gives documents and meetings only: the kinds of a task link.
+              this._links = e.detail.value as TaskLink[];
               this._changed();
             }}
           ></dk-task-link-picker>

@@ -3,7 +3,6 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { DocumentRow } from '../../data/documents.ts';
 import { LocaleController, t } from '../../i18n/i18n.ts';
 import type { FieldError } from '../../model/doc.ts';
-import type { TaskLink } from '../../model/tasks/types.ts';
 import { icons } from '../../ui/icons.ts';
 import { pickerStyles } from '../../ui/forms/picker-styles.ts';
 import { sharedStyles } from '../../ui/shared-styles.ts';
@@ -25,11 +24,28 @@ export function documentLinkLabel(row: DocumentRow): string {
 
 const MAX_MATCHES = 30;
 
+/** Something that can be linked: its id, the label the link carries, the text searched. */
+export interface LinkCandidate {
+  id: string;
+  label: string;
+  search: string;
+}
+
+/** A link of a task (document, meeting) or of a schedule entry (document, task). */
+export type PickerLink = { kind: 'document' | 'meeting' | 'task'; id?: string; label: string };
+
+type PickKind = 'document' | 'task';
+const PICK_IDS: Record<PickKind, { search: string; pick: string }> = {
+  document: { search: 'doc-search', pick: 'doc-pick' },
+  task: { search: 'task-search', pick: 'task-pick' },
+};
+
 /**
- * Links of a task: official documents picked from those on this device (searchable by number or summary) and
- * meetings by name (until the schedule gives them ids). Listed with a remove button each.
+ * Links of a task or a schedule entry: official documents picked from those on this device (searchable by number or
+ * summary), and either meetings by name (a task's) or tasks on this device (a schedule entry's, with `tasks`).
+ * Listed with a remove button each.
  *
- * Properties: `documents: DocumentRow[]`, `value: TaskLink[]`, `field` + `errors`.
+ * Properties: `documents: DocumentRow[]`, `tasks: LinkCandidate[] | null`, `value: PickerLink[]`, `field` + `errors`.
  *
  * @fires dk-links-change - `{ value }` after a link was added or removed.
  */
@@ -75,16 +91,18 @@ export class DkTaskLinkPicker extends LitElement {
   ];
 
   @property({ attribute: false }) documents: DocumentRow[] = [];
-  @property({ attribute: false }) value: TaskLink[] = [];
+  @property({ attribute: false }) value: PickerLink[] = [];
   @property() field = 'links';
   @property({ attribute: false }) errors: FieldError[] = [];
 
-  @state() private _query = '';
+  /** Tasks that may be linked instead of meetings by name (an event's links: documents and tasks); null: meetings. */
+  @property({ attribute: false }) tasks: LinkCandidate[] | null = null;
+
+  @state() private _queries: Record<PickKind, string> = { document: '', task: '' };
   @state() private _meeting = '';
   @state() private _announce = '';
 
   @query('#doc-search') private _search!: HTMLInputElement;
-  @query('#doc-pick') private _select!: HTMLSelectElement;
 
   protected readonly _locale = new LocaleController(this);
 
@@ -97,38 +115,49 @@ export class DkTaskLinkPicker extends LitElement {
     (this.renderRoot.querySelector<HTMLElement>('li.invalid button') ?? this._search)?.focus();
   }
 
-  private _matches(): DocumentRow[] {
+  private _candidates(kind: PickKind): LinkCandidate[] {
+    if (kind === 'task') return this.tasks ?? [];
+    return this.documents.map((row) => ({
+      id: row.id,
+      label: documentLinkLabel(row),
+      search: `${documentNumberOf(row) ?? ''} ${row.doc.summary}`,
+    }));
+  }
+
+  private _matches(kind: PickKind): LinkCandidate[] {
     const taken = new Set(this.value.map((l) => l.id).filter(Boolean));
-    const q = fold(this._query.trim());
-    const out: DocumentRow[] = [];
-    for (const row of this.documents) {
-      if (taken.has(row.id)) continue;
-      if (q && !fold(`${documentNumberOf(row) ?? ''} ${row.doc.summary}`).includes(q)) continue;
-      out.push(row);
+    const q = fold(this._queries[kind].trim());
+    const out: LinkCandidate[] = [];
+    for (const c of this._candidates(kind)) {
+      if (taken.has(c.id)) continue;
+      if (q && !fold(c.search).includes(q)) continue;
+      out.push(c);
       if (out.length >= MAX_MATCHES) break;
     }
     return out;
   }
 
-  private _emit(value: TaskLink[], announce: string): void {
+  private _emit(value: PickerLink[], announce: string): void {
     this.value = value;
     this._announce = announce;
     this.dispatchEvent(new CustomEvent('dk-links-change', { bubbles: true, composed: true, detail: { value } }));
   }
 
-  private _addDocument(id?: string): void {
-    const chosen = id ?? this._select?.value;
-    const row = this.documents.find((r) => r.id === chosen);
-    if (!row) {
-      this._announce = t('taskForm.link.chooseFirst');
-      this._select?.focus();
+  private _add(kind: PickKind, id?: string): void {
+    const ids = PICK_IDS[kind];
+    const select = this.renderRoot.querySelector<HTMLSelectElement>(`#${ids.pick}`);
+    const search = this.renderRoot.querySelector<HTMLInputElement>(`#${ids.search}`);
+    const chosen = id ?? select?.value;
+    const c = this._candidates(kind).find((x) => x.id === chosen);
+    if (!c) {
+      this._announce = t(kind === 'task' ? 'taskForm.link.chooseTaskFirst' : 'taskForm.link.chooseFirst');
+      select?.focus();
       return;
     }
-    const label = documentLinkLabel(row);
-    this._query = '';
-    if (this._search) this._search.value = '';
-    this._emit([...this.value, { kind: 'document', id: row.id, label }], t('taskForm.link.added', { label }));
-    this._search?.focus();
+    this._queries = { ...this._queries, [kind]: '' };
+    if (search) search.value = '';
+    this._emit([...this.value, { kind, id: c.id, label: c.label }], t('taskForm.link.added', { label: c.label }));
+    search?.focus();
   }
 
   private _addMeeting(): void {
@@ -152,8 +181,53 @@ export class DkTaskLinkPicker extends LitElement {
     (this.renderRoot.querySelector<HTMLElement>(`#link-remove-${Math.min(i, next.length - 1)}`) ?? this._search)?.focus();
   }
 
+  /** Search box, list of matches and Add for documents or tasks. */
+  private _renderPick(kind: PickKind) {
+    const ids = PICK_IDS[kind];
+    const matches = this._matches(kind);
+    const any = this._candidates(kind).length > 0;
+    const task = kind === 'task';
+    return html`<div class="field">
+      <label for=${ids.search}>${t(task ? 'taskForm.link.tasks' : 'taskForm.link.documents')}</label>
+      <div class="add">
+        <input
+          id=${ids.search}
+          type="text"
+          inputmode="search"
+          autocomplete="off"
+          dir="auto"
+          placeholder=${t(task ? 'taskForm.link.searchTaskPlaceholder' : 'taskForm.link.searchPlaceholder')}
+          aria-controls=${ids.pick}
+          @input=${(e: Event) => (this._queries = { ...this._queries, [kind]: (e.target as HTMLInputElement).value })}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              if (matches.length === 1) this._add(kind, matches[0]!.id);
+              else this.renderRoot.querySelector<HTMLSelectElement>(`#${ids.pick}`)?.focus();
+            }
+          }}
+        />
+        <select
+          id=${ids.pick}
+          aria-label=${t(task ? 'taskForm.link.pickTask' : 'taskForm.link.pick')}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              this._add(kind);
+            }
+          }}
+        >
+          <option value="">
+            ${any ? t(task ? 'taskForm.link.taskPlaceholder' : 'taskForm.link.placeholder') : t(task ? 'taskForm.link.noTasks' : 'taskForm.link.noDocuments')}
+          </option>
+          ${matches.map((c) => html`<option value=${c.id}>${c.label}</option>`)}
+        </select>
+        <button type="button" class="btn" data-add=${kind} @click=${() => this._add(kind)}>${icons.plus}${t('taskForm.picker.add')}</button>
+      </div>
+    </div>`;
+  }
+
   override render() {
-    const matches = this._matches();
     const listErr = this.errors.find((e) => e.field === this.field);
     return html`
       ${
@@ -162,7 +236,7 @@ export class DkTaskLinkPicker extends LitElement {
               ${this.value.map((l, i) => {
                 const err = this.errors.find((e) => e.field === `${this.field}.${i}` || e.field.startsWith(`${this.field}.${i}.`));
                 return html`<li class=${err ? 'invalid' : ''} data-link=${l.id ?? l.label}>
-                  <span class="chip info">${l.kind === 'document' ? t('taskForm.link.document') : t('taskForm.link.meeting')}</span>
+                  <span class="chip info">${t(`taskForm.link.${l.kind}`)}</span>
                   <span class="label" dir="auto">${l.label}</span>
                   <button
                     id="link-remove-${i}"
@@ -179,63 +253,32 @@ export class DkTaskLinkPicker extends LitElement {
             </ul>`
           : nothing
       }
-      <div class="field">
-        <label for="doc-search">${t('taskForm.link.documents')}</label>
-        <div class="add">
-          <input
-            id="doc-search"
-            type="text"
-            inputmode="search"
-            autocomplete="off"
-            dir="auto"
-            placeholder=${t('taskForm.link.searchPlaceholder')}
-            aria-controls="doc-pick"
-            @input=${(e: Event) => (this._query = (e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                if (matches.length === 1) this._addDocument(matches[0]!.id);
-                else this._select?.focus();
-              }
-            }}
-          />
-          <select
-            id="doc-pick"
-            aria-label=${t('taskForm.link.pick')}
-            @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                this._addDocument();
-              }
-            }}
-          >
-            <option value="">${this.documents.length ? t('taskForm.link.placeholder') : t('taskForm.link.noDocuments')}</option>
-            ${matches.map((r) => html`<option value=${r.id}>${documentLinkLabel(r)}</option>`)}
-          </select>
-          <button type="button" class="btn" @click=${() => this._addDocument()}>${icons.plus}${t('taskForm.picker.add')}</button>
-        </div>
-      </div>
-      <div class="field">
-        <label for="meeting">${t('taskForm.link.meetingLabel')}</label>
-        <div class="add">
-          <input
-            id="meeting"
-            type="text"
-            dir="auto"
-            autocomplete="off"
-            aria-describedby="meeting-hint"
-            @input=${(e: Event) => (this._meeting = (e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                this._addMeeting();
-              }
-            }}
-          />
-          <button type="button" class="btn" @click=${this._addMeeting}>${icons.plus}${t('taskForm.picker.add')}</button>
-        </div>
-        <span id="meeting-hint" class="hint">${t('taskForm.link.meetingHint')}</span>
-      </div>
+      ${this._renderPick('document')}
+      ${
+        this.tasks
+          ? this._renderPick('task')
+          : html`<div class="field">
+              <label for="meeting">${t('taskForm.link.meetingLabel')}</label>
+              <div class="add">
+                <input
+                  id="meeting"
+                  type="text"
+                  dir="auto"
+                  autocomplete="off"
+                  aria-describedby="meeting-hint"
+                  @input=${(e: Event) => (this._meeting = (e.target as HTMLInputElement).value)}
+                  @keydown=${(e: KeyboardEvent) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      this._addMeeting();
+                    }
+                  }}
+                />
+                <button type="button" class="btn" @click=${this._addMeeting}>${icons.plus}${t('taskForm.picker.add')}</button>
+              </div>
+              <span id="meeting-hint" class="hint">${t('taskForm.link.meetingHint')}</span>
+            </div>`
+      }
       ${listErr ? html`<p class="error">${errorText(listErr)}</p>` : nothing}
       <span class="visually-hidden" role="status">${this._announce}</span>
     `;
@@ -247,6 +290,6 @@ declare global {
     'dk-task-link-picker': DkTaskLinkPicker;
   }
   interface GlobalEventHandlersEventMap {
-    'dk-links-change': CustomEvent<{ value: TaskLink[] }>;
+    'dk-links-change': CustomEvent<{ value: PickerLink[] }>;
   }
 }

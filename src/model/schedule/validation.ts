@@ -28,6 +28,7 @@ import {
   OFFICE_UNIT_ID,
   SCHEDULE_LIMITS,
   SCHEDULE_WEEK_EVENT_KINDS,
+  type ScheduleLink,
   SCHEDULE_WEEK_EVENT_SCHEMA,
   SLOTS,
   type Slot,
@@ -346,6 +347,8 @@ export interface EventInput {
   participantUnits: string[];
   preparingUnit?: string;
   notes?: string;
+  /** Documents and tasks the meeting is about. */
+  links?: ScheduleLink[];
   visibility: Visibility;
   unitId?: string;
   leadership: boolean;
@@ -407,6 +410,11 @@ export function validateEventInput(input: EventInput): FieldError[] {
   if (input.chair !== undefined && input.chair !== '' && !isAccount(input.chair)) errors.push({ field: 'chair', code: 'error.choice' });
   formList(errors, 'participants', input.participants, SCHEDULE_LIMITS.participantsMax);
   formList(errors, 'participantUnits', input.participantUnits, SCHEDULE_LIMITS.unitsMax);
+  const links = input.links ?? [];
+  if (links.length > SCHEDULE_LIMITS.linksMax)
+    errors.push({ field: 'links', code: 'error.tooMany', params: { max: SCHEDULE_LIMITS.linksMax } });
+  else if (links.some((l) => linksProblem([l])))
+    errors.push({ field: `links.${links.findIndex((l) => linksProblem([l]))}`, code: 'error.choice' });
 
   if (!inList(VISIBILITIES, input.visibility)) errors.push({ field: 'visibility', code: 'error.choice' });
   if (!inList(EVENT_PRIORITIES, input.priority)) errors.push({ field: 'priority', code: 'error.choice' });
