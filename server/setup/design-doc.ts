@@ -7,9 +7,9 @@ export const DESIGN_DOC_ID = '_design/docket';
 /**
  * Bump when the design document changes shape (the bundle hash covers rule changes). Setup compares version,
  * hash, rules and views on every start, so existing spaces get the new one then. 2: task views (issue 4). 3: schedule
- * views (issue 5).
+ * views (issue 5). 4: the thread view (copies of a document's discussion, docs/decisions/0005).
  */
-export const DESIGN_VERSION = 3;
+export const DESIGN_VERSION = 4;
 
 const entry = fileURLToPath(new URL('../../src/model/validate-doc.ts', import.meta.url));
 let bundle: string | undefined;
@@ -57,6 +57,13 @@ export const DESIGN_VIEWS = {
   /** Publication steps of the weekly leadership schedule, by ISO `week` (org space). */
   scheduleWeekSteps: {
     map: "function (doc) { if (doc.type === 'scheduleWeekEvent' && typeof doc.week === 'string') emit(doc.week, null); }",
+  },
+  /**
+   * Threads (docs/decisions/0005): a message by the item it is on (`parentId`), a message's edits and removals by the
+   * message (`messageId`). The thread mirror copies a document's discussion to every space holding the document.
+   */
+  threadByParent: {
+    map: "function (doc) { if (doc.type === 'message' && typeof doc.parentId === 'string') emit(doc.parentId, null); else if (doc.type === 'messageEvent' && typeof doc.messageId === 'string') emit(doc.messageId, null); }",
   },
   /** First tasks of recurring series (the recurrence worker's sweep). */
   taskSeries: {

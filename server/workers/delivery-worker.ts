@@ -35,6 +35,8 @@ import {
   spaceOfAssignee,
 } from './documents.ts';
 import type { Worker, WorkerChange } from './host.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/types.ts';
 
 type Event = OfficialDocumentEvent;
 
@@ -115,65 +117,9 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
     else await relayHome(space, home, d);
   }
 
-  /** Where the sender of an internally issued document sees its recipients' copies. */
-  async function senderSpaceOf(copy: IncomingDocument): Promise<SpaceRef | null> {
-    if (!copy.sourceDocumentId || !recipientOfCopy(copy._id)) return null;
-    const source = await getDocument(store, REGISTRY_SPACE, copy.sourceDocumentId);
-    return source && source.direction === 'outgoing' && !isConfidential(source.confidentiality) ? homeOf(source) : null;
-  }
-
-  async function planFor(home: SpaceRef, d: OfficialDocument, events: Event[]): Promise<Plan> {
-    const state = deriveState(d, events);
-    const spokes = new Map<string, Spoke>();
-    const deliveries: Plan['deliveries'] = [];
-    const add = (space: SpaceRef, relay: boolean) => {
-      if (sameSpace(space, home)) return false;
-      if (!mayHold(d, space)) {
-        log.warn({ documentId: d._id, space: dbNameOf(space) }, 'confidential document: never copied outside personal spaces');
-        return false;
-      }
-      spokes.set(dbNameOf(space), { space, relay });
-      return true;
-    };
-    if (state.direction === 'incoming' && d.direction === 'incoming') {
-      if (isConfidential(d.confidentiality) && d.routeTo && !recipientOfCopy(d._id)) add({ kind: 'personal', id: d.routeTo }, true);
-      for (const node of state.assignments) {
-        if (!add(spaceOfAssignee(node.assignee), true)) continue;
-        if (!node.delivered && node.state !== 'withdrawn')
-          deliveries.push({ assignee: node.assignee, assignmentKey: node.key, at: node.assigned.at });
-      }
-      const sender = await senderSpaceOf(d);
-      if (sender) add(sender, false);
-    } else if (state.direction === 'outgoing' && d.direction === 'outgoing') {
-      if (!isConfidential(d.confidentiality)) {
-        if (state.approved) add(REGISTRY_SPACE, true);
-      } else {
-        // A confidential draft stays in its author's personal space; the people who review, sign and issue it
-        // each get a copy in their own personal space as their turn comes (never a unit space or the registry).
-        for (const name of await confidentialHandlers(d, state)) add({ kind: 'personal', id: name }, true);
-      }
-    }
-    return { state, spokes, deliveries };
-  }
-
-  /** Unit heads once submitted, the signer once with the leader, the clerks once approved. */
-  async function confidentialHandlers(d: OutgoingDocument, state: OutgoingState): Promise<string[]> {
-    const names = new Set<string>();
-    if (state.forwardedToLeader) names.add(d.signer);
-    if (state.submitted || state.approved) {
-      for (const p of await listPeople(store)) {
-        if (p.disabled) continue;
-        if (state.submitted && p.unitId === d.unitId && p.isHead) names.add(p.name);
-        if (state.approved && p.role === 'clerk') names.add(p.name);
-      }
-    }
-    names.delete(d.createdBy);
-    return [...names];
-  }
-
   async function relayHome(from: SpaceRef, home: SpaceRef, d: OfficialDocument): Promise<void> {
     if (!(await getDocument(store, home, d._id))) return;
-    const plan = await planFor(home, d, await eventsOf(store, home, d._id));
+    const plan = await planFor(store, log, home, d, await eventsOf(store, home, d._id));
     if (!plan.spokes.get(dbNameOf(from))?.relay) return;
     const relayed = (await eventsOf(store, from, d._id)).filter((e) => RELAYED_KINDS.has(e.kind) && e.createdBy !== SYSTEM_ACTOR);
     const ids = relayed.map((e) => e._id);
@@ -185,7 +131,7 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
 
   async function reconcile(home: SpaceRef, d: OfficialDocument): Promise<void> {
     let events = await eventsOf(store, home, d._id);
-    const plan = await planFor(home, d, events);
+    const plan = await planFor(store, log, home, d, events);
     let wrote = false;
     for (const { assignee, assignmentKey, at } of plan.deliveries) {
       const space = spaceOfAssignee(assignee);
@@ -304,6 +250,74 @@ export function deliveryWorkers(ctx: DocumentsContext): Worker[] {
   };
 
   return [{ name: 'delivery', follows: holdsDocuments, keyOf: documentKeyOf, handle }, files];
+}
+
+/** Where the sender of an internally issued document sees its recipients' copies. */
+async function senderSpaceOf(store: Store, copy: IncomingDocument): Promise<SpaceRef | null> {
+  if (!copy.sourceDocumentId || !recipientOfCopy(copy._id)) return null;
+  const source = await getDocument(store, REGISTRY_SPACE, copy.sourceDocumentId);
+  return source && source.direction === 'outgoing' && !isConfidential(source.confidentiality) ? homeOf(source) : null;
+}
+
+/** Where a document must be copied, and what is still to deliver (`log`: warns of a confidential document kept out of a space). */
+async function planFor(store: Store, log: Logger | null, home: SpaceRef, d: OfficialDocument, events: Event[]): Promise<Plan> {
+  const state = deriveState(d, events);
+  const spokes = new Map<string, Spoke>();
+  const deliveries: Plan['deliveries'] = [];
+  const add = (space: SpaceRef, relay: boolean) => {
+    if (sameSpace(space, home)) return false;
+    if (!mayHold(d, space)) {
+      log?.warn({ documentId: d._id, space: dbNameOf(space) }, 'confidential document: never copied outside personal spaces');
+      return false;
+    }
+    spokes.set(dbNameOf(space), { space, relay });
+    return true;
+  };
+  if (state.direction === 'incoming' && d.direction === 'incoming') {
+    if (isConfidential(d.confidentiality) && d.routeTo && !recipientOfCopy(d._id)) add({ kind: 'personal', id: d.routeTo }, true);
+    for (const node of state.assignments) {
+      if (!add(spaceOfAssignee(node.assignee), true)) continue;
+      if (!node.delivered && node.state !== 'withdrawn')
+        deliveries.push({ assignee: node.assignee, assignmentKey: node.key, at: node.assigned.at });
+    }
+    const sender = await senderSpaceOf(store, d);
+    if (sender) add(sender, false);
+  } else if (state.direction === 'outgoing' && d.direction === 'outgoing') {
+    if (!isConfidential(d.confidentiality)) {
+      if (state.approved) add(REGISTRY_SPACE, true);
+    } else {
+      // A confidential draft stays in its author's personal space; the people who review, sign and issue it
+      // each get a copy in their own personal space as their turn comes (never a unit space or the registry).
+      for (const name of await confidentialHandlers(store, d, state)) add({ kind: 'personal', id: name }, true);
+    }
+  }
+  return { state, spokes, deliveries };
+}
+
+/** Unit heads once submitted, the signer once with the leader, the clerks once approved. */
+async function confidentialHandlers(store: Store, d: OutgoingDocument, state: OutgoingState): Promise<string[]> {
+  const names = new Set<string>();
+  if (state.forwardedToLeader) names.add(d.signer);
+  if (state.submitted || state.approved) {
+    for (const p of await listPeople(store)) {
+      if (p.disabled) continue;
+      if (state.submitted && p.unitId === d.unitId && p.isHead) names.add(p.name);
+      if (state.approved && p.role === 'clerk') names.add(p.name);
+    }
+  }
+  names.delete(d.createdBy);
+  return [...names];
+}
+
+/**
+ * The spaces where a document is meant to be: its home and every copy the delivery worker makes (or made) of it, as
+ * decided from the events at home. Some may not hold it yet (a delivery under way, a space not made yet): callers
+ * that write next to the document check that it is there (the thread mirror, `./thread-mirror-worker.ts`).
+ */
+export async function documentSpaces(store: Store, d: OfficialDocument): Promise<SpaceRef[]> {
+  const home = homeOf(d);
+  const plan = await planFor(store, null, home, d, await eventsOf(store, home, d._id));
+  return [home, ...[...plan.spokes.values()].map((s) => s.space)];
 }
 
 function systemEvent(documentId: string, kind: Event['kind'], createdAt: string, extra: Partial<Event> & { _id: string }): Event {

@@ -11,6 +11,7 @@ import { MemberDirectory } from '../services/members.ts';
 import { type NotificationWorker, type NotificationWorkerOptions, notificationWorker } from './notification-worker.ts';
 import { type RecurrenceOptions, type RecurrenceWorker, recurrenceWorker } from './recurrence-worker.ts';
 import { taskMirrorWorkers } from './task-mirror-worker.ts';
+import { threadMirrorWorkers } from './thread-mirror-worker.ts';
 import { pushWorker } from './push-worker.ts';
 import type { PushService } from '../services/push.ts';
 
@@ -38,7 +39,7 @@ export interface ServerWorkers {
   stop(): Promise<void>;
 }
 
-/** The server workers (documents: numbering, delivery, files, audit; tasks: mirror, files, recurrence; notifications) on one host; not started yet. */
+/** The server workers (documents: numbering, delivery, files, threads, audit; tasks: mirror, files, recurrence; notifications) on one host; not started yet. */
 export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo, opts: WorkersOptions = {}): ServerWorkers {
   const store = withCachedDbs(adminStore);
   const wlog = log.child({ component: 'workers' });
@@ -53,6 +54,8 @@ export function createWorkers(adminStore: Store, log: Logger, issuer: IssuerInfo
     [
       numberingWorker(ctx, opts.numberingWorker),
       ...deliveryWorkers(ctx),
+      // Discussions on official documents: one thread across every copy of the document (docs/decisions/0005).
+      ...threadMirrorWorkers({ store, log: wlog }),
       // Numbering, approvals, issuance, recalls and deletions, once each, in the admin-only audit log (issue 9).
       auditWorker({ store, audit: new AuditLog(store) }),
       ...taskMirrorWorkers({ store, log: wlog, members }),
