@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import webpush from 'web-push';
+import { NOTIFICATION_LOCALES, type NotificationLocale, isNotificationLocale } from '../../src/model/notification-texts.ts';
 import type { NotificationDoc } from '../../src/model/notifications.ts';
 import type { Logger } from '../logger.ts';
 import { openAdminOnlyDb } from '../store/admin-only-db.ts';
@@ -34,6 +35,15 @@ interface SubscriptionDoc {
   keys: { p256dh: string; auth: string };
   createdAt: string;
   userAgent?: string;
+  /** The app's language on the device when it subscribed (what its pushes say). */
+  locale?: NotificationLocale;
+}
+
+/** What one push shows: title, body, and the path it opens. */
+export interface PushText {
+  title: string;
+  body: string;
+  url: string;
 }
 
 export class PushError extends Error {
@@ -108,6 +118,9 @@ export class PushService {
     )
       throw new PushError('keys.p256dh and keys.auth must be base64url strings (from PushSubscription.toJSON()).');
     if (keys.p256dh.length > 200 || keys.auth.length > 100) throw new PushError('keys are too long.');
+    const locale = (input as { locale?: unknown }).locale;
+    if (locale !== undefined && !isNotificationLocale(locale))
+      throw new PushError(`locale must be one of ${NOTIFICATION_LOCALES.join(', ')}.`);
     const db = await this.db;
     const id = subscriptionId(sub!.endpoint!);
     const existing = await db.get<SubscriptionDoc>(id).catch(() => null);
@@ -120,8 +133,15 @@ export class PushService {
       keys: { p256dh: keys.p256dh, auth: keys.auth },
       createdAt: existing?.createdAt ?? new Date().toISOString(),
       ...(userAgent ? { userAgent: userAgent.slice(0, 300) } : {}),
+      ...(locale ? { locale } : {}),
     };
-    if (existing && existing.user === user && existing.keys.p256dh === doc.keys.p256dh && existing.keys.auth === doc.keys.auth)
+    if (
+      existing &&
+      existing.user === user &&
+      existing.keys.p256dh === doc.keys.p256dh &&
+      existing.keys.auth === doc.keys.auth &&
+      existing.locale === doc.locale
+    )
       return { created: false };
     await db.put(doc);
     return { created: !existing };
@@ -148,7 +168,7 @@ export class PushService {
    * change handled again (after a crash, or by a second app server) sends nothing. A subscription the push
    * service says is gone (404, 410) is forgotten. Resolves to the number of devices that accepted it.
    */
-  async deliver(n: NotificationDoc, text: { title: string; body: string; url: string }): Promise<number> {
+  async deliver(n: NotificationDoc, textFor: (locale: NotificationLocale) => PushText): Promise<number> {
     const db = await this.db;
     try {
       await db.put({ _id: sentId(n._id), type: 'pushSent', to: n.to, at: new Date().toISOString() });
@@ -156,10 +176,11 @@ export class PushService {
       if ((err as { status?: number }).status === 409) return 0;
       throw err;
     }
-    const payload = JSON.stringify({ ...text, tag: n.groupKey, id: n._id });
     let accepted = 0;
     for (const sub of await this.subscriptionsOf(n.to)) {
       if (endpointProblem(sub.endpoint, this.opts.allowLoopback)) continue;
+      // Each device in its own language (subscriptions from before languages were recorded: Vietnamese).
+      const payload = JSON.stringify({ ...textFor(isNotificationLocale(sub.locale) ? sub.locale : 'vi'), tag: n.groupKey, id: n._id });
       try {
         const req = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: sub.keys }, payload, {
           vapidDetails: { subject: this.opts.subject, publicKey: this.keys.publicKey, privateKey: this.keys.privateKey },

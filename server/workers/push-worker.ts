@@ -1,36 +1,18 @@
 import { NOTIFICATION_PREFS_ID, type NotificationDoc, type NotificationPrefs } from '../../src/model/notifications.ts';
+import { type NotificationLocale, notificationPath, notificationTitle } from '../../src/model/notification-texts.ts';
 import { dbNameOf } from '../../src/model/spaces.ts';
 import { getOrNull } from '../services/directory.ts';
-import type { PushService } from '../services/push.ts';
+import type { PushService, PushText } from '../services/push.ts';
 import type { Store } from '../store/types.ts';
 import type { Worker } from './host.ts';
 
-/**
- * What a phone shows for a notification: the ward's working language (the server does not know which
- * language each device uses; the app itself shows the user's), who did what, and the item's title.
- */
-const PUSH_TEXT: Record<NotificationDoc['kind'], string> = {
-  assigned: '{actor} giao cho bạn',
-  directionGiven: '{actor} cho ý kiến chỉ đạo',
-  returned: '{actor} trả lại',
-  mentioned: '{actor} nhắc đến bạn',
-  dueSoon: 'Sắp đến hạn',
-  overdue: 'Đã quá hạn',
-  extensionAnswered: '{actor} trả lời đề nghị gia hạn',
-  scheduleChanged: '{actor} thay đổi lịch',
-  invitation: '{actor} mời bạn dự',
-  approvalNeeded: '{actor} trình bạn duyệt',
-};
-
-export function pushText(n: NotificationDoc): { title: string; body: string; url: string } {
-  const actor = n.actorName || n.actor || 'Hệ thống';
-  const url =
-    n.subject.type === 'officialDocument'
-      ? `/documents/${encodeURIComponent(n.subject.id)}`
-      : n.subject.type === 'task'
-        ? `/tasks/${encodeURIComponent(n.subject.id)}`
-        : '/notifications';
-  return { title: PUSH_TEXT[n.kind].replace('{actor}', actor), body: n.detail ? `${n.subject.title}\n${n.detail}` : n.subject.title, url };
+/** What a phone shows for a notification, in the language the device used when it subscribed: who did what, the item. */
+export function pushText(n: NotificationDoc, locale: NotificationLocale = 'vi'): PushText {
+  return {
+    title: notificationTitle(n.kind, n.actorName || n.actor, locale),
+    body: n.detail ? `${n.subject.title}\n${n.detail}` : n.subject.title,
+    url: notificationPath(n.subject),
+  };
 }
 
 /** Notifications written longer ago than this are not pushed (the centre lists them anyway). */
@@ -54,7 +36,7 @@ export function pushWorker(store: Store, push: PushService): Worker {
       if (Date.now() - Date.parse(n.createdAt) > PUSH_MAX_AGE_MS) return;
       const prefs = await getOrNull<NotificationPrefs>(await store.db(dbNameOf(space)), NOTIFICATION_PREFS_ID);
       if (!prefs?.push || prefs.muted?.includes(n.kind)) return;
-      await push.deliver(n, pushText(n));
+      await push.deliver(n, (locale) => pushText(n, locale));
     },
   };
 }

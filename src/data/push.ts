@@ -5,6 +5,7 @@
  * server reads before each push. Everything works without it.
  */
 import type { MeResponse } from '../model/api.ts';
+import { getLocale } from '../i18n/i18n.ts';
 import { saveNotificationPrefs } from './notifications.ts';
 
 export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
@@ -67,7 +68,7 @@ export async function enablePush(me: MeResponse): Promise<void> {
   } catch (err) {
     throw new PushSetupError('subscribe', err instanceof Error ? err.message : String(err));
   }
-  await send('POST', sub.toJSON());
+  await send('POST', { ...sub.toJSON(), locale: getLocale() });
   await saveNotificationPrefs(me, { push: true });
 }
 
@@ -80,4 +81,14 @@ export async function disablePush(me: MeResponse): Promise<void> {
     await sub.unsubscribe();
   }
   await saveNotificationPrefs(me, { push: false });
+}
+
+/**
+ * Tells the server the app's language again for this device's existing subscription (the person switched it;
+ * `main.ts` calls this then). Best effort: offline, the next switch or enabling push sends it.
+ */
+export async function sendPushLocale(): Promise<void> {
+  if (!supported() || navigator.onLine === false || Notification.permission !== 'granted') return;
+  const sub = await (await registration())?.pushManager.getSubscription();
+  if (sub) await send('POST', { ...sub.toJSON(), locale: getLocale() });
 }

@@ -182,6 +182,28 @@ describe('Web Push', () => {
     assert.equal(received.length, before);
   });
 
+  it('each device is told in the language it subscribed in; an unknown language is refused', async () => {
+    const tablet = browserSubscription(`${pushBase}/an/tablet`);
+    const bad = await request(api('/push/subscriptions'), { method: 'POST', cookie: an, body: { ...tablet.json, locale: 'fr' } });
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(bad.text, /locale must be one of vi, en, ar/);
+    assert.equal(
+      (await request(api('/push/subscriptions'), { method: 'POST', cookie: an, body: { ...tablet.json, locale: 'ar' } })).status,
+      201,
+    );
+    await setPrefs(an, 'an.nguyen', { push: true, muted: [] });
+    const id = await assign('an.nguyen', 'Báo cáo công tác dân vận');
+    await waitFor('a push to the tablet', () => received.some((x) => x.path === '/an/tablet'));
+    const req = received.find((x) => x.path === '/an/tablet')!;
+    const payload = JSON.parse(
+      ece
+        .decrypt(req.body, { version: 'aes128gcm', privateKey: tablet.ecdh, authSecret: tablet.auth.toString('base64url') })
+        .toString('utf8'),
+    );
+    assert.equal(payload.title, 'Đỗ Thị Hòa أسند إليك');
+    assert.equal(payload.url, `/tasks/${encodeURIComponent(id)}`);
+  });
+
   it('sends each notification once, even when handled again, and forgets a device its push service says is gone', async () => {
     const push = s.running.docket.push!;
     const device = browserSubscription(`${pushBase}/gone/dung`);
@@ -192,7 +214,7 @@ describe('Web Push', () => {
     await waitFor('the subscription forgotten', async () => (await push.subscriptionsOf('dung.ngo')).length === 0);
     const [n] = await notificationsOf('dung.ngo', dung, 'assigned', id);
     const count = received.length;
-    assert.equal(await push.deliver(n!.doc as never, { title: 'x', body: 'y', url: '/' }), 0, 'already sent');
+    assert.equal(await push.deliver(n!.doc as never, () => ({ title: 'x', body: 'y', url: '/' })), 0, 'already sent');
     assert.equal(received.length, count);
   });
 

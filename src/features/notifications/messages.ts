@@ -1,8 +1,17 @@
 import { registerMessages } from '../../i18n/i18n.ts';
+import { NOTIFICATION_TEXTS, type NotificationLocale, SYSTEM_ACTOR } from '../../model/notification-texts.ts';
+
+/** The texts shared with Web Push, as catalog keys (`notifications.text.<kind>`, `notifications.system`). */
+function catalogOf(locale: NotificationLocale): Record<string, string> {
+  const out: Record<string, string> = { 'notifications.system': SYSTEM_ACTOR[locale] };
+  for (const [kind, text] of Object.entries(NOTIFICATION_TEXTS[locale])) out[`notifications.text.${kind}`] = text;
+  return out;
+}
 
 /** The notification centre (issue 6): the page, the bell's section and the preferences. */
 export const notificationsMessages = {
   vi: {
+    ...catalogOf('vi'),
     'notifications.title': 'Thông báo cho tôi',
     'notifications.intro':
       'Những việc cần đến bạn: được giao việc, ý kiến chỉ đạo, văn bản bị trả lại, được nhắc tên, hạn xử lý, cần duyệt.',
@@ -37,16 +46,6 @@ export const notificationsMessages = {
     'notifications.kind.scheduleChanged': 'Lịch thay đổi',
     'notifications.kind.invitation': 'Giấy mời họp',
     'notifications.kind.approvalNeeded': 'Cần duyệt',
-    'notifications.text.assigned': '{actor} giao cho bạn',
-    'notifications.text.directionGiven': '{actor} cho ý kiến chỉ đạo',
-    'notifications.text.returned': '{actor} trả lại',
-    'notifications.text.mentioned': '{actor} nhắc đến bạn',
-    'notifications.text.dueSoon': 'Sắp đến hạn',
-    'notifications.text.overdue': 'Đã quá hạn',
-    'notifications.text.extensionAnswered': '{actor} trả lời đề nghị gia hạn',
-    'notifications.text.scheduleChanged': '{actor} thay đổi lịch',
-    'notifications.text.invitation': '{actor} mời bạn dự',
-    'notifications.text.approvalNeeded': '{actor} trình bạn duyệt',
     'notifications.push.heading': 'Báo lên thiết bị này khi ứng dụng đang đóng',
     'notifications.push.off':
       'Đang tắt. Bật để điện thoại hoặc máy tính này báo ngay khi có thông báo mới, kể cả khi bạn không mở Docket. Những loại đã bỏ chọn ở trên không được báo.',
@@ -62,10 +61,10 @@ export const notificationsMessages = {
     'notifications.push.error.subscribe':
       'Trình duyệt không đăng ký được với dịch vụ thông báo đẩy (có thể mạng chặn dịch vụ này). Thông báo vẫn hiện trong ứng dụng.',
     'notifications.push.error.server': 'Máy chủ chưa nhận đăng ký của thiết bị này. Hãy thử lại sau.',
-    'notifications.system': 'Hệ thống',
     'notifications.error': 'Không đọc được thông báo trên thiết bị này.',
   },
   en: {
+    ...catalogOf('en'),
     'notifications.title': 'Notifications',
     'notifications.intro': 'What needs you: tasks assigned, directions, documents returned, mentions, deadlines, approvals.',
     'notifications.unread': '{count} unread',
@@ -98,16 +97,6 @@ export const notificationsMessages = {
     'notifications.kind.scheduleChanged': 'Schedule changes',
     'notifications.kind.invitation': 'Invitations',
     'notifications.kind.approvalNeeded': 'Approval needed',
-    'notifications.text.assigned': '{actor} assigned you',
-    'notifications.text.directionGiven': '{actor} gave a direction',
-    'notifications.text.returned': '{actor} returned',
-    'notifications.text.mentioned': '{actor} mentioned you',
-    'notifications.text.dueSoon': 'Due soon',
-    'notifications.text.overdue': 'Overdue',
-    'notifications.text.extensionAnswered': '{actor} answered the extension request',
-    'notifications.text.scheduleChanged': '{actor} changed the schedule',
-    'notifications.text.invitation': '{actor} invited you',
-    'notifications.text.approvalNeeded': '{actor} asks for your approval',
     'notifications.push.heading': 'Tell this device while the app is closed',
     'notifications.push.off':
       'Off. Turn it on and this phone or computer tells you at once about a new notification, even when Docket is not open. Kinds unticked above are not sent.',
@@ -123,10 +112,10 @@ export const notificationsMessages = {
     'notifications.push.error.subscribe':
       'The browser could not register with its push service (the network may block it). Notifications still show in the app.',
     'notifications.push.error.server': 'The server did not take this device’s registration. Try again later.',
-    'notifications.system': 'System',
     'notifications.error': 'Could not read the notifications on this device.',
   },
   ar: {
+    ...catalogOf('ar'),
     'notifications.title': 'التنبيهات',
     'notifications.intro': 'ما يحتاج إليك: مهام مسندة، توجيهات، وثائق معادة، إشارات إليك، مواعيد نهائية، موافقات.',
     'notifications.unread': '{count} غير مقروءة',
@@ -159,16 +148,6 @@ export const notificationsMessages = {
     'notifications.kind.scheduleChanged': 'تغييرات الجدول',
     'notifications.kind.invitation': 'الدعوات',
     'notifications.kind.approvalNeeded': 'بانتظار الموافقة',
-    'notifications.text.assigned': '{actor} أسند إليك',
-    'notifications.text.directionGiven': '{actor} أعطى توجيهاً',
-    'notifications.text.returned': '{actor} أعاد',
-    'notifications.text.mentioned': '{actor} أشار إليك',
-    'notifications.text.dueSoon': 'قريب الموعد',
-    'notifications.text.overdue': 'متأخر',
-    'notifications.text.extensionAnswered': '{actor} ردّ على طلب التمديد',
-    'notifications.text.scheduleChanged': '{actor} غيّر الجدول',
-    'notifications.text.invitation': '{actor} دعاك',
-    'notifications.text.approvalNeeded': '{actor} يطلب موافقتك',
     'notifications.push.heading': 'أخبر هذا الجهاز والتطبيق مغلق',
     'notifications.push.off':
       'متوقف. شغّله ليخبرك هذا الهاتف أو الحاسوب فوراً بكل تنبيه جديد حتى عندما يكون التطبيق مغلقاً. الأنواع غير المحددة أعلاه لا تُرسل.',
@@ -183,7 +162,6 @@ export const notificationsMessages = {
     'notifications.push.error.subscribe':
       'تعذّر على المتصفح التسجيل لدى خدمة الإشعارات (قد تحجبها الشبكة). تبقى التنبيهات ظاهرة في التطبيق.',
     'notifications.push.error.server': 'لم يقبل الخادم تسجيل هذا الجهاز. حاول لاحقاً.',
-    'notifications.system': 'النظام',
     'notifications.error': 'تعذّرت قراءة التنبيهات على هذا الجهاز.',
   },
 };

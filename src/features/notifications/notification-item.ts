@@ -1,26 +1,11 @@
 import { css, html, nothing } from 'lit';
 import type { NotificationGroup } from '../../model/notifications.ts';
-import { documentPath, taskPath } from '../../app/router.ts';
+import { notificationPath } from '../../model/notification-texts.ts';
 import { formatNumber, formatRelative, t } from '../../i18n/i18n.ts';
 import './messages.ts';
 
-/** Where a notification leads: the item it is about, or the conversation. */
-export function notificationLink(group: NotificationGroup): string {
-  const subject = group.latest.subject;
-  switch (subject.type) {
-    case 'officialDocument':
-      return documentPath(subject.id);
-    case 'task':
-      return taskPath(subject.id);
-    case 'calendarEvent':
-      return `/schedule/events/${encodeURIComponent(subject.id)}`;
-    case 'thread':
-      // A mention in a conversation: `id` is the conversation's (its space id).
-      return `/messages/${encodeURIComponent(subject.id)}`;
-    default:
-      return '/notifications';
-  }
-}
+/** Where a notification leads: the item it is about, or the conversation (the same path a push opens). */
+export const notificationLink = (group: NotificationGroup): string => notificationPath(group.latest.subject);
 
 /** "Trần Văn Hùng giao cho bạn": who did what, in the reader's language; the system when no one did. */
 export function notificationText(group: NotificationGroup): string {
