@@ -171,6 +171,17 @@ export class NumberingService {
 
   private async allocateClaimed(db: PouchDB.Database, claim: ClaimDoc, recovering: boolean): Promise<Allocation> {
     const { book, year, documentId } = claim;
+    // The claim may have waited in this process's queue: renew it (compare-and-swap on its _rev) before taking
+    // a number, so another server cannot take it over as expired while we allocate (that would orphan a number).
+    if (Date.now() - Date.parse(claim.claimedAt) > this.leaseMs / 3) {
+      const renewed = await putOrNull(db, { ...claim, claimedAt: new Date().toISOString() });
+      if (renewed) Object.assign(claim, renewed);
+      else {
+        const current = await getOrNull<ClaimDoc>(db, claim._id);
+        if (current?.number !== undefined) return claimToAllocation(current);
+        throw new Error(`numbering: lost the claim on ${documentId} while waiting`);
+      }
+    }
     // After a crash or a takeover the number may already be taken for this document: adopt it.
     let found: AllocDoc | null = recovering ? await this.findAllocFor(db, book, year, documentId) : null;
     if (!found) {

@@ -108,6 +108,14 @@ class WorkerQueue {
   private wake: (() => void) | undefined;
   /** The last change the feed gave this worker (its checkpoint until the feed gives more). */
   given: number | string = 0;
+  /**
+   * True once this worker takes the feed's changes as they come: it started where the feed did, or accepted one.
+   * A feed's own rows are in order, but CouchDB cluster sequences (`"<sum>-<opaque>"`) are not comparable across
+   * feeds: after a node fails, the shard copies that replace its own count differently, and a new change may carry
+   * a smaller leading number than the last one seen. Comparing then would skip it; so only a worker whose
+   * checkpoint is ahead of the feed's start compares, until it catches up.
+   */
+  inSync = false;
   private processed: number | string = 0;
   private saved: number | string = 0;
   private lastSave = 0;
@@ -139,7 +147,8 @@ class WorkerQueue {
 
   /** A change from the shared feed: queued unless this worker already had it (its checkpoint is past it). */
   offer(change: WorkerChange): void {
-    if (this.abort.signal.aborted || !seqAfter(change.seq, this.given)) return;
+    if (this.abort.signal.aborted || (!this.inSync && !seqAfter(change.seq, this.given))) return;
+    this.inSync = true;
     this.given = change.seq;
     const key = this.worker.keyOf?.(change.doc) ?? null;
     if (key !== null) this.latest.set(key, change.seq);
@@ -287,6 +296,7 @@ class DbFeed {
     if (!db || this.abort.signal.aborted) return;
     this.feed?.cancel();
     const since = lowestSeq(this.queues.map((q) => q.given));
+    for (const q of this.queues) q.inSync = q.given === since;
     const feed = db.changes({ live: true, since, include_docs: true, heartbeat: 10_000 } as PouchDB.Core.ChangesOptions);
     this.feed = feed;
     this.log.debug({ db: this.name, since, workers: this.workers }, 'following');
