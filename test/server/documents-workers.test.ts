@@ -528,10 +528,15 @@ describe('document workers: two app servers on one CouchDB', () => {
       );
     const events = await Promise.all(
       regs.map((r) =>
-        waitFor('numbered', async () => {
-          const got = await getAsAdmin(a.url, a.admin, REGISTRY, numberedIdOf(r.doc._id));
-          return got.status === 200 && got.json;
-        }),
+        waitFor(
+          'numbered',
+          async () => {
+            const got = await getAsAdmin(a.url, a.admin, REGISTRY, numberedIdOf(r.doc._id));
+            return got.status === 200 && got.json;
+            // A loaded 2-core machine numbers 20 registrations through two servers and an external store in well over 20 s.
+          },
+          90_000,
+        ),
       ),
     );
     const ms = Date.now() - started;
