@@ -199,14 +199,18 @@ describe('scale-out: two app servers on one external CouchDB', () => {
       }
   });
 
-  it('when one server dies mid-stream the other finishes its work: no number lost, none twice', { timeout: 40_000 }, async () => {
+  it('when one server dies mid-stream the other finishes its work: no number lost, none twice', { timeout: 120_000 }, async () => {
     const before = registered.length;
     // Half a burst through each server; A dies at its first allocation of the burst, leaving a stored number
-    // whose claim it never completed. Then the clerks go on through B alone.
+    // whose claim it never completed. Then the clerks go on through B alone. Both servers race for every
+    // claim, and on a loaded machine B may win a whole burst: send bursts until A has taken one (bounded).
     crashA = true;
-    await Promise.all([registerMany(a, 'mai.hoang', 4), registerMany(b, 'huong.bui', 4)]);
-    await Promise.race([crashedOnce, new Promise((r) => setTimeout(r, 10_000))]);
-    assert.ok(didCrash, 'server A took a number of the burst and died before recording it');
+    for (let burst = 0; burst < 6 && !didCrash; burst++) {
+      await Promise.all([registerMany(a, 'mai.hoang', 4), registerMany(b, 'huong.bui', 4)]);
+      await Promise.race([crashedOnce, new Promise((r) => setTimeout(r, 5_000))]);
+    }
+    assert.ok(didCrash, 'server A took a number of a burst and died before recording it');
+    const burstCount = registered.length - before;
     await a.stop();
     aStopped = true;
     await registerMany(b, 'huong.bui', 4);
@@ -224,7 +228,7 @@ describe('scale-out: two app servers on one external CouchDB', () => {
       ),
     );
     const total = registered.length;
-    assert.equal(total, before + 12);
+    assert.equal(total, before + burstCount + 4);
     assert.deepEqual(
       [...numbers].sort((x, y) => x - y),
       Array.from({ length: total }, (_, i) => i + 1),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '../../src/model/ids.ts';
+import { DESIGN_VERSION } from '../../server/setup/design-doc.ts';
 import { rmSync } from 'node:fs';
 import { type Doc, bulk, fileOf, getAsAdmin, uploadFile } from './helpers/documents.ts';
 import { login, request } from './helpers/http.ts';
@@ -400,7 +401,7 @@ describe('schedule views reach existing data folders', () => {
         version: number;
         views: Record<string, unknown>;
       };
-      assert.equal(now.version, 3);
+      assert.equal(now.version, DESIGN_VERSION);
       assert.ok(now.views.eventsByCalendarEvent && now.views.scheduleWeekSteps);
     } finally {
       await again.stop();
