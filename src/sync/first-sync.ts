@@ -40,37 +40,81 @@ async function getJson<T>(remote: HttpDb, path: string, init?: RequestInit): Pro
 export interface FastPullOptions {
   since?: string | number;
   pageSize?: number;
+  /** Rows of the first page: smaller, so that writing starts sooner (default 500). */
+  firstPageSize?: number;
   /** Called after each page is stored; persist `lastSeq` here to resume after an interruption. */
-  onPage: (rowsRead: number, lastSeq: string | number, docs: Array<{ _id: string; _rev: string }>) => Promise<void>;
+  onPage: (page: PageStored) => Promise<void>;
   /** Stop between pages (the manager was stopped or went offline). */
   cancelled: () => boolean;
 }
 
+export interface PageStored {
+  rowsRead: number;
+  lastSeq: string | number;
+  docs: Array<{ _id: string; _rev: string }>;
+  /**
+   * Local update sequences just before and after this page's write, when the write alone moved it from
+   * `before` to `after` (every revision written was new and nothing else wrote in between): then the changes
+   * `before` < seq ≤ `after` are exactly this page's docs and need no scan. Absent when that is not certain.
+   */
+  localSeqs?: { before: number; after: number };
+}
+
+export interface FastPullResult {
+  lastSeq: string | number;
+  /** Ids that may hold conflicts (several leaves on the server, or written twice); all ids may when `fresh` is false. */
+  suspects: Set<string>;
+  /** The local database held no documents when the download started (so `suspects` is complete). */
+  fresh: boolean;
+}
+
+const localSeq = async (local: PouchDB.Database): Promise<number | null> => {
+  const seq = (await local.info()).update_seq;
+  return typeof seq === 'number' ? seq : null;
+};
+
+/** No document but design documents (the local indexes) on the device. */
+async function isEmpty(local: PouchDB.Database): Promise<boolean> {
+  const res = await local.allDocs({ limit: 10 });
+  return res.rows.length < 10 && res.rows.every((r) => r.id.startsWith('_design/'));
+}
+
 /** Downloads everything from `since`; resolves with the last sequence stored (or null if cancelled). */
-export async function fastPull(local: PouchDB.Database, remote: HttpDb, options: FastPullOptions): Promise<string | number | null> {
+
+export async function fastPull(local: PouchDB.Database, remote: HttpDb, options: FastPullOptions): Promise<FastPullResult | null> {
   const pageSize = options.pageSize ?? 2000;
-  const fetchPage = (since: string | number): Promise<ChangesPage> =>
-    getJson<ChangesPage>(remote, `_changes?style=all_docs&include_docs=true&limit=${pageSize}&since=${encodeURIComponent(String(since))}`);
+  const fetchPage = (since: string | number, limit: number): Promise<ChangesPage> =>
+    getJson<ChangesPage>(remote, `_changes?style=all_docs&include_docs=true&limit=${limit}&since=${encodeURIComponent(String(since))}`);
   let since = options.since ?? 0;
-  let next = fetchPage(since);
+  // Empty at the start: which ids are on the device is known without asking it (only what this download wrote).
+  const fresh = await isEmpty(local);
+  const written = new Set<string>();
+  const suspects = new Set<string>();
+  let limit = Math.min(pageSize, options.firstPageSize ?? 500);
+  let next = fetchPage(since, limit);
   for (;;) {
     const page = await next;
     if (options.cancelled()) return null;
-    const full = page.results.length >= pageSize;
+    const full = page.results.length >= limit;
     if (full) {
-      next = fetchPage(page.last_seq); // pipelining: the next page downloads while this one is written
+      limit = pageSize;
+      next = fetchPage(page.last_seq, limit); // pipelining: the next page downloads while this one is written
       next.catch(() => undefined); // awaited on the next turn; avoid an unhandled rejection if we stop first
     }
     const rows = page.results;
     const onDevice = new Set<string>();
-    if (rows.length) {
+    if (fresh) {
+      for (const r of rows) if (written.has(r.id)) onDevice.add(r.id);
+    } else if (rows.length) {
       const existing = await local.allDocs({ keys: rows.map((r) => r.id) });
       for (const row of existing.rows) if ('value' in row && row.value) onDevice.add(row.key);
     }
     const direct: Array<{ _id: string; _rev: string }> = [];
     const history: Array<{ id: string; rev: string }> = [];
     for (const r of rows) {
+      written.add(r.id);
       if (r.changes.length > 1 || onDevice.has(r.id) || !r.doc || r.doc._attachments) {
+        suspects.add(r.id);
         for (const c of r.changes) history.push({ id: r.id, rev: c.rev });
       } else direct.push(r.doc);
     }
@@ -85,10 +129,18 @@ export async function fastPull(local: PouchDB.Database, remote: HttpDb, options:
       );
       for (const r of res.results) for (const d of r.docs) if (d.ok) direct.push(d.ok);
     }
-    if (direct.length) await local.bulkDocs(direct as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+    let localSeqs: PageStored['localSeqs'];
+    if (direct.length) {
+      // Every revision is new when nothing of this page was on the device: the write moves the sequence by exactly its size.
+      const certain = fresh && onDevice.size === 0;
+      const before = certain ? await localSeq(local) : null;
+      await local.bulkDocs(direct as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+      const after = before !== null ? await localSeq(local) : null;
+      if (before !== null && after === before + direct.length) localSeqs = { before, after };
+    }
     since = page.last_seq;
-    await options.onPage(page.results.length, since, direct);
-    if (!full) return since;
+    await options.onPage({ rowsRead: page.results.length, lastSeq: since, docs: direct, ...(localSeqs ? { localSeqs } : {}) });
+    if (!full) return { lastSeq: since, suspects, fresh };
     if (options.cancelled()) return null;
   }
 }

@@ -420,27 +420,55 @@ export class SyncManager {
   private async runFastPull(run: number): Promise<boolean> {
     const remote = this.remote as Parameters<typeof fastPull>[1];
     this.setState('syncing');
+    // This manager's local change feed reads every document written, and each read holds up the next page's
+    // write (a readonly transaction on the same store): it waits until the download is stored. Local edits
+    // meanwhile are counted once it resumes.
+    this.stopLocalFeed?.();
+    this.stopLocalFeed = undefined;
     try {
-      const lastSeq = await fastPull(this.local, remote, {
+      // Confirm what is on the device already (the local indexes, or pages stored before a reload), so that
+      // each page written below can move `pushedSeq` by its own size without scanning it again.
+      const start = await confirmPulled(this.local, this.meta);
+      await this.saveMeta((m) => applyConfirmed(m, start));
+      // What `pushedSeq` is once the page writes queued so far are stored (they are not awaited: the next page
+      // is written meanwhile, and `updateSyncMeta` keeps them in order).
+      let confirmedSeq = this.meta.pulledAfter ? undefined : this.meta.pushedSeq;
+      let saving: Promise<void> = Promise.resolve();
+      const result = await fastPull(this.local, remote, {
         since: this.meta.firstSyncSince ?? 0,
         cancelled: () => run !== this.runId || !this.running,
-        onPage: async (rowsRead, seq, docs) => {
+        onPage: async ({ rowsRead, lastSeq: seq, docs, localSeqs }) => {
           notePulled(this.local, docs);
-          // Persist, with the resume point, that these docs are no local changes (survives a reload).
-          const confirmed = await confirmPulled(this.local, this.meta).catch(() => null);
+          // Persist, with the resume point, that these docs are no local changes (survives a reload). When this
+          // page's write alone moved the local sequence on from what was confirmed, it is confirmed without a scan.
+          const exact = !!localSeqs && confirmedSeq !== undefined && Number(confirmedSeq) === localSeqs.before;
+          if (!exact) await saving;
+          const confirmed = exact ? null : await confirmPulled(this.local, this.meta).catch(() => null);
+          confirmedSeq = exact
+            ? localSeqs.after
+            : confirmed && !confirmed.pulledAfter && confirmed.clean
+              ? (confirmed.through ?? undefined)
+              : undefined;
           const received = (this.firstSync?.received ?? 0) + rowsRead;
           this.firstSync = { received, total: Math.max(this.firstSync?.total ?? 0, received) };
-          await this.saveMeta((m) => {
+          saving = this.saveMeta((m) => {
             m.firstSyncSince = seq;
             m.firstSyncReceived = received;
+            if (exact && localSeqs && seqAfter(localSeqs.after, m.pushedSeq)) m.pushedSeq = localSeqs.after;
             if (confirmed) applyConfirmed(m, confirmed);
           });
           this.emit();
         },
       });
-      if (lastSeq === null || run !== this.runId) return false;
+      await saving;
+      if (result === null || run !== this.runId) return false;
+      const lastSeq = result.lastSeq;
+      const suspects = new Set(result.suspects);
       const catchUp = this.local.replicate.from(this.remote, { since: lastSeq, batch_size: this.batchSize });
-      catchUp.on('change', (change: { docs?: Array<{ _id: string; _rev?: string }> }) => notePulled(this.local, change.docs ?? []));
+      catchUp.on('change', (change: { docs?: Array<{ _id: string; _rev?: string }> }) => {
+        notePulled(this.local, change.docs ?? []);
+        for (const d of change.docs ?? []) suspects.add(d._id);
+      });
       await catchUp;
       const confirmed = await confirmPulled(this.local, this.meta);
       if (confirmed.clean) {
@@ -454,6 +482,9 @@ export class SyncManager {
       }
       await this.saveMeta((m) => void (m.fastPullDone = true));
       this.firstSyncBase = this.firstSync?.received ?? 0;
+      // Into an empty database only what had several leaves (or came twice) can be in conflict: count those
+      // instead of reading every document.
+      if (result.fresh) await this.countConflictsOf(suspects);
       return true;
     } catch (err) {
       if (run !== this.runId) return false;
@@ -465,6 +496,27 @@ export class SyncManager {
       // Anything else (an endpoint the server lacks, …): PouchDB's replication is always correct.
       this.fastFirstSync = false;
       return true;
+    } finally {
+      if (this.running) {
+        this.stopLocalFeed ??= subscribeLocalChanges(this.local, () => this.schedulePending());
+        this.schedulePending();
+      }
+    }
+  }
+
+  /**
+   * Sets the conflict count from the given ids alone (every other document is known to have none), and the
+   * documents changed on this device since the download began (a local edit may conflict with a pulled one).
+   */
+  private async countConflictsOf(ids: Set<string>): Promise<void> {
+    try {
+      for (const id of await pendingLocalIds(this.local, this.meta)) ids.add(id);
+      const res = ids.size ? await this.local.allDocs({ keys: [...ids], include_docs: true, conflicts: true }) : { rows: [] };
+      this.conflicts = res.rows.filter((r) => (r as { doc?: { _conflicts?: string[] } }).doc?._conflicts?.length).length;
+      this.conflictsStale = false;
+      this.conflictsAt = this.timing.now();
+    } catch {
+      /* the full count runs later */
     }
   }
 
