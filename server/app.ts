@@ -20,6 +20,9 @@ import { type AdminCredentials, resolveVapidKeys } from './store/secrets.ts';
 import { PushService, generateVapidKeys } from './services/push.ts';
 import type { Store } from './store/types.ts';
 import { DEMO_WARD_NAME } from './demo/ward.ts';
+import { HubSync } from './hub/hub-sync.ts';
+import { upstreamHubRouter } from './hub/upstream-router.ts';
+import { hubStatusRouter } from './api/hub-status.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_DIST = path.join(REPO_ROOT, 'dist');
@@ -39,6 +42,8 @@ export interface DocketApp {
   sessions: SessionResolver;
   admin: AdminCredentials;
   log: Logger;
+  /** When this server is a field hub (HUB_NAME, UPSTREAM_URL): its link to the upstream, started after setup. */
+  hubSync: HubSync | null;
   close(): Promise<void>;
 }
 
@@ -93,14 +98,22 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       })
     : null;
   await push?.ready();
+  const hubSync = config.hub ? new HubSync(store, config.hub, log.child({ component: 'hub' })) : null;
   // Backups from the admin page go to DATA_DIR/backups, a local folder whichever store is behind /db.
   const backups = new BackupFolder(backupsDirOf(config.dataDir), store, audit, log);
+  // Field hubs of this server replicate through /hub (their own accounts); at a hub, /api/hub/status shows the link.
+  app.use('/hub', upstreamHubRouter({ store, admin, loginRateLimit: config.loginRateLimit }));
+  app.use('/api/hub', hubStatusRouter(gateway.sessions, hubSync));
   app.use(
     '/api',
     createApi(
       store,
       gateway.sessions,
-      { confidentialFilesOffline: config.confidentialFilesOffline, issuer: issuerOf(config) },
+      {
+        confidentialFilesOffline: config.confidentialFilesOffline,
+        issuer: issuerOf(config),
+        ...(config.hub ? { hub: { name: config.hub.name } } : {}),
+      },
       hub,
       { audit, activity, loginRateLimit: config.loginRateLimit, spaceWarnDocs: config.spaceWarnDocs },
       backups,
@@ -121,7 +134,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     sessions: gateway.sessions,
     admin,
     log,
+    hubSync,
     close: async () => {
+      await hubSync?.stop();
       hub.close();
       await store.close();
     },

@@ -52,6 +52,19 @@ const schema = z.object({
     .optional(),
   /** Tests on one machine only: accept http://127.0.0.1 push endpoints. */
   PUSH_ALLOW_LOOPBACK: bool.default(false),
+  /** Field hub (docs/decisions/0006): the upstream Docket server this one replicates its granted spaces with. */
+  UPSTREAM_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The hub's account on the upstream (`npm run admin -- create-hub` there prints both). */
+  HUB_NAME: z
+    .string()
+    .regex(/^hub-[a-z0-9][a-z0-9-]{0,35}$/, 'hub-<name>, as create-hub printed it')
+    .optional(),
+  HUB_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  /** How often a hub asks the upstream for its grant (accounts, spaces), in seconds. */
+  HUB_REFRESH_S: z.coerce.number().min(1).default(60),
 });
 
 export interface Config {
@@ -81,6 +94,16 @@ export interface Config {
   vapidPublicKey?: string;
   vapidPrivateKey?: string;
   pushAllowLoopback: boolean;
+  /** Set when this server is a field hub of an upstream server. */
+  hub?: HubConfig;
+}
+
+export interface HubConfig {
+  /** The upstream's base URL, without credentials. */
+  upstreamUrl: string;
+  name: string;
+  password: string;
+  refreshMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +131,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((v.VAPID_PUBLIC_KEY === undefined) !== (v.VAPID_PRIVATE_KEY === undefined)) {
     throw new ConfigError('Invalid VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY: set both or neither');
   }
+  let hub: HubConfig | undefined;
+  if (v.UPSTREAM_URL || v.HUB_NAME || v.HUB_PASSWORD) {
+    if (!v.UPSTREAM_URL || !v.HUB_NAME || !v.HUB_PASSWORD)
+      throw new ConfigError('Invalid UPSTREAM_URL/HUB_NAME/HUB_PASSWORD: a hub needs all three (create-hub on the upstream prints them)');
+    const u = new URL(v.UPSTREAM_URL);
+    if (u.username || u.password)
+      throw new ConfigError('Invalid UPSTREAM_URL: put the credentials in HUB_NAME and HUB_PASSWORD, not in the URL');
+    hub = { upstreamUrl: u.href.replace(/\/+$/, ''), name: v.HUB_NAME, password: v.HUB_PASSWORD, refreshMs: v.HUB_REFRESH_S * 1000 };
+  }
   if (v.COUCHDB_URL) {
     const u = new URL(v.COUCHDB_URL);
     if (!v.ADMIN_USER && !u.username)
@@ -120,7 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     couchdbUrl: v.COUCHDB_URL,
     adminUser: v.ADMIN_USER,
     adminPassword: v.ADMIN_PASSWORD,
-    demo: v.DEMO,
+    // A hub holds only what its upstream grants it: never a demo ward of its own.
+    demo: hub ? false : v.DEMO,
     demoPassword: v.DEMO_PASSWORD,
     demoDocuments: v.DEMO_DOCUMENTS,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
@@ -135,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vapidPublicKey: v.VAPID_PUBLIC_KEY,
     vapidPrivateKey: v.VAPID_PRIVATE_KEY,
     pushAllowLoopback: v.PUSH_ALLOW_LOOPBACK,
+    ...(hub ? { hub } : {}),
   };
 }

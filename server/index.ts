@@ -37,7 +37,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await runSetup(store, log);
     if (config.demo)
       seeded = await seedDemoWard(store, config.demoPassword, log, { documents: config.demoDocuments, issuerCode: config.issuerCode });
-    if (opts.workers?.enabled !== false) {
+    // A hub runs no workers: numbering, delivery, mirrors and notifications are the upstream's (docs/decisions/0006).
+    if (opts.workers?.enabled !== false && !config.hub) {
       workers = createWorkers(store, log, issuerOf(config), { push: docket.push, ...opts.workers });
       await workers.host.start();
     }
@@ -59,6 +60,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const infoFile = serverInfoPath(config.dataDir);
   if (store.kind === 'embedded') writeFileSync(infoFile, JSON.stringify({ url, pid: process.pid }) + '\n', { mode: 0o600 });
   log.info({ url, store: store.kind }, 'listening');
+  docket.hubSync?.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>

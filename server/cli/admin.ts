@@ -17,6 +17,8 @@ import type { Store } from '../store/types.ts';
 import type { AuditAction } from '../../src/model/audit.ts';
 import { AuditLog } from '../services/audit.ts';
 import { ConnectError, type ConnectionMode, connect } from './connect.ts';
+import { createHub, listHubs, revokeHub } from '../hub/grant.ts';
+import { hubAccountName, hubSpaceSpec } from '../../src/model/hub.ts';
 
 export const EXIT = { ok: 0, usage: 1, notFound: 2, exists: 3, unavailable: 4, failed: 5, damaged: 6 } as const;
 
@@ -39,6 +41,13 @@ Commands:
       Move an account to another unit; the old unit's space disappears from its devices.
   list-users [--json]
       All accounts with role, unit and status.
+  create-hub <name> --spaces org,registry,unit:<id>[,…]
+      Let a field hub (another Docket server on a local network) replicate these spaces and the personal
+      spaces of the granted units' members; prints the hub's HUB_NAME and HUB_PASSWORD once.
+  list-hubs
+      Hubs and their spaces.
+  revoke-hub <name>
+      End a hub's access at once (it keeps only what it already holds).
   backup <file>
       Save every space, its files, the accounts (with their password hashes: keep the file as safe as
       the server) and the numbering records into one gzip'd NDJSON file (docs/backup-format.md).
@@ -70,6 +79,7 @@ const OPTIONS = {
   title: { type: 'string' },
   password: { type: 'string' },
   json: { type: 'boolean' },
+  spaces: { type: 'string' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -208,6 +218,33 @@ async function run(
         );
       }
       out(`${users.length} account(s).`);
+      return;
+    }
+    case 'create-hub': {
+      const slug = onePositional(positionals, 'hub name');
+      const specs = need(v.spaces, '--spaces')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const hub = await createHub(store, slug, specs, 'cli');
+      const spaces = hub.spaces.map(hubSpaceSpec).join(', ');
+      await auditCli(store, 'userCreated', hub.name, `Created field hub ${hub.name} (${spaces})`);
+      out(`Created hub ${hub.name} with ${spaces}. On the hub, set (shown once):`);
+      out(`  UPSTREAM_URL=<this server's address>  HUB_NAME=${hub.name}  HUB_PASSWORD=${hub.password}`);
+      return;
+    }
+    case 'list-hubs': {
+      if (positionals.length) throw new UsageError('list-hubs takes no arguments.');
+      const hubs = await listHubs(store);
+      for (const h of hubs) out(`${h.name.padEnd(24)} ${h.spaces.join(', ')}${h.createdAt ? `  (since ${h.createdAt.slice(0, 10)})` : ''}`);
+      out(`${hubs.length} hub(s).`);
+      return;
+    }
+    case 'revoke-hub': {
+      const slug = onePositional(positionals, 'hub name');
+      await revokeHub(store, slug);
+      await auditCli(store, 'userDisabled', hubAccountName(slug), `Revoked field hub ${hubAccountName(slug)}`);
+      out(`Hub ${hubAccountName(slug)} revoked: its next request is refused.`);
       return;
     }
     default:

@@ -1,3 +1,4 @@
+import { isHubAccount } from '../../src/model/hub.ts';
 import { randomBytes } from 'node:crypto';
 import { compareVi } from '../../src/model/collate.ts';
 import type { PersonDoc, UnitDoc } from '../../src/model/directory.ts';
@@ -309,6 +310,7 @@ export interface UserSummary {
 export async function listUsers(store: Store): Promise<UserSummary[]> {
   const people = new Map((await listPeople(store)).map((p) => [p.name, p]));
   return (await listUserRecords(store))
+    .filter((u) => !isHubAccount(u)) // hubs are listed by list-hubs
     .map((u): UserSummary => {
       const p = people.get(u.name);
       const role = u.roles.find(isBaseRole) ?? '-';

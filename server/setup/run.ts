@@ -1,4 +1,5 @@
 import { isActive } from '../../src/model/roles.ts';
+import { isHubAccount } from '../../src/model/hub.ts';
 import { REGISTRY_SPACE } from '../../src/model/spaces.ts';
 import type { Logger } from '../logger.ts';
 import { ORG_DB, getOrNull, listUnits, listUserRecords } from '../services/directory.ts';
@@ -34,6 +35,7 @@ export async function runSetup(store: Store, log?: Logger): Promise<SetupResult>
   count(await ensureSpace(store, REGISTRY_SPACE));
   for (const unit of await listUnits(store)) count(await ensureSpace(store, { kind: 'unit', id: unit.unitId }));
   for (const user of await listUserRecords(store)) {
+    if (isHubAccount(user)) continue; // a hub's account has no space of its own
     count(await ensureSpace(store, { kind: 'personal', id: user.name }, { disabled: !isActive({ name: user.name, roles: user.roles }) }));
   }
   await new NumberingService(store).ensureDb();

@@ -20,6 +20,8 @@ export interface OrgSettings {
   confidentialFilesOffline: boolean;
   /** The organisation as an issuing body: `code` in number/symbols (`UBND`), `name` on registers and copies. */
   issuer?: { code: string; name: string };
+  /** This server is a field hub (docs/decisions/0006): numbers come from the upstream, the hub page shows its link. */
+  hub?: { name: string };
 }
 
 /** Settings of the ward the administrator changes in the app (`GET` / `PUT /api/admin/settings`), kept by the server. */

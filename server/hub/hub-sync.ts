@@ -1,0 +1,307 @@
+import PouchDB from 'pouchdb';
+import type { HubAccount, HubDbStatus, HubGrant, HubLinkState, HubStatus } from '../../src/model/hub.ts';
+import { spaceOfFilesDbName } from '../../src/model/files.ts';
+import { isBaseRole } from '../../src/model/roles.ts';
+import { type SpaceRef, spaceOfDbName } from '../../src/model/spaces.ts';
+import type { HubConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { USER_PREFIX, listUserRecords } from '../services/directory.ts';
+import { notifyAccountsChanged } from '../services/events.ts';
+import { ensureSpace } from '../setup/spaces.ts';
+import type { Store } from '../store/types.ts';
+import { countAwaitingNumbers } from './awaiting-numbers.ts';
+import { isHubAccount } from '../../src/model/hub.ts';
+
+/**
+ * The hub's side (docs/decisions/0006): asks the upstream for its grant every `refreshMs` (and at start), brings the
+ * granted accounts into the local `_users` (so that people sign in here with their usual password, and a person
+ * disabled or moved away upstream stops working here), sets up the granted spaces, and keeps one live, retrying,
+ * two-way replication per database with the upstream's `/hub/db`. Design documents never cross: each side installs
+ * its own. What it sees is kept for the status page.
+ */
+
+interface LinkMeta {
+  _id: typeof LINK_META_ID;
+  _rev?: string;
+  /** Local update sequence once everything up to it had reached the upstream. */
+  pushedThrough?: number | string;
+  lastSyncAt?: string;
+}
+
+const LINK_META_ID = '_local/docket-hub-link';
+const MAX_REJECTED = 50;
+
+interface Link {
+  db: string;
+  space: SpaceRef;
+  files: boolean;
+  local: PouchDB.Database;
+  cancel(): void;
+  directions: { push: HubLinkState; pull: HubLinkState };
+  meta: LinkMeta;
+  rejected: HubDbStatus['rejected'];
+  error?: string;
+  conflicts?: { at: number; count: number };
+}
+
+const notDesign = (doc: { _id: string }): boolean => !doc._id.startsWith('_design/');
+
+const messageOf = (err: unknown): string =>
+  err instanceof Error
+    ? err.message
+    : String((err as { message?: unknown; reason?: unknown })?.reason ?? (err as { message?: unknown })?.message ?? err);
+
+/** The link's state: the worse of its two directions. */
+function stateOf(link: Link): HubLinkState {
+  const { push, pull } = link.directions;
+  for (const s of ['error', 'offline', 'connecting', 'syncing'] as const) if (push === s || pull === s) return s;
+  return 'upToDate';
+}
+
+export class HubSync {
+  private readonly links = new Map<string, Link>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private refreshing: Promise<void> | undefined;
+  private connected = false;
+  private lastContactAt: string | undefined;
+  private error: string | undefined;
+  private accounts = 0;
+  private readonly auth: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: HubConfig,
+    private readonly log: Logger,
+  ) {
+    this.auth = `Basic ${Buffer.from(`${config.name}:${config.password}`).toString('base64')}`;
+  }
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      void this.refresh().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.config.refreshMs);
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.refreshing?.catch(() => undefined);
+    for (const link of this.links.values()) link.cancel();
+    this.links.clear();
+  }
+
+  /** Reads the grant and applies it; a failure (cut off, refused) leaves everything running as it was. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    let grant: HubGrant;
+    try {
+      const res = await fetch(`${this.config.upstreamUrl}/hub/api/grant`, {
+        headers: { authorization: this.auth, accept: 'application/json' },
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { reason?: string };
+        throw new Error(`the upstream answered ${res.status}: ${body.reason ?? res.statusText}`);
+      }
+      grant = (await res.json()) as HubGrant;
+    } catch (err) {
+      this.connected = false;
+      this.error =
+        err instanceof Error ? (err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message) : String(err);
+      this.log.warn({ err: this.error }, 'hub: upstream unreachable');
+      return;
+    }
+    if (this.stopped) return;
+    this.connected = true;
+    this.error = undefined;
+    this.lastContactAt = new Date().toISOString();
+    await this.applyAccounts(grant.accounts);
+    for (const space of grant.spaces) await ensureSpace(this.store, space);
+    const wanted = new Set(grant.dbs);
+    for (const db of grant.dbs) if (!this.links.has(db)) await this.openLink(db);
+    for (const [db, link] of this.links) {
+      if (wanted.has(db)) continue;
+      // No longer granted (a person moved out of the unit, a grant narrowed): its data leaves the hub.
+      link.cancel();
+      this.links.delete(db);
+      await link.local.destroy().catch((err: unknown) => this.log.error({ err, db }, 'hub: could not remove an ungranted database'));
+      this.log.info({ db }, 'hub: database no longer granted, removed');
+    }
+  }
+
+  /** The granted accounts, with their password hashes; everyone else loses access here (roles cleared). */
+  private async applyAccounts(accounts: HubAccount[]): Promise<void> {
+    const users = await this.store.db('_users');
+    const local = new Map((await listUserRecords(this.store)).map((u) => [u.name, u]));
+    let changed = false;
+    for (const a of accounts) {
+      const cur = local.get(a.name) as (Record<string, unknown> & { _rev?: string }) | undefined;
+      const same =
+        cur &&
+        JSON.stringify(cur.roles) === JSON.stringify(a.roles) &&
+        cur.derived_key === a.derived_key &&
+        cur.salt === a.salt &&
+        cur.iterations === a.iterations;
+      if (same) continue;
+      await users.put({ ...a, _id: USER_PREFIX + a.name, ...(cur?._rev ? { _rev: cur._rev } : {}) });
+      changed = true;
+    }
+    const granted = new Set(accounts.map((a) => a.name));
+    for (const [name, u] of local) {
+      if (granted.has(name) || isHubAccount(u) || !u.roles.some(isBaseRole)) continue;
+      await users.put({ ...u, roles: [] });
+      changed = true;
+    }
+    this.accounts = accounts.length;
+    if (changed) notifyAccountsChanged();
+  }
+
+  private async openLink(db: string): Promise<void> {
+    const fileSpace = spaceOfFilesDbName(db);
+    const space = spaceOfDbName(db) ?? fileSpace;
+    if (!space) return;
+    const local = await this.store.db(db);
+    const meta: LinkMeta = (await local.get<LinkMeta>(LINK_META_ID).catch(() => null)) ?? { _id: LINK_META_ID };
+    const remote = new PouchDB(`${this.config.upstreamUrl}/hub/db/${encodeURIComponent(db)}`, {
+      skip_setup: true,
+      fetch: (url: string | Request, init?: RequestInit) => {
+        const headers = new Headers(init?.headers);
+        headers.set('Authorization', this.auth);
+        return PouchDB.fetch(url, { ...init, headers });
+      },
+    } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+    const options = {
+      live: true,
+      retry: true,
+      batch_size: 200,
+      filter: notDesign,
+      // Reconnect soon after the link returns, without hammering a dead one.
+      back_off_function: (delay: number) => (delay ? Math.min(delay * 2, 30_000) : 1000),
+    } as PouchDB.Replication.ReplicateOptions;
+    // Two replications rather than one `sync`: each direction reports its own state (a `sync` says "paused" only
+    // after both were active once).
+    const push = PouchDB.replicate(local, remote, options);
+    const pull = PouchDB.replicate(remote, local, options);
+    const link: Link = {
+      db,
+      space,
+      files: !!fileSpace,
+      local,
+      cancel: () => {
+        push.cancel();
+        pull.cancel();
+      },
+      directions: { push: 'connecting', pull: 'connecting' },
+      meta,
+      rejected: [],
+    };
+    this.links.set(db, link);
+    const watch = (direction: 'push' | 'pull', rep: PouchDB.Replication.Replication<object>) => {
+      rep.on('active', () => {
+        link.directions[direction] = 'syncing';
+        link.error = undefined;
+      });
+      rep.on('change', () => {
+        link.directions[direction] = 'syncing';
+        link.conflicts = undefined;
+      });
+      rep.on('paused', (err?: unknown) => {
+        if (err) {
+          link.directions[direction] = 'offline';
+          link.error = messageOf(err);
+          return;
+        }
+        link.directions[direction] = 'upToDate';
+        if (stateOf(link) === 'upToDate') {
+          link.error = undefined;
+          void this.recordCaughtUp(link);
+        }
+      });
+      rep.on('denied', (err: unknown) => {
+        const e = err as { id?: string; reason?: string; message?: string };
+        link.rejected.unshift({ id: e.id ?? '?', reason: e.reason ?? e.message ?? 'Refused.', at: new Date().toISOString() });
+        link.rejected.length = Math.min(link.rejected.length, MAX_REJECTED);
+        this.log.warn({ db, direction, id: e.id, reason: e.reason }, 'hub: a document was refused');
+      });
+      rep.on('error', (err: unknown) => {
+        link.directions[direction] = 'error';
+        link.error = messageOf(err);
+        this.log.error({ db, direction, err: link.error }, 'hub: replication stopped');
+      });
+    };
+    watch('push', push);
+    watch('pull', pull);
+  }
+
+  /** Both directions caught up: what is stored here up to now has reached the upstream. */
+  private async recordCaughtUp(link: Link): Promise<void> {
+    try {
+      const seq = (await link.local.info()).update_seq;
+      link.meta.pushedThrough = seq;
+      link.meta.lastSyncAt = new Date().toISOString();
+      const res = await link.local.put(link.meta);
+      link.meta._rev = res.rev;
+    } catch (err) {
+      // A concurrent write of the same meta: the next catch-up records it.
+      this.log.debug({ err, db: link.db }, 'hub: could not record the catch-up');
+    }
+  }
+
+  private async pendingUp(link: Link): Promise<number | null> {
+    if (stateOf(link) === 'upToDate') return 0;
+    if (link.meta.pushedThrough === undefined) return null;
+    const res = await link.local.changes({ since: link.meta.pushedThrough, limit: 10_000 });
+    return res.results.filter((r) => !r.id.startsWith('_design/')).length;
+  }
+
+  private async conflictsOf(link: Link): Promise<number> {
+    if (link.conflicts && Date.now() - link.conflicts.at < 10_000) return link.conflicts.count;
+    const res = await link.local.allDocs({ include_docs: true, conflicts: true });
+    const count = res.rows.filter((r) => (r.doc as { _conflicts?: string[] } | undefined)?._conflicts?.length).length;
+    link.conflicts = { at: Date.now(), count };
+    return count;
+  }
+
+  async status(): Promise<HubStatus> {
+    const dbs: HubDbStatus[] = [];
+    for (const link of this.links.values()) {
+      dbs.push({
+        db: link.db,
+        space: link.space,
+        files: link.files,
+        state: stateOf(link),
+        ...(link.meta.lastSyncAt ? { lastSyncAt: link.meta.lastSyncAt } : {}),
+        pendingUp: await this.pendingUp(link).catch(() => null),
+        pendingDown: stateOf(link) === 'upToDate' ? 0 : null,
+        conflicts: await this.conflictsOf(link).catch(() => 0),
+        rejected: [...link.rejected],
+        ...(link.error ? { error: link.error } : {}),
+      });
+    }
+    const spaceDbs = [...this.links.values()].filter((l) => !l.files).map((l) => l.local);
+    return {
+      hub: this.config.name,
+      upstream: new URL(this.config.upstreamUrl).origin,
+      connected: this.connected && [...this.links.values()].every((l) => stateOf(l) !== 'offline' && stateOf(l) !== 'error'),
+      ...(this.lastContactAt ? { lastContactAt: this.lastContactAt } : {}),
+      ...(this.error ? { error: this.error } : {}),
+      accounts: this.accounts,
+      awaitingNumbers: await countAwaitingNumbers(spaceDbs).catch(() => 0),
+      dbs,
+    };
+  }
+
+  /** The database names this hub replicates now (tests, status). */
+  get databases(): string[] {
+    return [...this.links.keys()];
+  }
+}
