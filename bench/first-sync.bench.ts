@@ -2,9 +2,10 @@
 // each) from the server to an empty browser, in headless Chromium, compared in the same run with
 // (a) writing the same documents into raw IndexedDB in one transaction (the lower bound) and
 // (b) PouchDB's replication with default options (`indexeddb` adapter). Goals: (c)/(a) ≤ 3, (c)/(b) < 1.
-// Each way runs in a fresh browser profile; rounds interleave the three (BENCH_ROUNDS, default 3) and
-// the medians are compared. (d), the server's floor (fetching and parsing every page, storing nothing), shows
-// how much of (c) is the server's. BENCH_DOCS changes the document count (default 10,000).
+// Each way runs in a fresh browser profile; rounds interleave the ways (BENCH_ROUNDS, default 3) and
+// the medians are compared. The floors explain (c): (d) the server's (fetching and parsing every page, storing
+// nothing), (e) PouchDB's write alone (the pages already in memory), (f) the bare pipeline of (c) without its
+// bookkeeping. BENCH_DOCS changes the document count (default 10,000); BENCH_WAYS=raw,app runs only those ways.
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/helpers/browser.ts';
 import { BENCH_DB, BENCH_UNIT, BENCH_USER } from './helpers/data.ts';
@@ -16,8 +17,10 @@ import type { Bench, BenchResult, BenchRow } from './types.ts';
 
 const COUNT = Number(process.env.BENCH_DOCS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WAYS = ['raw', 'fetch', 'default', 'app'] as const;
-type Way = (typeof WAYS)[number];
+const ALL_WAYS = ['raw', 'fetch', 'write', 'pipe', 'default', 'app'] as const;
+type Way = (typeof ALL_WAYS)[number];
+/** BENCH_WAYS=raw,app runs only those (quick experiments; the ratios of the others are then NaN). */
+const WAYS: readonly Way[] = process.env.BENCH_WAYS ? ALL_WAYS.filter((w) => process.env.BENCH_WAYS!.split(',').includes(w)) : ALL_WAYS;
 
 const bench: Bench = {
   name: 'first-sync',
@@ -28,7 +31,7 @@ const bench: Bench = {
     try {
       const js = await bundleEntry('first-sync');
       const space = { ...BENCH_UNIT, title: 'Văn phòng', db: BENCH_DB };
-      const results: Record<Way, Measured[]> = { raw: [], fetch: [], default: [], app: [] };
+      const results: Record<Way, Measured[]> = { raw: [], fetch: [], write: [], pipe: [], default: [], app: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         for (const way of WAYS) {
           const context = await browser.newContext();
@@ -78,6 +81,12 @@ const bench: Bench = {
         { metric: '(c) indexes ready', value: markMedian('indexesReady'), unit: 'ms', note: 'localDbReady, from start' },
         { metric: '(c) all documents downloaded', value: markMedian('downloaded'), unit: 'ms', note: 'fast pull done, from start' },
         ...row('fetch', '(d) server floor: fetch + parse every _changes page', 'nothing stored, 2,000 per page'),
+        ...row('write', '(e) PouchDB floor: bulkDocs(new_edits:false) alone', 'pages of 2,000 already in memory, indexeddb adapter'),
+        ...row(
+          'pipe',
+          '(f) bare pipeline: fetch page N+1 while writing page N',
+          `no bookkeeping; waiting for pages ${Math.round(median(results.pipe.map((m) => m.marks?.waitingForPages ?? NaN)))} ms`,
+        ),
       ];
       return {
         rows,
@@ -87,6 +96,9 @@ const bench: Bench = {
           { name: '(b) default / (a) raw IndexedDB', value: med('default') / med('raw') },
           { name: '(d) server floor / (a) raw IndexedDB', value: med('fetch') / med('raw') },
           { name: '(c) app / (d) server floor', value: med('app') / med('fetch') },
+          { name: '(e) PouchDB write alone / (a) raw IndexedDB', value: med('write') / med('raw') },
+          { name: '(f) bare pipeline / (a) raw IndexedDB', value: med('pipe') / med('raw') },
+          { name: '(c) app / (f) bare pipeline', value: med('app') / med('pipe') },
         ],
       };
     } finally {
@@ -108,6 +120,10 @@ function measure(
       return page.evaluate((db) => window.bench.fetchOnly(db), space.db);
     case 'default':
       return page.evaluate((s) => window.bench.pouchDefault(s), space);
+    case 'write':
+      return page.evaluate((db) => window.bench.pouchWrite(db), space.db);
+    case 'pipe':
+      return page.evaluate((db) => window.bench.pouchPipeline(db), space.db);
     case 'app':
       return page.evaluate(([s, name]) => window.bench.appFirstSync(s, { name }), [space, BENCH_USER.name] as const);
   }

@@ -1,5 +1,5 @@
 // Runs in headless Chromium (bundled by bench/helpers/bundle.ts, served on the test server's origin):
-// the three ways to get a unit space onto an empty device that bench/first-sync.bench.ts compares.
+// the ways to get a unit space onto an empty device that bench/first-sync.bench.ts compares, and the floors.
 import PouchDB from 'pouchdb-core';
 import { localDbReady, remoteDb, spaceDb } from '../../src/data/db.ts';
 import type { Space } from '../../src/model/spaces.ts';
@@ -139,10 +139,60 @@ async function appFirstSync(space: Space, me: { name: string }): Promise<Measure
   return { ms, docs: await countDocs(local), requests, marks };
 }
 
+type ChangesPage = { results: Array<{ doc: { _id: string; _rev: string } }>; last_seq: string | number };
+
+const changesPage = (dbName: string, since: string | number): Promise<ChangesPage> =>
+  fetch(
+    `/db/${encodeURIComponent(dbName)}/_changes?style=all_docs&include_docs=true&limit=2000&since=${encodeURIComponent(String(since))}`,
+    {
+      credentials: 'include',
+    },
+  ).then((r) => r.json() as Promise<ChangesPage>);
+
+/**
+ * (e) PouchDB's own write: the pages of `_changes` (fetched first, not timed) written with
+ * `bulkDocs(new_edits: false)`, 2,000 at a time, into an empty `indexeddb` database. The local floor of any
+ * sync that goes through PouchDB.
+ */
+async function pouchWrite(dbName: string): Promise<Measured> {
+  const pages: ChangesPage[] = [];
+  for (let since: string | number = 0; ;) {
+    const pg = await changesPage(dbName, since);
+    pages.push(pg);
+    since = pg.last_seq;
+    if (pg.results.length < 2000) break;
+  }
+  const local = new PouchDB(`bench-write-${Date.now()}`, { adapter: 'indexeddb' });
+  const t0 = performance.now();
+  for (const pg of pages) await local.bulkDocs(pg.results.map((r) => r.doc) as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+  return { ms: performance.now() - t0, docs: await countDocs(local) };
+}
+
+/**
+ * (f) The bare pipeline of the app's download: fetch page N+1 while page N is written with
+ * `bulkDocs(new_edits: false)`; no bookkeeping, no indexes, no catch-up. The floor of this design.
+ */
+async function pouchPipeline(dbName: string): Promise<Measured> {
+  const local = new PouchDB(`bench-pipe-${Date.now()}`, { adapter: 'indexeddb' });
+  const t0 = performance.now();
+  let waited = 0;
+  let next = changesPage(dbName, 0);
+  for (;;) {
+    const w = performance.now();
+    const pg = await next;
+    waited += performance.now() - w;
+    const full = pg.results.length >= 2000;
+    if (full) next = changesPage(dbName, pg.last_seq);
+    await local.bulkDocs(pg.results.map((r) => r.doc) as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+    if (!full) break;
+  }
+  return { ms: performance.now() - t0, docs: await countDocs(local), marks: { waitingForPages: waited } };
+}
+
 declare global {
   interface Window {
     bench: typeof api;
   }
 }
-const api = { signIn, rawIndexedDb, fetchOnly, pouchDefault, appFirstSync };
+const api = { signIn, rawIndexedDb, fetchOnly, pouchDefault, appFirstSync, pouchWrite, pouchPipeline };
 window.bench = api;
