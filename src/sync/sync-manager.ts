@@ -460,16 +460,20 @@ export class SyncManager {
           this.emit();
         },
       });
-      await saving;
-      if (result === null || run !== this.runId) return false;
+      if (result === null || run !== this.runId) {
+        await saving;
+        return false;
+      }
       const lastSeq = result.lastSeq;
       const suspects = new Set(result.suspects);
+      // The catch-up starts while the last page's bookkeeping is written (its docs come after that page's in the
+      // local sequence, so the `pushedSeq` saved there stays right); the confirmation below waits for both.
       const catchUp = this.local.replicate.from(this.remote, { since: lastSeq, batch_size: this.batchSize });
       catchUp.on('change', (change: { docs?: Array<{ _id: string; _rev?: string }> }) => {
         notePulled(this.local, change.docs ?? []);
         for (const d of change.docs ?? []) suspects.add(d._id);
       });
-      await catchUp;
+      await Promise.all([catchUp, saving]);
       const confirmed = await confirmPulled(this.local, this.meta);
       if (confirmed.clean) {
         // Nothing was written on this device meanwhile: the push may start from here. (From the
