@@ -5,7 +5,7 @@ import { isBaseRole } from '../../src/model/roles.ts';
 import { type SpaceRef, spaceOfDbName } from '../../src/model/spaces.ts';
 import type { HubConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { USER_PREFIX, listUserRecords } from '../services/directory.ts';
+import { ORG_DB, USER_PREFIX, listPeople, listUnits, listUserRecords } from '../services/directory.ts';
 import { notifyAccountsChanged } from '../services/events.ts';
 import { ensureSpace } from '../setup/spaces.ts';
 import type { Store } from '../store/types.ts';
@@ -23,21 +23,27 @@ import { isHubAccount } from '../../src/model/hub.ts';
 interface LinkMeta {
   _id: typeof LINK_META_ID;
   _rev?: string;
-  /** Local update sequence once everything up to it had reached the upstream. */
+  /** The push replication's checkpoint: local changes up to it have reached the upstream. */
   pushedThrough?: number | string;
+  /** The pull replication's checkpoint: upstream changes up to it are here. */
+  pulledThrough?: number | string;
   lastSyncAt?: string;
 }
 
 const LINK_META_ID = '_local/docket-hub-link';
 const MAX_REJECTED = 50;
+const PENDING_CAP = 10_000;
 
 interface Link {
   db: string;
   space: SpaceRef;
   files: boolean;
   local: PouchDB.Database;
+  remote: PouchDB.Database;
   cancel(): void;
   directions: { push: HubLinkState; pull: HubLinkState };
+  /** Runs of `verify` per direction: only the latest one may set the state. */
+  verifying: { push: number; pull: number };
   meta: LinkMeta;
   rejected: HubDbStatus['rejected'];
   error?: string;
@@ -67,6 +73,7 @@ export class HubSync {
   private lastContactAt: string | undefined;
   private error: string | undefined;
   private accounts = 0;
+  private granted = 0;
   private readonly auth: string;
 
   constructor(
@@ -124,8 +131,11 @@ export class HubSync {
     this.connected = true;
     this.error = undefined;
     this.lastContactAt = new Date().toISOString();
+    this.granted = grant.dbs.length;
     await this.applyAccounts(grant.accounts);
     for (const space of grant.spaces) await ensureSpace(this.store, space);
+    for (const link of this.links.values())
+      for (const direction of ['push', 'pull'] as const) if (link.directions[direction] === 'offline') void this.verify(link, direction);
     const wanted = new Set(grant.dbs);
     for (const db of grant.dbs) if (!this.links.has(db)) await this.openLink(db);
     for (const [db, link] of this.links) {
@@ -185,7 +195,7 @@ export class HubSync {
       batch_size: 200,
       filter: notDesign,
       // Reconnect soon after the link returns, without hammering a dead one.
-      back_off_function: (delay: number) => (delay ? Math.min(delay * 2, 30_000) : 1000),
+      back_off_function: (delay: number) => (delay ? Math.min(delay * 2, 10_000) : 1000),
     } as PouchDB.Replication.ReplicateOptions;
     // Two replications rather than one `sync`: each direction reports its own state (a `sync` says "paused" only
     // after both were active once).
@@ -196,11 +206,13 @@ export class HubSync {
       space,
       files: !!fileSpace,
       local,
+      remote,
       cancel: () => {
         push.cancel();
         pull.cancel();
       },
       directions: { push: 'connecting', pull: 'connecting' },
+      verifying: { push: 0, pull: 0 },
       meta,
       rejected: [],
     };
@@ -213,6 +225,13 @@ export class HubSync {
       rep.on('change', () => {
         link.directions[direction] = 'syncing';
         link.conflicts = undefined;
+        // The directory came down (units, people): what /api/me and sessions derive from it is stale.
+        if (direction === 'pull' && db === ORG_DB) notifyAccountsChanged();
+      });
+      (rep as unknown as NodeJS.EventEmitter).on('checkpoint', (c: { checkpoint?: number | string }) => {
+        if (c.checkpoint === undefined) return;
+        if (direction === 'push') link.meta.pushedThrough = c.checkpoint;
+        else link.meta.pulledThrough = c.checkpoint;
       });
       rep.on('paused', (err?: unknown) => {
         if (err) {
@@ -220,11 +239,8 @@ export class HubSync {
           link.error = messageOf(err);
           return;
         }
-        link.directions[direction] = 'upToDate';
-        if (stateOf(link) === 'upToDate') {
-          link.error = undefined;
-          void this.recordCaughtUp(link);
-        }
+        // PouchDB also says "paused" before its first request: up to date only once nothing is left to move.
+        void this.verify(link, direction);
       });
       rep.on('denied', (err: unknown) => {
         const e = err as { id?: string; reason?: string; message?: string };
@@ -242,11 +258,29 @@ export class HubSync {
     watch('pull', pull);
   }
 
+  /**
+   * Whether one direction has nothing left to move (asking the upstream for the pull side). Also run after a
+   * successful contact for directions that were cut off: a replication waiting on an idle database says nothing
+   * when the link returns, so it would look cut off until its next change.
+   */
+  private async verify(link: Link, direction: 'push' | 'pull'): Promise<void> {
+    const run = (link.verifying[direction] += 1);
+    const n = await this.pending(link, direction).catch(() => null);
+    if (run !== link.verifying[direction] || link.directions[direction] === 'error' || n === null) return;
+    if (n > 0) {
+      if (link.directions[direction] !== 'offline') link.directions[direction] = 'syncing';
+      return;
+    }
+    link.directions[direction] = 'upToDate';
+    if (stateOf(link) === 'upToDate') {
+      link.error = undefined;
+      await this.recordCaughtUp(link);
+    }
+  }
+
   /** Both directions caught up: what is stored here up to now has reached the upstream. */
   private async recordCaughtUp(link: Link): Promise<void> {
     try {
-      const seq = (await link.local.info()).update_seq;
-      link.meta.pushedThrough = seq;
       link.meta.lastSyncAt = new Date().toISOString();
       const res = await link.local.put(link.meta);
       link.meta._rev = res.rev;
@@ -256,11 +290,22 @@ export class HubSync {
     }
   }
 
-  private async pendingUp(link: Link): Promise<number | null> {
-    if (stateOf(link) === 'upToDate') return 0;
-    if (link.meta.pushedThrough === undefined) return null;
-    const res = await link.local.changes({ since: link.meta.pushedThrough, limit: 10_000 });
-    return res.results.filter((r) => !r.id.startsWith('_design/')).length;
+  /**
+   * Changes not yet moved in one direction: local changes after the push checkpoint, or (only reachable while
+   * connected) upstream changes after the pull checkpoint; design documents do not count (they never cross).
+   * At most PENDING_CAP are counted.
+   */
+  private async pending(link: Link, direction: 'push' | 'pull'): Promise<number> {
+    const source = direction === 'push' ? link.local : link.remote;
+    const since = (direction === 'push' ? link.meta.pushedThrough : link.meta.pulledThrough) ?? 0;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 5000)));
+    try {
+      const res = await Promise.race([source.changes({ since, limit: PENDING_CAP }), timeout]);
+      return res.results.filter((r) => !r.id.startsWith('_design/')).length;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async conflictsOf(link: Link): Promise<number> {
@@ -273,15 +318,23 @@ export class HubSync {
 
   async status(): Promise<HubStatus> {
     const dbs: HubDbStatus[] = [];
+    const [units, people] = await Promise.all([listUnits(this.store), listPeople(this.store)]).catch(() => [[], []] as const);
+    const names = new Map<string, string>([
+      ...units.map((u) => [`unit:${u.unitId}`, u.name] as const),
+      ...people.map((p) => [`personal:${p.name}`, p.displayName] as const),
+    ]);
     for (const link of this.links.values()) {
+      const name = names.get(`${link.space.kind}:${link.space.id}`);
       dbs.push({
         db: link.db,
         space: link.space,
+        ...(name ? { name } : {}),
         files: link.files,
         state: stateOf(link),
         ...(link.meta.lastSyncAt ? { lastSyncAt: link.meta.lastSyncAt } : {}),
-        pendingUp: await this.pendingUp(link).catch(() => null),
-        pendingDown: stateOf(link) === 'upToDate' ? 0 : null,
+        pendingUp: await this.pending(link, 'push').catch(() => null),
+        // What the upstream holds is known only while it answers.
+        pendingDown: link.directions.pull === 'offline' ? null : await this.pending(link, 'pull').catch(() => null),
         conflicts: await this.conflictsOf(link).catch(() => 0),
         rejected: [...link.rejected],
         ...(link.error ? { error: link.error } : {}),
@@ -295,6 +348,7 @@ export class HubSync {
       ...(this.lastContactAt ? { lastContactAt: this.lastContactAt } : {}),
       ...(this.error ? { error: this.error } : {}),
       accounts: this.accounts,
+      granted: this.granted,
       awaitingNumbers: await countAwaitingNumbers(spaceDbs).catch(() => 0),
       dbs,
     };

@@ -47,6 +47,7 @@ const PAGE_LOADERS: Record<Exclude<RouteName, 'notFound'>, () => Promise<unknown
   conversation: () => import('../features/messages/dk-messages-page.ts'),
   notifications: () => import('../features/notifications/dk-notifications-page.ts'),
   settings: () => import('../features/settings/dk-settings-page.ts'),
+  hub: () => import('../features/hub/dk-hub-page.ts'),
   admin: () => import('../features/admin/dk-admin-page.ts'),
   signIn: () => import('../features/auth/dk-sign-in-page.ts'),
 };
@@ -640,6 +641,7 @@ export class DkApp extends LitElement {
       conversation: 'nav.messages',
       notifications: 'nav.notifications',
       settings: 'nav.settings',
+      hub: 'nav.settings',
       admin: 'nav.admin',
       signIn: 'nav.signIn',
     };
@@ -987,6 +989,8 @@ export class DkApp extends LitElement {
         return html`<dk-notifications-page></dk-notifications-page>`;
       case 'settings':
         return html`<dk-settings-page></dk-settings-page>`;
+      case 'hub':
+        return html`<dk-hub-page></dk-hub-page>`;
       case 'admin':
         return html`<dk-admin-page .search=${route.search ?? ''}></dk-admin-page>`;
       default:

@@ -33,6 +33,8 @@ export type Route =
   /** The notification centre (issue 6): what the server told me, newest first, and which kinds reach me. */
   | { name: 'notifications' }
   | { name: 'settings' }
+  /** The field hub's status page (issue 8, docs/decisions/0006): only on a server that is a hub. */
+  | { name: 'hub' }
   /** Administration (issue 9); `search`: `tab=users|import|units|audit` and the audit log's filters. */
   | { name: 'admin'; search?: string }
   | { name: 'signIn' }
@@ -49,6 +51,7 @@ const SIMPLE: Record<string, Route> = {
   '/messages': { name: 'messages' },
   '/notifications': { name: 'notifications' },
   '/settings': { name: 'settings' },
+  '/hub': { name: 'hub' },
   '/sign-in': { name: 'signIn' },
 };
 
@@ -201,6 +204,8 @@ export function sectionOf(route: Route): RouteName {
       return 'schedule';
     case 'conversation':
       return 'messages';
+    case 'hub':
+      return 'settings';
     default:
       return route.name;
   }

@@ -71,6 +71,8 @@ export type HubLinkState = 'connecting' | 'syncing' | 'upToDate' | 'offline' | '
 export interface HubDbStatus {
   db: string;
   space: SpaceRef;
+  /** The unit's name or the person's display name, from the directory at the hub (absent for org and registry). */
+  name?: string;
   files: boolean;
   state: HubLinkState;
   /** Last time both directions were caught up (ISO). */
@@ -96,6 +98,8 @@ export interface HubStatus {
   lastContactAt?: string;
   error?: string;
   accounts: number;
+  /** Databases in the last grant read (`dbs` holds those replicating already: fewer while the hub starts). */
+  granted: number;
   /** Incoming documents registered here that wait for their arrival number from the upstream. */
   awaitingNumbers: number;
   dbs: HubDbStatus[];

@@ -179,14 +179,20 @@ describe('field hub: replicates exactly its grant, both ways, through outages', 
     assert.equal(typeof numbered.number, 'number');
     const up = await getDoc(upstream, REGISTRY, numberedIdOf(reg.doc._id));
     assert.equal(up?._rev, numbered._rev, 'the same step on both sides');
+    let last: HubStatus | undefined;
     await waitFor(
       'caught up',
       async () => {
-        const s = await status();
+        const s = (last = await status());
         return s.connected && s.awaitingNumbers === 0 && s.dbs.every((d) => d.state === 'upToDate' && d.pendingUp === 0) && s;
       },
       60_000,
-    );
+    ).catch((err: unknown) => {
+      const stuck = last?.dbs.filter((d) => d.state !== 'upToDate' || d.pendingUp !== 0);
+      throw new Error(
+        `${String(err)}; connected ${last?.connected}, awaiting ${last?.awaitingNumbers}, not caught up: ${JSON.stringify(stuck)}`,
+      );
+    });
   }
 
   it('a document the upstream refuses is shown on the hub’s status page, not dropped silently', async () => {

@@ -12,6 +12,7 @@ import { spacesInOrder } from '../../ui/spaces-order.ts';
 import { reminderDays, setReminderDays } from '../../data/tasks.ts';
 import '../tasks/messages-reminders.ts';
 import './messages.ts';
+import '../hub/messages.ts';
 import './dk-change-password.ts';
 import '../schedule/dk-calendar-subscription.ts';
 
@@ -189,6 +190,13 @@ export class DkSettingsPage extends LitElement {
             <dt>${t('settings.version')}</dt>
             <dd dir="ltr">${t('app.fullName')} · ${APP_VERSION}</dd>
           </dl>
+          ${
+            this._me?.settings?.hub
+              ? html`<p>
+                  <a href="/hub" data-hub-status>${t('hub.openStatus')}</a> (<span dir="ltr">${this._me.settings.hub.name}</span>)
+                </p>`
+              : nothing
+          }
         </section>
       </div>`;
   }
