@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { meContext } from '../../app/context.ts';
+import '../hub/messages.ts';
 import { navigate } from '../../app/router.ts';
 import { type Directory, emptyDirectory, leadersOf, loadDirectory, subscribeDirectory } from '../../data/directory.ts';
 import { type DocumentRow, findLikelyDuplicates, listDocuments, registerIncoming } from '../../data/documents.ts';
@@ -490,6 +491,7 @@ export class DkIncomingForm extends LitElement {
         </fieldset>
         ${this._duplicates ? this._renderDuplicates(this._duplicates) : nothing}
         <p class="note">${t('forms.incoming.offlineNote')}</p>
+        ${this.me?.settings?.hub ? html`<p class="note" data-hub-numbering>${t('hub.numberingNote')}</p>` : nothing}
         <div class="actions">
           <a class="btn" href="/documents">${t('common.cancel')}</a>
           <button type="button" class="btn" id="save-another" ?disabled=${this._busy} @click=${() => this._submit(undefined, true)}>

@@ -36,6 +36,7 @@ export const hubMessages = {
     'hub.loadFailed': 'Không tải được trạng thái trạm: {reason}',
     'hub.loading': 'Đang tải trạng thái trạm',
     'hub.openStatus': 'Trạng thái trạm dữ liệu',
+    'hub.numberingNote': 'Bạn đang làm việc tại trạm dữ liệu: số đến do máy chủ chính cấp khi trạm kết nối được với máy chủ chính.',
   },
   en: {
     'hub.title': 'Field hub',
@@ -71,6 +72,7 @@ export const hubMessages = {
     'hub.loadFailed': 'The hub’s status could not be loaded: {reason}',
     'hub.loading': 'Loading the hub’s status',
     'hub.openStatus': 'Field hub status',
+    'hub.numberingNote': 'You are working at a field hub: the main server gives the arrival number once the hub reaches it.',
   },
   ar: {
     'hub.title': 'المحطة الميدانية',
@@ -105,6 +107,7 @@ export const hubMessages = {
     'hub.loadFailed': 'تعذّر تحميل حالة المحطة: {reason}',
     'hub.loading': 'جارٍ تحميل حالة المحطة',
     'hub.openStatus': 'حالة المحطة الميدانية',
+    'hub.numberingNote': 'أنت تعمل في محطة ميدانية: يمنح الخادم الرئيسي رقم الوارد عندما تتصل به المحطة.',
   },
 } as const;
 
