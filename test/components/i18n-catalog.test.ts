@@ -23,6 +23,7 @@ import { syncMessages } from '../../src/features/sync/messages.ts';
 import { adminMessages } from '../../src/features/admin/messages.ts';
 import { adminBackupsMessages } from '../../src/features/admin/messages-backups.ts';
 import { searchMessages } from '../../src/features/search/messages.ts';
+import { hubMessages } from '../../src/features/hub/messages.ts';
 
 const CATALOGS: Record<string, Catalog> = {
   common: commonMessages,
@@ -48,6 +49,7 @@ const CATALOGS: Record<string, Catalog> = {
   messages: messagesMessages,
   sync: syncMessages,
   search: searchMessages,
+  hub: hubMessages,
 };
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
