@@ -10,7 +10,8 @@ import { createHub } from '../../server/hub/grant.ts';
 import type { HubStatus } from '../../src/model/hub.ts';
 import { type FlakyProxy, startFlakyProxy } from '../server/helpers/flaky-proxy.ts';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.ts';
-import { goto, sessionCookie } from './helpers/app.ts';
+import { goto, newAppContext, sessionCookie, signIn } from './helpers/app.ts';
+import { axeViolations } from './helpers/audit.ts';
 import { launchBrowser, signedInContext, type SignedIn } from './helpers/browser.ts';
 import { addDays, openFromList, openStep, openView, shot, submitStep, wardDay } from './helpers/documents.ts';
 
@@ -167,6 +168,7 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     await page.locator('[data-connected="false"]').waitFor();
     await page.locator('tr[data-space="unit:vp"] td[data-up]:not([data-up="0"])').waitFor();
     await shot(h, 'hub-02-status-cut-off');
+    assert.deepEqual(await axeViolations(h, 'hub status, cut off'), []);
 
     // ——— The link returns: everything reaches everyone.
     link.setRates({ down: false });
@@ -195,5 +197,19 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     await until('nothing waits to go up', async () => (await hubStatus()).dbs.every((d) => d.state === 'upToDate' && d.pendingUp === 0));
     await page.locator('tr[data-space="unit:vp"][data-state="upToDate"] td[data-up="0"]').waitFor({ timeout: 15_000 });
     await shot(h, 'hub-03-status-caught-up');
+
+    // The same page on a phone in Arabic (right to left), for a person of the hub.
+    const phone = await newAppContext(browser, hub.url, { locale: 'ar', viewport: 'phone' });
+    try {
+      const p = await phone.newPage();
+      await signIn(p, 'dung.ngo', hub.demoPassword);
+      await goto(p, '/hub');
+      await p.locator('dk-hub-page [data-connected="true"]').waitFor({ timeout: 30_000 });
+      assert.equal(await p.evaluate('document.documentElement.dir'), 'rtl');
+      assert.deepEqual(await axeViolations(p, 'hub status, ar phone'), []);
+      await shot(p, 'hub-04-status-phone-ar');
+    } finally {
+      await phone.close();
+    }
   });
 });

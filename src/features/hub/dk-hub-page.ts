@@ -12,6 +12,9 @@ import '../settings/messages.ts';
 /** Refresh while the page is open: the link changes state by itself (cut off, back, catching up). */
 const REFRESH_MS = 5000;
 
+/** A name or address inside a sentence of any direction: Unicode first-strong isolate (FSI … PDI). */
+const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 /** One row per space: the space's database and its files database together (the worse state, the sums). */
 interface SpaceRow {
   key: string;
@@ -153,7 +156,7 @@ export class DkHubPage extends LitElement {
     const rows = rowsOf(s.dbs);
     const rejected = s.dbs.flatMap((d) => d.rejected.map((r) => ({ ...r, space: spaceLabel(d) })));
     return html`<h1>${t('hub.title')}</h1>
-      <p>${t('hub.intro', { hub: s.hub, upstream: s.upstream })}</p>
+      <p>${t('hub.intro', { hub: isolate(s.hub), upstream: isolate(s.upstream) })}</p>
       ${err ? html`<p class="banner danger" role="alert">${t('hub.offline')}</p>` : nothing}
       <div class="banner ${s.connected ? 'info' : 'warning'}" role="status" data-connected=${String(s.connected)}>
         <p>
