@@ -82,6 +82,21 @@ export function createApi(
       )
       .catch(next);
   });
+  // At a field hub the accounts and the directory come from the upstream (docs/decisions/0006): a change here would be
+  // overwritten at the next refresh, so it is refused with a reason instead.
+  if (settings.hub)
+    router.use(['/admin', '/password'], (req: Request, res: Response, next: NextFunction) =>
+      req.method === 'GET' || req.method === 'HEAD'
+        ? next()
+        : sendError(
+            res,
+            new HttpError(
+              409,
+              'managed_upstream',
+              'This server is a field hub: accounts, passwords and the directory are managed on the main server.',
+            ),
+          ),
+    );
   router.use(keysRouter(store, sessions));
   router.use(conversationsRouter(store, sessions, conversations));
   router.use(calendarRouter(store, sessions));

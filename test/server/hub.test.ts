@@ -232,6 +232,24 @@ function hubSuite(hubStore: 'embedded' | 'couchdb'): void {
         assert.equal(await getDoc(upstream, unitDb('vp'), stray._id), undefined);
       });
 
+      it('accounts and passwords are managed upstream: the hub refuses to change them', async () => {
+        const admin = await cookie(hub, 'tri.nguyen');
+        const create = await request(`${hub.url}/api/admin/users`, {
+          method: 'POST',
+          cookie: admin,
+          body: { name: 'moi.nguoi', displayName: 'Người Mới', role: 'staff', unitId: 'vp' },
+        });
+        assert.equal(create.status, 409, create.text);
+        assert.equal(create.json.error, 'managed_upstream');
+        const own = await request(`${hub.url}/api/password`, {
+          method: 'POST',
+          cookie: await cookie(hub, 'an.nguyen'),
+          body: { currentPassword: hub.demoPassword, newPassword: 'mot-mat-khau-moi-dai' },
+        });
+        assert.equal(own.status, 409, own.text);
+        assert.equal((await request(`${hub.url}/api/admin/users`, { cookie: admin })).status, 200, 'reading stays possible');
+      });
+
       it('an account disabled upstream cannot sign in at the hub after the next sync, and its session there ends', async () => {
         const session = await cookie(hub, 'quang.dang');
         assert.equal((await request(`${hub.url}/db/${personalDb('quang.dang')}`, { cookie: session })).status, 200);
