@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import { ORG_DB, USER_PREFIX, listPeople, listUnits, listUserRecords } from '../services/directory.ts';
 import { notifyAccountsChanged } from '../services/events.ts';
 import { ensureSpace } from '../setup/spaces.ts';
+import { ADMIN_ONLY_SECURITY } from '../store/admin-only-db.ts';
 import type { Store } from '../store/types.ts';
 import { countAwaitingNumbers } from './awaiting-numbers.ts';
 import { isHubAccount } from '../../src/model/hub.ts';
@@ -73,6 +74,8 @@ export class HubSync {
   private lastContactAt: string | undefined;
   private error: string | undefined;
   private accounts = 0;
+  /** Databases no longer granted that held changes the upstream never got: kept, admin-only (db → unsent count, null: unknown). */
+  private readonly retained = new Map<string, number | null>();
   private granted = 0;
   private readonly auth: string;
 
@@ -131,6 +134,15 @@ export class HubSync {
     this.connected = true;
     this.error = undefined;
     this.lastContactAt = new Date().toISOString();
+    try {
+      await this.apply(grant);
+    } catch (err) {
+      this.error = `the grant could not be applied: ${messageOf(err)}`;
+      this.log.error({ err }, 'hub: applying the grant failed');
+    }
+  }
+
+  private async apply(grant: HubGrant): Promise<void> {
     this.granted = grant.dbs.length;
     await this.applyAccounts(grant.accounts);
     for (const space of grant.spaces) await ensureSpace(this.store, space);
@@ -140,11 +152,23 @@ export class HubSync {
     for (const db of grant.dbs) if (!this.links.has(db)) await this.openLink(db);
     for (const [db, link] of this.links) {
       if (wanted.has(db)) continue;
-      // No longer granted (a person moved out of the unit, a grant narrowed): its data leaves the hub.
+      // No longer granted (a person moved out of the unit, a grant narrowed): its data leaves the hub. Changes made
+      // here that never reached the upstream cannot be sent any more (it refuses them now): rather than lose them,
+      // the copy is kept, readable by the server admin only, and listed on the status page.
       link.cancel();
       this.links.delete(db);
-      await link.local.destroy().catch((err: unknown) => this.log.error({ err, db }, 'hub: could not remove an ungranted database'));
-      this.log.info({ db }, 'hub: database no longer granted, removed');
+      const unsent = await this.pending(link, 'push').catch(() => null);
+      if (unsent === 0) {
+        await link.local.destroy().catch((err: unknown) => this.log.error({ err, db }, 'hub: could not remove an ungranted database'));
+        this.log.info({ db }, 'hub: database no longer granted, removed');
+      } else {
+        await this.store.putSecurity(db, ADMIN_ONLY_SECURITY);
+        this.retained.set(db, unsent);
+        this.log.warn(
+          { db, unsent },
+          'hub: database no longer granted, kept for the administrator (changes that never reached the upstream)',
+        );
+      }
     }
   }
 
@@ -350,6 +374,7 @@ export class HubSync {
       accounts: this.accounts,
       granted: this.granted,
       awaitingNumbers: await countAwaitingNumbers(spaceDbs).catch(() => 0),
+      retained: [...this.retained].map(([db, unsent]) => ({ db, unsent })),
       dbs,
     };
   }

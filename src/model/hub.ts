@@ -103,4 +103,9 @@ export interface HubStatus {
   /** Incoming documents registered here that wait for their arrival number from the upstream. */
   awaitingNumbers: number;
   dbs: HubDbStatus[];
+  /**
+   * Databases no longer granted that held changes made here the upstream never got: kept at the hub, readable by its
+   * server admin only, so nothing is lost (`unsent`: how many; null when it could not be counted).
+   */
+  retained: Array<{ db: string; unsent: number | null }>;
 }

@@ -210,6 +210,21 @@ export class DkHubPage extends LitElement {
         </table>
       </div>
       ${
+        s.retained.length
+          ? html`<h2>${t('hub.retained')}</h2>
+              <p class="hint">${t('hub.retainedHint')}</p>
+              <ul class="rejected">
+                ${s.retained.map(
+                  (r) =>
+                    html`<li data-retained=${r.db}>
+                      <span class="mono" dir="ltr" lang="zxx">${r.db}</span> —
+                      ${r.unsent === null ? t('hub.unknown') : t('hub.retainedUnsent', { count: formatNumber(r.unsent) })}
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }
+      ${
         rejected.length
           ? html`<h2>${t('hub.rejected')}</h2>
               <p class="hint">${t('hub.rejectedHint')}</p>

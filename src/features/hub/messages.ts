@@ -36,6 +36,10 @@ export const hubMessages = {
     'hub.loadFailed': 'Không tải được trạng thái trạm: {reason}',
     'hub.loading': 'Đang tải trạng thái trạm',
     'hub.openStatus': 'Trạng thái trạm dữ liệu',
+    'hub.retained': 'Dữ liệu không còn được cấp cho trạm',
+    'hub.retainedHint':
+      'Máy chủ chính không còn cấp những dữ liệu này cho trạm, nhưng trạm còn thay đổi chưa gửi lên được. Trạm giữ lại bản sao, chỉ quản trị máy chủ của trạm đọc được; hãy báo quản trị hệ thống.',
+    'hub.retainedUnsent': '{count} thay đổi chưa gửi lên',
     'hub.numberingNote': 'Bạn đang làm việc tại trạm dữ liệu: số đến do máy chủ chính cấp khi trạm kết nối được với máy chủ chính.',
   },
   en: {
@@ -72,6 +76,10 @@ export const hubMessages = {
     'hub.loadFailed': 'The hub’s status could not be loaded: {reason}',
     'hub.loading': 'Loading the hub’s status',
     'hub.openStatus': 'Field hub status',
+    'hub.retained': 'Data no longer granted to the hub',
+    'hub.retainedHint':
+      'The main server no longer grants this data to the hub, but the hub holds changes it could not send up. The hub keeps the copy, readable by its server administrator only; tell your system administrator.',
+    'hub.retainedUnsent': '{count} changes not sent up',
     'hub.numberingNote': 'You are working at a field hub: the main server gives the arrival number once the hub reaches it.',
   },
   ar: {
@@ -107,6 +115,10 @@ export const hubMessages = {
     'hub.loadFailed': 'تعذّر تحميل حالة المحطة: {reason}',
     'hub.loading': 'جارٍ تحميل حالة المحطة',
     'hub.openStatus': 'حالة المحطة الميدانية',
+    'hub.retained': 'بيانات لم تعد ممنوحة للمحطة',
+    'hub.retainedHint':
+      'لم يعد الخادم الرئيسي يمنح هذه البيانات للمحطة، لكن لدى المحطة تغييرات لم تتمكن من إرسالها. تحتفظ المحطة بالنسخة، ولا يقرؤها إلا مسؤول خادم المحطة؛ أبلغ مسؤول النظام.',
+    'hub.retainedUnsent': '{count} من التغييرات لم تُرسل',
     'hub.numberingNote': 'أنت تعمل في محطة ميدانية: يمنح الخادم الرئيسي رقم الوارد عندما تتصل به المحطة.',
   },
 } as const;
