@@ -1,5 +1,4 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { HubGrant } from '../../src/model/hub.ts';
 import { HttpError, forbidden, methodNotAllowed, notFound, sendError, unauthorized } from '../errors.ts';
 import { type Route, routeOf } from '../gateway/rules.ts';
@@ -50,16 +49,21 @@ export function upstreamHubRouter(opts: UpstreamHubOptions): Router {
   const { store } = opts;
   const adminAuth = `Basic ${Buffer.from(`${opts.admin.name}:${opts.admin.password}`).toString('base64')}`;
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: opts.loginRateLimit,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (req) => !!req.docketHub,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|hub`,
-    handler: (_req, res) => sendError(res, new HttpError(429, 'too_many_requests', 'Too many failed sign-ins. Try again later.')),
-  });
+  // Failed sign-ins per address, as for people (LOGIN_RATE_LIMIT in 15 minutes). Only failures count: a hub keeps
+  // dozens of long-polls open at once, which a limiter counting requests in flight would refuse.
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  const WINDOW_MS = 15 * 60 * 1000;
+  const blocked = (ip: string): boolean => {
+    const f = failures.get(ip);
+    if (f && Date.now() > f.resetAt) failures.delete(ip);
+    return (failures.get(ip)?.count ?? 0) >= opts.loginRateLimit;
+  };
+  const failed = (ip: string): void => {
+    if (failures.size > 10_000) for (const [k, v] of failures) if (Date.now() > v.resetAt) failures.delete(k);
+    const f = failures.get(ip) ?? { count: 0, resetAt: Date.now() + WINDOW_MS };
+    f.count++;
+    failures.set(ip, f);
+  };
   // A grant is read at most once a second per hub: replication sends many small requests.
   const grants = new Map<string, { at: number; grant: Promise<HubGrant | null> }>();
   const grantFor = (name: string): Promise<HubGrant | null> => {
@@ -71,14 +75,19 @@ export function upstreamHubRouter(opts: UpstreamHubOptions): Router {
     return grant;
   };
 
-  router.use(limiter, (req: Request, res: Response, next: NextFunction) => {
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const ip = req.ip ?? '';
+    if (blocked(ip)) return sendError(res, new HttpError(429, 'too_many_requests', 'Too many failed sign-ins. Try again later.'));
     const authorization = req.headers.authorization;
     if (!authorization || !/^Basic\s/i.test(authorization))
       return sendError(res, unauthorized('A hub signs in with its account (Basic auth).'));
     store
       .session({ authorization })
       .then(async (user) => {
-        if (!user) return sendError(res, unauthorized('Name or password is incorrect.'));
+        if (!user) {
+          failed(ip);
+          return sendError(res, unauthorized('Name or password is incorrect.'));
+        }
         if (!isHubAccount(user)) return sendError(res, forbidden('Only hub accounts use /hub.'));
         const grant = await grantFor(user.name);
         if (!grant) return sendError(res, forbidden('This hub has no grant.'));
