@@ -11,6 +11,7 @@ import { createApi } from './api/index.ts';
 import { publicScheduleRouter } from './api/public-schedule.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './errors.ts';
+import type { OrgSettings } from '../src/model/api.ts';
 import { createGateway } from './gateway/index.ts';
 import type { SessionResolver } from './gateway/session.ts';
 import { type Logger, createLogger } from './logger.ts';
@@ -98,22 +99,31 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       })
     : null;
   await push?.ready();
-  const hubSync = config.hub ? new HubSync(store, config.hub, log.child({ component: 'hub' })) : null;
+  // What devices are told about the organisation; at a hub the issuing body comes from the upstream with the grant
+  // (unless ISSUER_NAME/ISSUER_CODE are set here), so registers printed at the hub name the ward.
+  const orgSettings: OrgSettings = {
+    confidentialFilesOffline: config.confidentialFilesOffline,
+    issuer: issuerOf(config),
+    ...(config.hub ? { hub: { name: config.hub.name } } : {}),
+  };
+  const hubSync = config.hub
+    ? new HubSync(store, config.hub, log.child({ component: 'hub' }), {
+        onIssuer: (issuer) => {
+          if (!config.issuerName) orgSettings.issuer = issuer;
+        },
+      })
+    : null;
   // Backups from the admin page go to DATA_DIR/backups, a local folder whichever store is behind /db.
   const backups = new BackupFolder(backupsDirOf(config.dataDir), store, audit, log);
   // Field hubs of this server replicate through /hub (their own accounts); at a hub, /api/hub/status shows the link.
-  app.use('/hub', upstreamHubRouter({ store, admin, loginRateLimit: config.loginRateLimit }));
+  app.use('/hub', upstreamHubRouter({ store, admin, loginRateLimit: config.loginRateLimit, issuer: issuerOf(config) }));
   app.use('/api/hub', hubStatusRouter(gateway.sessions, hubSync));
   app.use(
     '/api',
     createApi(
       store,
       gateway.sessions,
-      {
-        confidentialFilesOffline: config.confidentialFilesOffline,
-        issuer: issuerOf(config),
-        ...(config.hub ? { hub: { name: config.hub.name } } : {}),
-      },
+      orgSettings,
       hub,
       { audit, activity, loginRateLimit: config.loginRateLimit, spaceWarnDocs: config.spaceWarnDocs },
       backups,

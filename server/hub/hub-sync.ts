@@ -83,6 +83,7 @@ export class HubSync {
     private readonly store: Store,
     private readonly config: HubConfig,
     private readonly log: Logger,
+    private readonly hooks: { onIssuer?: (issuer: { code: string; name: string }) => void } = {},
   ) {
     this.auth = `Basic ${Buffer.from(`${config.name}:${config.password}`).toString('base64')}`;
   }
@@ -144,6 +145,7 @@ export class HubSync {
 
   private async apply(grant: HubGrant): Promise<void> {
     this.granted = grant.dbs.length;
+    if (grant.issuer) this.hooks.onIssuer?.(grant.issuer);
     await this.applyAccounts(grant.accounts);
     for (const space of grant.spaces) await ensureSpace(this.store, space);
     for (const link of this.links.values())

@@ -43,6 +43,8 @@ export interface UpstreamHubOptions {
   store: Store;
   admin: { name: string; password: string };
   loginRateLimit: number;
+  /** The organisation as an issuing body, passed on to hubs with their grant. */
+  issuer?: { code: string; name: string };
 }
 
 export function upstreamHubRouter(opts: UpstreamHubOptions): Router {
@@ -97,7 +99,10 @@ export function upstreamHubRouter(opts: UpstreamHubOptions): Router {
       .catch(next);
   });
 
-  router.get('/api/grant', (req: Request, res: Response) => void res.json(req.docketHub));
+  router.get(
+    '/api/grant',
+    (req: Request, res: Response) => void res.json({ ...req.docketHub, ...(opts.issuer ? { issuer: opts.issuer } : {}) }),
+  );
 
   const bulkParser = express.json({ limit: BODY_LIMITS.bulkDocs });
   const otherParser = express.json({ limit: BODY_LIMITS.doc });

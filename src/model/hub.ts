@@ -63,6 +63,8 @@ export interface HubGrant {
   /** Database names: each space and its files database. */
   dbs: string[];
   accounts: HubAccount[];
+  /** The upstream's issuing body (number/symbols, registers), shown the same at the hub. */
+  issuer?: { code: string; name: string };
 }
 
 export type HubLinkState = 'connecting' | 'syncing' | 'upToDate' | 'offline' | 'error';

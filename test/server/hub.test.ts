@@ -148,7 +148,15 @@ function hubSuite(hubStore: 'embedded' | 'couchdb'): void {
       });
 
       it('people of the granted unit sign in at the hub with their usual password; others cannot', async () => {
-        assert.match(await login(hub.url, 'dung.ngo', hub.demoPassword), /^AuthSession=/);
+        const session = await login(hub.url, 'dung.ngo', hub.demoPassword);
+        assert.match(session, /^AuthSession=/);
+        // The hub names the ward as the upstream does (registers, copies).
+        const [atHub, atMain] = await Promise.all([
+          request(`${hub.url}/api/me`, { cookie: session }),
+          request(`${upstream.url}/api/me`, { cookie: await cookie(upstream, 'dung.ngo') }),
+        ]);
+        assert.deepEqual(atHub.json.settings.issuer, atMain.json.settings.issuer);
+        assert.deepEqual(atHub.json.settings.hub, { name: hubAccount.name });
         await assert.rejects(login(hub.url, 'linh.dinh', hub.demoPassword), /HTTP 401/);
         await assert.rejects(login(hub.url, hubAccount.name, hubAccount.password), /HTTP 401/);
       });
