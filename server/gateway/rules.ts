@@ -150,6 +150,15 @@ export const SAFE_CHANGES_FILTERS = new Set(['_doc_ids']);
 
 export const isServerAdmin = (user: UserCtx | null): boolean => !!user && user.roles.includes('_admin');
 
+/**
+ * Local documents the server keeps in a space for itself: its workers' checkpoints (`_local/worker-…`) and its own
+ * records (`_local/docket-…`: migrations applied, a hub's link state). A member who moved a worker's checkpoint could
+ * make it skip changes (documents never numbered); nobody but the server admin reads or writes them. Replication
+ * checkpoints (`_local/<hash>`) stay open to the space's members.
+ */
+export const isServerLocalDoc = (docId: string | undefined): boolean =>
+  !!docId && (docId.startsWith('_local/worker-') || docId.startsWith('_local/docket-'));
+
 /** The conversation a database is the space (or the files database) of (docs/decisions/0005), or null. */
 export function conversationOfDb(db: string): string | null {
   const space = spaceOfDbName(db) ?? spaceOfFilesDbName(db);
@@ -200,6 +209,7 @@ function authorizeDb(
   }
   if (!canReadSpace(user, space, conversationMembers)) return forbidden(`You are not a member of ${route.db}.`);
   if (route.part === 'admin_only') return forbidden(`Only the server administrator may use ${route.special}.`);
+  if (route.part === 'local' && isServerLocalDoc(route.docId)) return forbidden('This local document belongs to the server.');
   if (route.part === 'design_function') return forbidden('Design document functions are not available.');
   if (route.part === 'unknown') return notFound(`Unknown endpoint ${route.special ?? ''}.`);
   if (route.part === 'design' && method !== 'GET' && method !== 'HEAD')

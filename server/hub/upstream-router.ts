@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
 import type { HubGrant } from '../../src/model/hub.ts';
 import { HttpError, forbidden, methodNotAllowed, notFound, sendError, unauthorized } from '../errors.ts';
-import { type Route, routeOf } from '../gateway/rules.ts';
+import { type Route, isServerLocalDoc, routeOf } from '../gateway/rules.ts';
 import { checkQuery } from '../gateway/shapes.ts';
 import { BODY_LIMITS } from '../gateway/index.ts';
 import type { Store } from '../store/types.ts';
@@ -118,6 +118,8 @@ export function upstreamHubRouter(opts: UpstreamHubOptions): Router {
       return void res.json({ couchdb: 'Welcome', docket: 'hub' });
     if (route.kind !== 'db') return sendError(res, forbidden('A hub reaches its databases only.'));
     if (!req.docketHub!.dbs.includes(route.db)) return sendError(res, forbidden(`This hub was not granted ${route.db}.`));
+    if (route.part === 'local' && isServerLocalDoc(route.docId))
+      return sendError(res, forbidden('This local document belongs to the server.'));
     const allowed = HUB_METHODS[route.part];
     if (!allowed)
       return sendError(res, route.part === 'unknown' ? notFound(`Unknown endpoint ${route.special ?? ''}.`) : forbidden('Not for hubs.'));

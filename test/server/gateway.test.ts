@@ -36,6 +36,20 @@ describe('gateway: refusals, limits and hardening', () => {
   });
   after(() => s.stop());
 
+  describe('local documents', () => {
+    it('members keep their replication checkpoints, but never touch the server’s own local documents', async () => {
+      assert.equal((await put(`${VP}/_local/${encodeURIComponent('.0sTUwwSUI04iiocfO0JTw==')}`, { last_seq: 3 })).status, 201);
+      for (const path of [`${VP}/_local/worker-numbering`, `${ORG}/_local/docket-migrations`, `${VP}/_local%2Fworker-delivery`]) {
+        const w = await put(path, { seq: 999999 });
+        assert.equal(w.status, 403, `PUT ${path}: ${w.text}`);
+        assert.equal(w.json.error, 'forbidden');
+        assert.equal((await request(db(path), { cookie: staff })).status, 403, `GET ${path}`);
+        assert.equal((await request(db(path), { method: 'DELETE', cookie: staff })).status, 403, `DELETE ${path}`);
+      }
+      assert.equal((await asAdmin(`${ORG}/_local/docket-migrations`)).status, 200, 'the server’s record is intact');
+    });
+  });
+
   describe('validation through the server', () => {
     it('refuses a forged createdBy with 403 and stores nothing', async () => {
       const doc = notice('hoa.do');
