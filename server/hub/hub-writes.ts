@@ -34,6 +34,14 @@ export async function writeFromHub(store: Store, grant: HubGrant, db: string, do
   const accounts = new Map(grant.accounts.map((a) => [a.name, { name: a.name, roles: a.roles } satisfies UserCtx]));
   const handle = await store.db(db);
   const accepted: Doc[] = [];
+  // The revisions each document would replace, in one read.
+  const ids = docs
+    .map((raw) => (raw && typeof raw === 'object' && typeof (raw as Doc)._id === 'string' ? (raw as Doc)._id! : ''))
+    .filter(Boolean);
+  const current = new Map<string, Doc>();
+  if (ids.length)
+    for (const row of (await handle.allDocs({ keys: [...new Set(ids)], include_docs: true })).rows)
+      if ('doc' in row && row.doc) current.set(row.id, row.doc as unknown as Doc);
   for (const raw of docs) {
     const doc = (raw && typeof raw === 'object' ? raw : {}) as Doc;
     const id = typeof doc._id === 'string' ? doc._id : '';
@@ -47,7 +55,7 @@ export async function writeFromHub(store: Store, grant: HubGrant, db: string, do
       refuse('A hub never writes design or local documents upstream.');
       continue;
     }
-    const old = (await handle.get(id).catch(() => null)) as Doc | null;
+    const old = current.get(id) ?? null;
     if (doc._deleted === true && !old) {
       accepted.push(doc); // the tombstone of something the upstream does not hold (or holds deleted): nothing to check
       continue;
