@@ -6,7 +6,7 @@ export const hubMessages = {
     'hub.title': 'Trạm dữ liệu tại chỗ',
     'hub.intro':
       'Máy chủ này là trạm dữ liệu “{hub}” của {upstream}. Các thiết bị trong mạng này đồng bộ với trạm; trạm đồng bộ với máy chủ chính mỗi khi có kết nối.',
-    'hub.connected': 'Đang kết nối với máy chủ chính.',
+    'hub.connected': 'Đã kết nối với máy chủ chính.',
     'hub.cutOff':
       'Mất kết nối với máy chủ chính. Mọi người ở đây vẫn làm việc và thấy thay đổi của nhau; thay đổi sẽ được gửi lên khi có kết nối trở lại.',
     'hub.lastContact': 'Liên lạc gần nhất:',
