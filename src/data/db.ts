@@ -28,6 +28,11 @@ function instance(name: string): PouchDB.Database {
   let db = open.get(name);
   if (!db) {
     db = new PouchDB(name, { adapter: 'indexeddb', auto_compaction: true });
+    // Every replication and change read adds a `destroyed` listener while it runs. A space legitimately has, at
+    // once: the live change feed, the live push and pull, during a first sync its catch-up pull and one-shot push,
+    // and up to CHANGE_READS_AT_ONCE index reads, which passed Node's default warning limit of 10 in a first sync.
+    // The limit stays finite so that a real leak (listeners growing without bound) still warns.
+    (db as unknown as { setMaxListeners(n: number): void }).setMaxListeners(24);
     open.set(name, db);
   }
   return db;
