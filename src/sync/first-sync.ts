@@ -79,8 +79,10 @@ async function isEmpty(local: PouchDB.Database): Promise<boolean> {
   return res.rows.length < 10 && res.rows.every((r) => r.id.startsWith('_design/'));
 }
 
-/** Downloads everything from `since`; resolves with the last sequence stored (or null if cancelled). */
-
+/**
+ * Downloads everything from `since`; resolves with the last sequence stored, the ids that may hold conflicts and
+ * whether the database started empty (or null if cancelled).
+ */
 export async function fastPull(local: PouchDB.Database, remote: HttpDb, options: FastPullOptions): Promise<FastPullResult | null> {
   const pageSize = options.pageSize ?? 2000;
   const fetchPage = (since: string | number, limit: number): Promise<ChangesPage> =>

@@ -86,6 +86,10 @@ const labelOf = (doc: Record<string, unknown> | undefined, id: string): string =
   return id;
 };
 
+/** Rows of an `allDocs({ include_docs: true, conflicts: true })` whose document has conflicting revisions. */
+const conflictedIn = (rows: ReadonlyArray<object>): number =>
+  rows.filter((r) => (r as { doc?: { _conflicts?: string[] } }).doc?._conflicts?.length).length;
+
 export class SyncManager {
   readonly space: Space;
   readonly local: PouchDB.Database;
@@ -172,10 +176,20 @@ export class SyncManager {
     const run = this.runId;
     void ready.then(async () => {
       if (!this.running || run !== this.runId) return;
-      this.stopLocalFeed ??= subscribeLocalChanges(this.local, () => this.schedulePending());
+      this.watchLocalChanges();
       await this.load();
       await this.connect();
     });
+  }
+
+  /** Local writes (this device's edits, pulled documents) make the pending count stale. */
+  private watchLocalChanges(): void {
+    this.stopLocalFeed ??= subscribeLocalChanges(this.local, () => this.schedulePending());
+  }
+
+  private unwatchLocalChanges(): void {
+    this.stopLocalFeed?.();
+    this.stopLocalFeed = undefined;
   }
 
   /** Stops replication and retries; resolves once both replications have ended. */
@@ -189,8 +203,7 @@ export class SyncManager {
     this.conflictTimer = undefined;
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.recheckTimer = undefined;
-    this.stopLocalFeed?.();
-    this.stopLocalFeed = undefined;
+    this.unwatchLocalChanges();
     await this.cancelReplications();
     await settleSyncMeta(this.local);
   }
@@ -423,8 +436,7 @@ export class SyncManager {
     // This manager's local change feed reads every document written, and each read holds up the next page's
     // write (a readonly transaction on the same store): it waits until the download is stored. Local edits
     // meanwhile are counted once it resumes.
-    this.stopLocalFeed?.();
-    this.stopLocalFeed = undefined;
+    this.unwatchLocalChanges();
     try {
       // Confirm what is on the device already (the local indexes, or pages stored before a reload), so that
       // each page written below can move `pushedSeq` by its own size without scanning it again.
@@ -502,7 +514,7 @@ export class SyncManager {
       return true;
     } finally {
       if (this.running) {
-        this.stopLocalFeed ??= subscribeLocalChanges(this.local, () => this.schedulePending());
+        this.watchLocalChanges();
         this.schedulePending();
       }
     }
@@ -516,7 +528,7 @@ export class SyncManager {
     try {
       for (const id of await pendingLocalIds(this.local, this.meta)) ids.add(id);
       const res = ids.size ? await this.local.allDocs({ keys: [...ids], include_docs: true, conflicts: true }) : { rows: [] };
-      this.conflicts = res.rows.filter((r) => (r as { doc?: { _conflicts?: string[] } }).doc?._conflicts?.length).length;
+      this.conflicts = conflictedIn(res.rows);
       this.conflictsStale = false;
       this.conflictsAt = this.timing.now();
     } catch {
@@ -769,7 +781,7 @@ export class SyncManager {
     this.conflictsAt = now;
     try {
       const res = await this.local.allDocs({ include_docs: true, conflicts: true });
-      this.conflicts = res.rows.filter((r) => (r.doc as { _conflicts?: string[] } | undefined)?._conflicts?.length).length;
+      this.conflicts = conflictedIn(res.rows);
       this.conflictsStale = false;
     } catch {
       /* keep the last count */
