@@ -17,17 +17,20 @@ declare global {
 }
 
 /**
- * The check of every `/api/admin` route: 401 when anonymous, 403 unless `allowed` accepts the account
+ * The check of every `/api/admin` route: 401 when anonymous, 403 (`refusal`) unless `allowed` accepts the account
  * and it has no pending one-time password; the caller is left in `req.docketCaller`.
  */
-export function requireCaller(sessions: SessionResolver, allowed: (user: UserCtx) => boolean): RequestHandler {
+export function requireCaller(
+  sessions: SessionResolver,
+  allowed: (user: UserCtx) => boolean,
+  refusal = 'Only administrators may do this.',
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     sessions
       .resolve(credentialsOf(req.headers))
       .then((user) => {
         if (!user) return sendError(res, unauthorized());
-        if (!allowed(user) || user.roles.includes(MUST_CHANGE_PASSWORD_ROLE))
-          return sendError(res, forbidden('Only administrators may do this.'));
+        if (!allowed(user) || user.roles.includes(MUST_CHANGE_PASSWORD_ROLE)) return sendError(res, forbidden(refusal));
         req.docketCaller = user;
         next();
       })

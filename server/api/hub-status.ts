@@ -12,14 +12,16 @@ import { requireCaller } from './admin-guard.ts';
  */
 export function hubStatusRouter(sessions: SessionResolver, hub: HubSync | null): Router {
   const router = Router();
-  router.get('/status', (req: Request, res: Response, next: NextFunction) => {
-    if (!hub) return sendError(res, notFound('This server is not a hub.'));
-    requireCaller(sessions, isActive)(req, res, () => {
-      hub
+  router.get(
+    '/status',
+    (_req: Request, res: Response, next: NextFunction) => (hub ? next() : sendError(res, notFound('This server is not a hub.'))),
+    requireCaller(sessions, isActive, 'This account may not use the hub.'),
+    (_req: Request, res: Response, next: NextFunction) => {
+      hub!
         .status()
         .then((s) => void res.json(s))
         .catch(next);
-    });
-  });
+    },
+  );
   return router;
 }

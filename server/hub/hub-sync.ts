@@ -1,5 +1,12 @@
 import PouchDB from 'pouchdb';
-import type { HubAccount, HubDbStatus, HubGrant, HubLinkState, HubStatus } from '../../src/model/hub.ts';
+import {
+  type HubAccount,
+  type HubDbStatus,
+  type HubGrant,
+  type HubLinkState,
+  type HubStatus,
+  worseLinkState,
+} from '../../src/model/hub.ts';
 import { spaceOfFilesDbName } from '../../src/model/files.ts';
 import { isBaseRole } from '../../src/model/roles.ts';
 import { type SpaceRef, spaceOfDbName } from '../../src/model/spaces.ts';
@@ -59,11 +66,7 @@ const messageOf = (err: unknown): string =>
     : String((err as { message?: unknown; reason?: unknown })?.reason ?? (err as { message?: unknown })?.message ?? err);
 
 /** The link's state: the worse of its two directions. */
-function stateOf(link: Link): HubLinkState {
-  const { push, pull } = link.directions;
-  for (const s of ['error', 'offline', 'connecting', 'syncing'] as const) if (push === s || pull === s) return s;
-  return 'upToDate';
-}
+const stateOf = (link: Link): HubLinkState => worseLinkState(link.directions.push, link.directions.pull);
 
 export class HubSync {
   private readonly links = new Map<string, Link>();
@@ -343,29 +346,36 @@ export class HubSync {
   }
 
   async status(): Promise<HubStatus> {
-    const dbs: HubDbStatus[] = [];
     const [units, people] = await Promise.all([listUnits(this.store), listPeople(this.store)]).catch(() => [[], []] as const);
     const names = new Map<string, string>([
       ...units.map((u) => [`unit:${u.unitId}`, u.name] as const),
       ...people.map((p) => [`personal:${p.name}`, p.displayName] as const),
     ]);
-    for (const link of this.links.values()) {
-      const name = names.get(`${link.space.kind}:${link.space.id}`);
-      dbs.push({
-        db: link.db,
-        space: link.space,
-        ...(name ? { name } : {}),
-        files: link.files,
-        state: stateOf(link),
-        ...(link.meta.lastSyncAt ? { lastSyncAt: link.meta.lastSyncAt } : {}),
-        pendingUp: await this.pending(link, 'push').catch(() => null),
-        // What the upstream holds is known only while it answers.
-        pendingDown: link.directions.pull === 'offline' ? null : await this.pending(link, 'pull').catch(() => null),
-        conflicts: await this.conflictsOf(link).catch(() => 0),
-        rejected: [...link.rejected],
-        ...(link.error ? { error: link.error } : {}),
-      });
-    }
+    // In parallel: a link whose upstream does not answer waits for its timeout without holding up the others.
+    const dbs = await Promise.all(
+      [...this.links.values()].map(async (link): Promise<HubDbStatus> => {
+        const name = names.get(`${link.space.kind}:${link.space.id}`);
+        const [pendingUp, pendingDown, conflicts] = await Promise.all([
+          this.pending(link, 'push').catch(() => null),
+          // What the upstream holds is known only while it answers.
+          link.directions.pull === 'offline' ? null : this.pending(link, 'pull').catch(() => null),
+          this.conflictsOf(link).catch(() => 0),
+        ]);
+        return {
+          db: link.db,
+          space: link.space,
+          ...(name ? { name } : {}),
+          files: link.files,
+          state: stateOf(link),
+          ...(link.meta.lastSyncAt ? { lastSyncAt: link.meta.lastSyncAt } : {}),
+          pendingUp,
+          pendingDown,
+          conflicts,
+          rejected: [...link.rejected],
+          ...(link.error ? { error: link.error } : {}),
+        };
+      }),
+    );
     const spaceDbs = [...this.links.values()].filter((l) => !l.files).map((l) => l.local);
     return {
       hub: this.config.name,

@@ -69,6 +69,12 @@ export interface HubGrant {
 
 export type HubLinkState = 'connecting' | 'syncing' | 'upToDate' | 'offline' | 'error';
 
+/** Worst first: a link, or a space with its files database, shows the worse of two states. */
+const LINK_SEVERITY: readonly HubLinkState[] = ['error', 'offline', 'connecting', 'syncing', 'upToDate'];
+
+export const worseLinkState = (a: HubLinkState, b: HubLinkState): HubLinkState =>
+  LINK_SEVERITY.indexOf(a) <= LINK_SEVERITY.indexOf(b) ? a : b;
+
 /** One replicated database as the hub's status page shows it. */
 export interface HubDbStatus {
   db: string;

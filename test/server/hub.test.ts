@@ -124,6 +124,9 @@ function hubSuite(hubStore: 'embedded' | 'couchdb'): void {
         assert.equal((await request(`${upstream.url}/hub/db/${unitDb('vp')}`, { basic })).status, 200);
         // As an account of the app it is nobody: /db refuses it everywhere.
         assert.equal((await request(`${upstream.url}/db/${unitDb('vp')}/_all_docs`, { basic })).status, 403);
+        // The upstream is no hub: it has no hub status.
+        const notHub = await request(`${upstream.url}/api/hub/status`, { cookie: await cookie(upstream, 'an.nguyen') });
+        assert.equal(notHub.status, 404, notHub.text);
         // People cannot use /hub.
         const person = await request(`${upstream.url}/hub/api/grant`, { basic: { name: 'an.nguyen', password: upstream.demoPassword } });
         assert.equal(person.status, 403);

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { HubDbStatus, HubLinkState, HubStatus } from '../../model/hub.ts';
+import { type HubDbStatus, type HubStatus, worseLinkState } from '../../model/hub.ts';
 import { HubStatusError, fetchHubStatus } from '../../data/hub.ts';
 import { LocaleController, formatDateTime, formatNumber, formatRelative, t } from '../../i18n/i18n.ts';
 import { figureTableStyles } from '../../ui/figure-table-styles.ts';
@@ -16,19 +16,11 @@ const REFRESH_MS = 5000;
 const isolate = (text: string): string => `\u2068${text}\u2069`;
 
 /** One row per space: the space's database and its files database together (the worse state, the sums). */
-interface SpaceRow {
+type SpaceRow = Pick<HubDbStatus, 'files' | 'state' | 'lastSyncAt' | 'pendingUp' | 'pendingDown' | 'conflicts'> & {
   key: string;
   label: string;
-  files: boolean;
-  state: HubLinkState;
-  lastSyncAt?: string;
-  pendingUp: number | null;
-  pendingDown: number | null;
-  conflicts: number;
-}
+};
 
-const SEVERITY: HubLinkState[] = ['error', 'offline', 'connecting', 'syncing', 'upToDate'];
-const worse = (a: HubLinkState, b: HubLinkState): HubLinkState => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b);
 const sum = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 const older = (a?: string, b?: string): string | undefined => (!a || !b ? undefined : a < b ? a : b);
 
@@ -58,7 +50,7 @@ function rowsOf(dbs: HubDbStatus[]): SpaceRow[] {
       continue;
     }
     row.files ||= d.files;
-    row.state = worse(row.state, d.state);
+    row.state = worseLinkState(row.state, d.state);
     const last = older(row.lastSyncAt, d.lastSyncAt);
     if (last) row.lastSyncAt = last;
     else delete row.lastSyncAt;
