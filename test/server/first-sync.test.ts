@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import PouchDB from 'pouchdb';
 import type { MeResponse } from '../../src/model/api.ts';
-import { newId } from '../../src/model/ids.ts';
 import type { Space } from '../../src/model/spaces.ts';
 import { SyncManager } from '../../src/sync/sync-manager.ts';
 import { login } from './helpers/http.ts';
+import { notice as sharedNotice } from './helpers/replication.ts';
+import { waitFor } from './helpers/documents.ts';
 import { localDb, remoteDb } from './helpers/pouch.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 
@@ -20,25 +21,8 @@ const COUNT = 3000;
 const CONFLICTED = 5;
 const DELETED = 7;
 
-async function until(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const notice = (by: string, title: string) => ({
-  _id: newId('notice'),
-  type: 'notice',
-  schema: 1,
-  createdAt: new Date().toISOString(),
-  createdBy: by,
-  title,
-  body: 'Nội dung '.repeat(40),
-  pinned: false,
-  authorName: by,
-});
+/** A notice as a device writes it (helpers/replication.ts), with its own title. */
+const notice = (by: string, title: string) => sharedNotice(by, { title, body: 'Nội dung '.repeat(40) });
 
 /** id → sorted leaf revisions (deleted leaves included), design documents left out. */
 async function leaves(db: PouchDB.Database): Promise<Map<string, string[]>> {
@@ -146,10 +130,10 @@ describe('fast first sync: the same result as plain replication', () => {
   it('leaves the same documents, leaf revisions, conflicts and tombstones as plain replication', async () => {
     const plain = manager(false);
     plain.start();
-    await until(() => plain.status().state === 'upToDate', 'plain up to date');
+    await waitFor('plain up to date', async () => plain.status().state === 'upToDate', 60_000);
     const fast = manager(true);
     fast.start();
-    await until(() => fast.status().state === 'upToDate', 'fast up to date');
+    await waitFor('fast up to date', async () => fast.status().state === 'upToDate', 60_000);
 
     const expected = await leaves(server);
     assert.deepEqual(await leaves(plain.local), expected, 'plain replication matches the server');
@@ -191,7 +175,7 @@ describe('fast first sync: the same result as plain replication', () => {
     });
     const fast = manager(true, remote);
     fast.start();
-    await until(() => fast.status().state === 'upToDate', 'fast up to date');
+    await waitFor('fast up to date', async () => fast.status().state === 'upToDate', 60_000);
     // A pull after the download may still be bringing the last writes: wait until the device has them.
     const expected = await leaves(server);
     const t0 = Date.now();
@@ -207,7 +191,7 @@ describe('fast first sync: the same result as plain replication', () => {
     assert.equal((await fast.local.get<{ title: string }>(late._id)).title, 'Sửa trong lúc tải (trang sau)');
     await assert.rejects(fast.local.get(removed!._id), { status: 404 });
     assert.equal((await conflictsOf(fast.local)).size, CONFLICTED, 'no invented conflicts');
-    await until(() => fast.status().state === 'upToDate' && fast.status().pendingLocal === 0, 'nothing pending');
+    await waitFor('nothing pending', async () => fast.status().state === 'upToDate' && fast.status().pendingLocal === 0, 60_000);
     assert.equal(fast.status().conflicts, CONFLICTED);
   });
 });
