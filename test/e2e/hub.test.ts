@@ -5,13 +5,15 @@
 // the main server; when the link returns, everything is everywhere, and the task reads the same on every device.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createHub } from '../../server/hub/grant.ts';
 import type { HubStatus } from '../../src/model/hub.ts';
+import { waitFor } from '../server/helpers/documents.ts';
 import { type FlakyProxy, startFlakyProxy } from '../server/helpers/flaky-proxy.ts';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.ts';
 import { goto, newAppContext, sessionCookie, signIn } from './helpers/app.ts';
 import { axeViolations } from './helpers/audit.ts';
+import { openTask, openTaskStep, pickPerson, taskDetail, taskTimeline } from './helpers/tasks.ts';
 import { launchBrowser, signedInContext, type SignedIn } from './helpers/browser.ts';
 import { addDays, openFromList, openStep, openView, shot, submitStep, wardDay } from './helpers/documents.ts';
 
@@ -20,29 +22,12 @@ const LEAD_NOTE = 'Đã khảo sát 3 điểm ngập, nước rút chậm ở ng
 const COORD_NOTE = 'Văn phòng đã liên hệ Công ty thoát nước, hẹn xử lý sáng mai.';
 const SUMMARY = 'Báo cáo nhanh tình hình ngập úng tổ dân phố số 5';
 
-const taskDetail = (page: Page): Locator => page.locator('dk-task-detail');
-const timeline = (page: Page): Locator => taskDetail(page).locator('dk-task-timeline');
-
-async function openTask(page: Page, path: string, title: string): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    await goto(page, path);
-    try {
-      await taskDetail(page).getByRole('heading', { name: title }).waitFor({ timeout: 2_000 });
-      return;
-    } catch {
-      await page.waitForTimeout(1_000);
-    }
-  }
-  throw new Error(`task "${title}" never arrived at ${path}`);
-}
-
 async function report(page: Page, percent: number, note: string): Promise<void> {
-  await taskDetail(page).locator('dk-task-actions .buttons').getByRole('button', { name: 'Báo cáo tiến độ', exact: true }).click();
-  const panel = taskDetail(page).locator('dk-task-actions #step-panel');
+  const panel = await openTaskStep(page, 'Báo cáo tiến độ');
   await panel.locator('#percent').fill(String(percent));
   await panel.locator('#note').fill(note);
   await panel.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
-  await timeline(page).getByText(note).waitFor();
+  await taskTimeline(page).getByText(note).waitFor();
 }
 
 describe('field hub: three tiers, the hub cut off and back', () => {
@@ -61,13 +46,6 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     assert.equal(r.status, 200);
     return (await r.json()) as HubStatus;
   };
-  const until = async (what: string, check: () => Promise<boolean>, ms = 60_000) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out: ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
 
   before(async () => {
     main = await startTestServer({ demo: true });
@@ -76,18 +54,26 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     hub = await startTestServer({
       env: { UPSTREAM_URL: link.url, HUB_NAME: created.name, HUB_PASSWORD: created.password, HUB_REFRESH_S: '2' },
     });
-    await until('accounts at the hub', async () => {
-      try {
-        hubCookie = await sessionCookie(hub.url, 'hoa.do', hub.demoPassword);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    await until('the hub caught up', async () => {
-      const s = await hubStatus();
-      return s.granted > 0 && s.dbs.length === s.granted && s.dbs.every((d) => d.state === 'upToDate');
-    });
+    await waitFor(
+      'accounts at the hub',
+      async () => {
+        try {
+          hubCookie = await sessionCookie(hub.url, 'hoa.do', hub.demoPassword);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      60_000,
+    );
+    await waitFor(
+      'the hub caught up',
+      async () => {
+        const s = await hubStatus();
+        return s.granted > 0 && s.dbs.length === s.granted && s.dbs.every((d) => d.state === 'upToDate');
+      },
+      60_000,
+    );
     lap('hub caught up');
     browser = await launchBrowser();
     head = await signedInContext(browser, hub.url, 'hoa.do', hub.demoPassword);
@@ -109,15 +95,8 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     await goto(h, '/tasks/new');
     const form = h.locator('dk-task-form');
     await form.locator('#title').fill(TITLE);
-    for (const [picker, name] of [
-      ['lead', 'dung.ngo'],
-      ['coordinators', 'an.nguyen'],
-    ] as const) {
-      const p = form.locator(`dk-task-people-picker[name="${picker}"]`);
-      await p.locator('#pick').selectOption(name);
-      await p.locator('#add-button').click();
-      await p.locator(`li[data-person="${name}"]`).waitFor();
-    }
+    await pickPerson(form, 'lead', 'dung.ngo');
+    await pickPerson(form, 'coordinators', 'an.nguyen');
     await form.locator('#deadline').fill(addDays(wardDay(), 3));
     await form.getByRole('button', { name: 'Giao việc', exact: true }).click();
     await h.waitForURL(/\/tasks\/task(%3A|:)/).catch(async (err) => {
@@ -125,20 +104,20 @@ describe('field hub: three tiers, the hub cut off and back', () => {
       throw err;
     });
     const path = new URL(h.url()).pathname;
-    await openTask(office.page, path, TITLE); // up through the hub to the main server, down to an.nguyen's device
-    await openTask(officer.page, path, TITLE);
+    await openTask(office.page, path, TITLE, 40); // up through the hub to the main server, down to an.nguyen's device
+    await openTask(officer.page, path, TITLE, 40);
     lap('task on all three devices');
 
     // ——— The link to the main server goes down.
     link.setRates({ down: true });
-    await until('the hub knows it is cut off', async () => !(await hubStatus()).connected, 30_000);
+    await waitFor('the hub knows it is cut off', async () => !(await hubStatus()).connected, 30_000);
     lap('hub cut off');
 
     // At the hub, in seconds: the lead's report reaches the head; his draft reaches her for approval.
     const o = officer.page;
     await report(o, 50, LEAD_NOTE);
     const reportAt = Date.now();
-    await timeline(h).getByText(LEAD_NOTE).waitFor({ timeout: 15_000 });
+    await taskTimeline(h).getByText(LEAD_NOTE).waitFor({ timeout: 15_000 });
     lap(`the head sees the report ${((Date.now() - reportAt) / 1000).toFixed(1)} s after it was sent`);
     await goto(o, '/documents/new/draft');
     const draft = o.locator('dk-draft-form');
@@ -160,7 +139,7 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     // Meanwhile at the main office, an.nguyen reports her part of the same task.
     await report(office.page, 20, COORD_NOTE);
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(await timeline(h).getByText(COORD_NOTE).count(), 0, 'cut off: the hub cannot have it yet');
+    assert.equal(await taskTimeline(h).getByText(COORD_NOTE).count(), 0, 'cut off: the hub cannot have it yet');
 
     // The hub's status page says so: cut off, and changes waiting to go up.
     await goto(h, '/hub');
@@ -178,9 +157,9 @@ describe('field hub: three tiers, the hub cut off and back', () => {
       ['officer', o],
       ['office', office.page],
     ] as const) {
-      await openTask(p, path, TITLE);
-      await timeline(p).getByText(LEAD_NOTE).waitFor({ timeout: 60_000 });
-      await timeline(p).getByText(COORD_NOTE).waitFor({ timeout: 60_000 });
+      await openTask(p, path, TITLE, 40);
+      await taskTimeline(p).getByText(LEAD_NOTE).waitFor({ timeout: 60_000 });
+      await taskTimeline(p).getByText(COORD_NOTE).waitFor({ timeout: 60_000 });
       // The app's rule: the lead's percentage is the task's; a coordinator's is her part.
       assert.match((await taskDetail(p).locator('[data-percent]').first().innerText()).replace(/\s/g, ''), /50/, who);
       await taskDetail(p).locator('li[data-part="an.nguyen"]').getByText(/20/).waitFor();
@@ -194,7 +173,11 @@ describe('field hub: three tiers, the hub cut off and back', () => {
     assert.equal(rows.filter((r) => r.doc?.type === 'officialDocument' && r.doc.summary === SUMMARY).length, 1);
     await goto(h, '/hub');
     await page.locator('[data-connected="true"]').waitFor({ timeout: 60_000 });
-    await until('nothing waits to go up', async () => (await hubStatus()).dbs.every((d) => d.state === 'upToDate' && d.pendingUp === 0));
+    await waitFor(
+      'nothing waits to go up',
+      async () => (await hubStatus()).dbs.every((d) => d.state === 'upToDate' && d.pendingUp === 0),
+      60_000,
+    );
     await page.locator('tr[data-space="unit:vp"][data-state="upToDate"] td[data-up="0"]').waitFor({ timeout: 15_000 });
     await shot(h, 'hub-03-status-caught-up');
 

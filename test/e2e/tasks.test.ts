@@ -6,11 +6,12 @@
 // a task whose deadline has passed shows as overdue in the list and in the statistics.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { newId } from '../../src/model/ids.ts';
 import { TASK_SCHEMA, type Task } from '../../src/model/tasks/types.ts';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.ts';
 import { goto, sessionCookie } from './helpers/app.ts';
+import { openTask, openTaskStep, pickPerson, taskDetail, taskStatus, taskTimeline } from './helpers/tasks.ts';
 import { launchBrowser, signedInContext, waitForServiceWorker, type SignedIn } from './helpers/browser.ts';
 import { addDays, shot, waitSynced, wardDay } from './helpers/documents.ts';
 
@@ -24,40 +25,6 @@ const JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
   'base64',
 );
-
-const detail = (page: Page): Locator => page.locator('dk-task-detail');
-const timeline = (page: Page): Locator => detail(page).locator('dk-task-timeline');
-const status = (page: Page): Locator => detail(page).locator('.chip.status');
-
-/** Opens a step of the task detail and returns its panel. */
-async function openStep(page: Page, button: string): Promise<Locator> {
-  await detail(page).locator('dk-task-actions .buttons').getByRole('button', { name: button, exact: true }).click();
-  const panel = detail(page).locator('dk-task-actions #step-panel');
-  await panel.waitFor();
-  return panel;
-}
-
-async function pickPerson(form: Locator, picker: 'lead' | 'coordinators' | 'followers', name: string): Promise<void> {
-  const p = form.locator(`dk-task-people-picker[name="${picker}"]`);
-  await p.locator('#pick').selectOption(name);
-  await p.locator('#add-button').click();
-  await p.locator(`li[data-person="${name}"]`).waitFor();
-}
-
-/** Waits until the task is on this device and its detail is open. */
-async function openTask(page: Page, path: string, title: string): Promise<void> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    await goto(page, path);
-    const heading = detail(page).getByRole('heading', { name: title });
-    try {
-      await heading.waitFor({ timeout: 2_000 });
-      return;
-    } catch {
-      await page.waitForTimeout(1_000); // not arrived yet: the mirror copies it to her unit within a second or so
-    }
-  }
-  throw new Error(`task "${title}" never arrived at ${path}`);
-}
 
 describe('tasks: assign, two people report offline at once, accept, statistics, overdue', () => {
   let server: TestServer;
@@ -129,8 +96,8 @@ describe('tasks: assign, two people report offline at once, accept, statistics, 
     await form.getByRole('button', { name: 'Giao việc', exact: true }).click();
     await l.waitForURL(/\/tasks\/task%3A|\/tasks\/task:/);
     const path = new URL(l.url()).pathname;
-    await detail(l).getByRole('heading', { name: TITLE }).waitFor();
-    assert.equal(await status(l).getAttribute('data-status'), 'notStarted');
+    await taskDetail(l).getByRole('heading', { name: TITLE }).waitFor();
+    assert.equal(await taskStatus(l).getAttribute('data-status'), 'notStarted');
     await waitSynced(l);
     lap('assigned');
 
@@ -144,23 +111,23 @@ describe('tasks: assign, two people report offline at once, accept, statistics, 
     await coordinator.context.setOffline(true);
 
     // The lead: 50 % with a photo from the phone.
-    let panel = await openStep(a, 'Báo cáo tiến độ');
+    let panel = await openTaskStep(a, 'Báo cáo tiến độ');
     await panel.locator('#percent').fill('50');
     await panel.locator('#note').fill(LEAD_NOTE);
     await panel.locator('dk-file-picker input#choose').setInputFiles({ name: PHOTO, mimeType: 'image/jpeg', buffer: JPEG });
     await panel.locator('dk-file-picker').getByText(PHOTO).waitFor();
     await panel.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
-    await timeline(a).getByText(LEAD_NOTE).waitFor();
-    assert.equal(await status(a).getAttribute('data-status'), 'inProgress');
+    await taskTimeline(a).getByText(LEAD_NOTE).waitFor();
+    assert.equal(await taskStatus(a).getAttribute('data-status'), 'inProgress');
     await shot(a, 'tasks-02-lead-offline-report');
 
     // The coordinator, offline at the same time: her part.
-    panel = await openStep(c, 'Báo cáo tiến độ');
+    panel = await openTaskStep(c, 'Báo cáo tiến độ');
     await panel.locator('#percent').fill('30');
     await panel.locator('#note').fill(COORD_NOTE);
     await panel.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
-    await timeline(c).getByText(COORD_NOTE).waitFor();
-    assert.equal(await timeline(c).getByText(LEAD_NOTE).count(), 0, 'offline, she cannot have the lead’s report yet');
+    await taskTimeline(c).getByText(COORD_NOTE).waitFor();
+    assert.equal(await taskTimeline(c).getByText(LEAD_NOTE).count(), 0, 'offline, she cannot have the lead’s report yet');
     lap('two offline reports');
 
     // ——— Both reconnect: every report, and the photo, reaches all three devices.
@@ -171,29 +138,33 @@ describe('tasks: assign, two people report offline at once, accept, statistics, 
       ['lead', a],
       ['coordinator', c],
     ] as const) {
-      await timeline(page).getByText(LEAD_NOTE).waitFor({ timeout: 45_000 });
-      await timeline(page).getByText(COORD_NOTE).waitFor({ timeout: 45_000 });
-      await detail(page).getByText(PHOTO).first().waitFor({ timeout: 45_000 });
+      await taskTimeline(page).getByText(LEAD_NOTE).waitFor({ timeout: 45_000 });
+      await taskTimeline(page).getByText(COORD_NOTE).waitFor({ timeout: 45_000 });
+      await taskDetail(page).getByText(PHOTO).first().waitFor({ timeout: 45_000 });
       console.log(`[tasks] ${who} has both reports and the photo`);
     }
-    assert.match((await detail(l).locator('[data-percent]').first().innerText()).replace(/\s/g, ''), /50/, 'the lead’s 50 % is the task’s');
-    await detail(l).locator('li[data-part="ngoc.mai"]').getByText(/30/).waitFor();
+    assert.match(
+      (await taskDetail(l).locator('[data-percent]').first().innerText()).replace(/\s/g, ''),
+      /50/,
+      'the lead’s 50 % is the task’s',
+    );
+    await taskDetail(l).locator('li[data-part="ngoc.mai"]').getByText(/30/).waitFor();
     await shot(l, 'tasks-03-leader-both-reports');
     lap('converged on three devices');
 
     // ——— The lead submits it as done; the chair accepts.
     await waitSynced(a);
-    panel = await openStep(a, 'Báo cáo hoàn thành');
+    panel = await openTaskStep(a, 'Báo cáo hoàn thành');
     await panel.locator('#note').fill('Đã hoàn thành rà soát 80/80 hộ; 12 hộ cam kết tháo dỡ.');
     await panel.getByRole('button', { name: 'Báo cáo hoàn thành', exact: true }).click();
-    await status(a).and(a.locator('[data-status="awaitingReview"]')).waitFor();
-    await status(l).and(l.locator('[data-status="awaitingReview"]')).waitFor({ timeout: 45_000 });
-    panel = await openStep(l, 'Nghiệm thu hoàn thành');
+    await taskStatus(a).and(a.locator('[data-status="awaitingReview"]')).waitFor();
+    await taskStatus(l).and(l.locator('[data-status="awaitingReview"]')).waitFor({ timeout: 45_000 });
+    panel = await openTaskStep(l, 'Nghiệm thu hoàn thành');
     await panel.locator('#note').fill('Đạt yêu cầu.');
     await panel.getByRole('button', { name: 'Nghiệm thu', exact: true }).click();
-    await status(l).and(l.locator('[data-status="done"]')).waitFor();
-    await detail(l).getByText('Đúng hạn').first().waitFor();
-    await status(c).and(c.locator('[data-status="done"]')).waitFor({ timeout: 45_000 });
+    await taskStatus(l).and(l.locator('[data-status="done"]')).waitFor();
+    await taskDetail(l).getByText('Đúng hạn').first().waitFor();
+    await taskStatus(c).and(c.locator('[data-status="done"]')).waitFor({ timeout: 45_000 });
     await shot(l, 'tasks-04-leader-accepted');
     lap('accepted');
 
